@@ -1,0 +1,21 @@
+package org.prismq.runner.application.port.in;
+
+import java.time.Duration;
+
+/**
+ * One reader's position in one run's output. It holds only its position: a slow reader falls behind and catches
+ * up from storage, costing the service no memory per line. Not thread-safe: one reader, one thread.
+ */
+public interface LogSubscription extends AutoCloseable {
+
+    /**
+     * Waits up to {@code maxWait} for the next event: lines first (up to a batch), a status change, and the
+     * {@link FollowEvent.Completed} once the run has ended and every line was yielded; after that, always
+     * {@code Completed} again. {@link FollowEvent.Idle} when nothing happened within the wait.
+     */
+    FollowEvent next(Duration maxWait) throws InterruptedException;
+
+    /** Releases the subscription; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,20 @@
+package org.prismq.runner.application.port.in;
+
+/** The service's health and figures. */
+public interface SystemStatusUseCase {
+
+    Health health();
+
+    SystemStats stats();
+
+    record Health(String version, double uptimeSeconds, int activeRuns, int totalModules) {
+    }
+
+    /**
+     * @param activeModules modules with a run queued or running now; {@code idleModules} the others
+     * @param cpuPercent    negative when the host does not tell
+     */
+    record SystemStats(long totalRuns, long successfulRuns, long failedRuns, double successRate, int totalModules,
+            int activeModules, int idleModules, double cpuPercent, double memoryPercent, double diskFreeGb) {
+    }
+}

@@ -1,0 +1,24 @@
+package org.prismq.runner.application.port.out;
+
+import java.util.List;
+
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * Durable storage of every captured line, the source of truth for reading a run's output at any time, also
+ * after a restart. Thread-safe: appends of different runs and reads may run concurrently.
+ */
+public interface LogStore extends LogSink {
+
+    /** Up to {@code limit} lines of the run with {@code seq > afterSeq}, in seq order. */
+    List<LogEntry> read(RunId run, long afterSeq, int limit);
+
+    /** Lines chosen by {@code query}, in seq order, without loading the run's other lines. */
+    LogSlice query(RunId run, LogQuery query);
+
+    /** The highest stored seq of the run: its line count, as seqs have no gaps; 0 when it has none. */
+    long lastSeq(RunId run);
+}

@@ -1,0 +1,36 @@
+package org.prismq.runner.application.port.out;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.ModuleRunStats;
+import org.prismq.runner.domain.run.RunFilter;
+import org.prismq.runner.domain.run.RunId;
+import org.prismq.runner.domain.run.RunPage;
+
+/**
+ * The registry of runs: every run the service has accepted, as its latest snapshot. Implementations are
+ * thread-safe; a write is durable when the method returns.
+ */
+public interface Runs {
+
+    /** Records a new run; an id that is already recorded is an {@link IllegalStateException}. */
+    void add(Run run);
+
+    /** Replaces the recorded snapshot of {@code run.id()}; an unknown id is an {@link IllegalStateException}. */
+    void update(Run run);
+
+    Optional<Run> find(RunId id);
+
+    /** Runs matching {@code filter}, newest (by creation time, then id) first, and how many match in all. */
+    RunPage list(RunFilter filter, int limit, int offset);
+
+    /** Every run still {@code queued} or {@code running}, oldest first: what a restart must deal with. */
+    List<Run> active();
+
+    /** Per module that has runs: how many, how many completed, and the newest one's creation time. */
+    Map<ModuleId, ModuleRunStats> statsByModule();
+}

@@ -1,0 +1,164 @@
+package org.prismq.runner.domain.catalog;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The validated parameter values of one launch or saved configuration: only the parameters that are shown (see
+ * {@link ConditionalDisplay}) and have a value, in the catalog's order, defaults applied. Immutable.
+ */
+public final class ParameterValues {
+
+    private final ModuleDefinition module;
+    private final Map<String, Object> values;
+
+    private ParameterValues(ModuleDefinition module, Map<String, Object> values) {
+        this.module = module;
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Validates {@code given} against the module's declarations and applies defaults.
+     *
+     * @param given the values a client sent (name to string, number or boolean); {@code null} values and empty
+     *              strings for text and password parameters count as not given
+     * @param saved the module's saved values, used where a password arrives as {@link ParameterDefinition#MASK}
+     * @throws InvalidParametersException with every error found, each naming its parameter
+     */
+    public static ParameterValues resolve(ModuleDefinition module, Map<String, ?> given, Map<String, ?> saved) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(given, "given");
+        Objects.requireNonNull(saved, "saved");
+        List<ParameterError> errors = new ArrayList<>();
+        if (given.size() > ModuleDefinition.MAX_PARAMETERS) {
+            errors.add(new ParameterError("parameters", "at most " + ModuleDefinition.MAX_PARAMETERS
+                    + " parameters are allowed, got " + given.size()));
+            throw new InvalidParametersException(errors);
+        }
+        for (String name : given.keySet()) {
+            if (module.parameter(name).isEmpty()) {
+                errors.add(new ParameterError(name, "is not a parameter of module " + module.id()));
+            }
+        }
+        Map<String, Object> candidates = new LinkedHashMap<>();
+        for (ParameterDefinition parameter : module.parameters()) {
+            Object value = candidate(parameter, given, saved);
+            if (value != null) {
+                candidates.put(parameter.name(), value);
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParameterDefinition parameter : module.parameters()) {
+            if (!isShown(parameter, candidates)) {
+                continue;
+            }
+            Object value = candidates.get(parameter.name());
+            if (value == null) {
+                if (parameter.required()) {
+                    errors.add(new ParameterError(parameter.name(), "is required"));
+                }
+                continue;
+            }
+            List<String> problems = parameter.problemsWith(value);
+            problems.forEach(problem -> errors.add(new ParameterError(parameter.name(), problem)));
+            if (problems.isEmpty()) {
+                values.put(parameter.name(), value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidParametersException(errors);
+        }
+        return new ParameterValues(module, values);
+    }
+
+    /** The values, in catalog order; secrets unmasked. */
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    /** The values as they may be shown: every password replaced by {@link ParameterDefinition#MASK}. */
+    public Map<String, Object> shown() {
+        return masked(module, values);
+    }
+
+    /**
+     * The module's arguments: {@code --name value} pairs in catalog order; a checked checkbox is {@code --name}
+     * alone and an unchecked one is left out; numbers as {@link #formatNumber(Number)} writes them.
+     */
+    public List<String> arguments() {
+        List<String> arguments = new ArrayList<>(values.size() * 2);
+        values.forEach((name, value) -> {
+            if (value instanceof Boolean checked) {
+                if (checked) {
+                    arguments.add("--" + name);
+                }
+                return;
+            }
+            arguments.add("--" + name);
+            arguments.add(value instanceof Number number ? formatNumber(number) : value.toString());
+        });
+        return List.copyOf(arguments);
+    }
+
+    /** {@code values} with every password parameter's value replaced by {@link ParameterDefinition#MASK}. */
+    public static Map<String, Object> masked(ModuleDefinition module, Map<String, ?> values) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            boolean secret = module.parameter(name).map(p -> p.type() == ParameterType.PASSWORD).orElse(false);
+            shown.put(name, secret && value != null ? ParameterDefinition.MASK : value);
+        });
+        return Collections.unmodifiableMap(shown);
+    }
+
+    /** A whole number without a fraction ({@code 10}), any other number in its shortest plain form ({@code 2.5}). */
+    public static String formatNumber(Number number) {
+        if (number instanceof Integer || number instanceof Long || number instanceof Short
+                || number instanceof Byte || number instanceof BigInteger) {
+            return number.toString();
+        }
+        BigDecimal decimal = number instanceof BigDecimal exact ? exact : BigDecimal.valueOf(number.doubleValue());
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
+    }
+
+    /** Whether two parameter values are the same, comparing numbers by value and everything else as text. */
+    static boolean sameValue(Object expected, Object actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        if (expected instanceof Number a && actual instanceof Number b) {
+            return new BigDecimal(formatNumber(a)).compareTo(new BigDecimal(formatNumber(b))) == 0;
+        }
+        return expected.toString().equals(actual.toString());
+    }
+
+    /** A value as an error message quotes it: strings in quotes, anything else as it prints. */
+    static String describe(Object value) {
+        if (value instanceof String text) {
+            return "'" + text + "'";
+        }
+        return value == null ? "null" : value instanceof Number number ? formatNumber(number) : value.toString();
+    }
+
+    private static Object candidate(ParameterDefinition parameter, Map<String, ?> given, Map<String, ?> saved) {
+        Object value = given.get(parameter.name());
+        if (parameter.type() == ParameterType.PASSWORD && ParameterDefinition.MASK.equals(value)) {
+            value = saved.get(parameter.name());
+        }
+        if (value == null || parameter.type().isTextual() && "".equals(value)) {
+            return parameter.effectiveDefault();
+        }
+        return value;
+    }
+
+    private static boolean isShown(ParameterDefinition parameter, Map<String, Object> candidates) {
+        ConditionalDisplay condition = parameter.conditionalDisplay();
+        return condition == null || condition.isShownFor(candidates.get(condition.field()));
+    }
+}

@@ -1,0 +1,80 @@
+package org.prismq.runner.domain.log;
+
+import java.util.Locale;
+
+/**
+ * Severity of a line, lowest first. A line's level is the first level word it contains (a whole upper-case
+ * word: {@code DEBUG}/{@code TRACE}, {@code INFO}, {@code WARNING}/{@code WARN}, {@code ERROR}/{@code EXCEPTION},
+ * {@code CRITICAL}/{@code FATAL}); a line without one is {@link #INFO} on stdout and {@link #ERROR} on stderr.
+ */
+public enum LogLevel {
+    DEBUG,
+    INFO,
+    WARNING,
+    ERROR,
+    CRITICAL;
+
+    /** Parses a level name as a client writes it (case-insensitive, {@code WARN} and the other aliases too). */
+    public static LogLevel parse(String value) {
+        LogLevel level = ofWord(value.strip().toUpperCase(Locale.ROOT));
+        if (level == null) {
+            throw new IllegalArgumentException("unknown log level '" + value
+                    + "' (expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL)");
+        }
+        return level;
+    }
+
+    /** Whether this level is at least as severe as {@code other}. */
+    public boolean isAtLeast(LogLevel other) {
+        return compareTo(other) >= 0;
+    }
+
+    /**
+     * Classifies one line. Runs on the capture hot path, so it scans the characters once and allocates only
+     * for upper-case words of a level word's length.
+     */
+    public static LogLevel classify(String message, LogStream stream) {
+        int length = message.length();
+        int i = 0;
+        while (i < length) {
+            char c = message.charAt(i);
+            if (!isWordChar(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean upper = true;
+            while (i < length && isWordChar(message.charAt(i))) {
+                upper &= isUpperAscii(message.charAt(i));
+                i++;
+            }
+            int wordLength = i - start;
+            if (upper && wordLength >= 4 && wordLength <= 9) {
+                LogLevel level = ofWord(message.substring(start, i));
+                if (level != null) {
+                    return level;
+                }
+            }
+        }
+        return stream == LogStream.STDERR ? ERROR : INFO;
+    }
+
+    private static LogLevel ofWord(String word) {
+        return switch (word) {
+            case "DEBUG", "TRACE" -> DEBUG;
+            case "INFO" -> INFO;
+            case "WARNING", "WARN" -> WARNING;
+            case "ERROR", "EXCEPTION" -> ERROR;
+            case "CRITICAL", "FATAL" -> CRITICAL;
+            default -> null;
+        };
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+
+    private static boolean isUpperAscii(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+}
