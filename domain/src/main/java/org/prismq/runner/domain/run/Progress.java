@@ -34,8 +34,12 @@ public record Progress(Double percent, Long itemsProcessed, Long itemsTotal) {
      * with optional surrounding white space. Anything else, including out-of-range figures, is no marker.
      */
     public static Optional<Progress> parseMarker(String line) {
-        int start = line.indexOf(MARKER);
-        if (start < 0 || !line.substring(0, start).isBlank()) {
+        // Called for every captured line: reject ordinary lines by their first characters.
+        int start = 0;
+        while (start < line.length() && Character.isWhitespace(line.charAt(start))) {
+            start++;
+        }
+        if (!line.startsWith(MARKER, start)) {
             return Optional.empty();
         }
         String figure = line.substring(start + MARKER.length()).strip();

@@ -75,8 +75,12 @@ public record Run(
         return moveTo(RunStatus.FAILED, startedAt, at, code, message);
     }
 
-    public Run cancel(Integer code, Instant at) {
-        return moveTo(RunStatus.CANCELLED, startedAt, at, code, null);
+    /**
+     * The run was cancelled; {@code reason} says why when it was not a user's request (a shutdown), else
+     * {@code null}.
+     */
+    public Run cancel(Integer code, String reason, Instant at) {
+        return moveTo(RunStatus.CANCELLED, startedAt, at, code, reason);
     }
 
     public Run withProgress(Progress newProgress) {

@@ -1,0 +1,86 @@
+package org.prismq.runner.application.service;
+
+import java.util.List;
+
+import org.prismq.runner.application.port.in.FollowLogsUseCase;
+import org.prismq.runner.application.port.in.FollowStart;
+import org.prismq.runner.application.port.in.LogSubscription;
+import org.prismq.runner.application.port.in.ReadLogsUseCase;
+import org.prismq.runner.application.port.in.RunnerException;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * Reads and follows runs' output. Stored lines come from the {@link LogStore}; the lines of an active run come
+ * from its live output while a follower keeps up.
+ */
+public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
+
+    /** The most lines one follower event carries. */
+    static final int FOLLOW_BATCH = 1000;
+
+    private final Runs runs;
+    private final LogStore store;
+    private final RunSupervisor supervisor;
+
+    public LogService(Runs runs, LogStore store, RunSupervisor supervisor) {
+        this.runs = runs;
+        this.store = store;
+        this.supervisor = supervisor;
+    }
+
+    @Override
+    public LogSlice query(RunId run, LogQuery query) {
+        requireRun(run);
+        return store.query(run, query);
+    }
+
+    @Override
+    public List<LogEntry> page(RunId run, long afterSeq, int limit) {
+        requireRun(run);
+        return store.read(run, afterSeq, limit);
+    }
+
+    @Override
+    public long lineCount(RunId run) {
+        requireRun(run);
+        return store.lastSeq(run);
+    }
+
+    @Override
+    public LogSubscription follow(RunId run, FollowStart start) {
+        LiveOutput output = outputOf(run);
+        LiveOutput.Position position = output.position();
+        long after = switch (start) {
+            case FollowStart.After from -> from.seq();
+            case FollowStart.Tail tail -> Math.max(0, position.lastSeq() - tail.lines());
+        };
+        return new Subscription(run, output, store, after, position.status(), FOLLOW_BATCH);
+    }
+
+    @Override
+    public boolean hasEndedAt(RunId run, long seq) {
+        return outputOf(run).hasEndedAt(seq);
+    }
+
+    /**
+     * The live output of an active run, else a view of the ended run's stored output. The supervisor is asked
+     * first: a run leaves it only after its end is recorded, so a miss there finds the final record in storage.
+     */
+    private LiveOutput outputOf(RunId id) {
+        return supervisor.liveOutput(id).orElseGet(() -> {
+            Run run = requireRun(id);
+            return LiveOutput.ended(run.status(), run.exitCode(), store.lastSeq(id));
+        });
+    }
+
+    private Run requireRun(RunId id) {
+        return supervisor.activeRun(id).or(() -> runs.find(id))
+                .orElseThrow(() -> new RunnerException.RunNotFound(id));
+    }
+}

@@ -1,0 +1,131 @@
+package org.prismq.runner.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.prismq.runner.application.port.out.LogSink;
+import org.prismq.runner.application.port.out.ProcessOutput;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Progress;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * Turns one run's raw output into numbered log entries: seq 1, 2, 3 ... across both streams, a capture time,
+ * a level, trailing white space stripped. Each batch is published to live followers, then written to storage,
+ * then released from memory. Progress markers and the exit are passed on to the {@link Listener}.
+ */
+final class OutputCapture implements ProcessOutput {
+
+    /** What the supervisor needs to hear from a run's output. */
+    interface Listener {
+        void progress(Progress progress);
+
+        void exited(int exitCode);
+    }
+
+    private static final System.Logger LOG = System.getLogger(OutputCapture.class.getName());
+    private static final int STORE_ATTEMPTS = 5;
+
+    private final RunId runId;
+    private final LiveOutput live;
+    private final LogSink store;
+    private final Clock clock;
+    private final Listener listener;
+    private final StderrTail stderrTail = new StderrTail();
+    private final Object appendLock = new Object();
+
+    private long seq;
+    private Instant lastTimestamp = Instant.EPOCH;
+
+    OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener) {
+        this.runId = runId;
+        this.live = live;
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    @Override
+    public void lines(LogStream stream, List<String> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        Progress progress = null;
+        synchronized (appendLock) {
+            Instant now = captureTime();
+            List<LogEntry> batch = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                String message = line.stripTrailing();
+                batch.add(LogEntry.classified(++seq, now, stream, message));
+                if (stream == LogStream.STDERR) {
+                    stderrTail.add(message);
+                }
+                Optional<Progress> marker = Progress.parseMarker(message);
+                if (marker.isPresent()) {
+                    progress = marker.get();
+                }
+            }
+            live.publish(batch);
+            store(batch);
+            live.persisted(seq);
+        }
+        if (progress != null) {
+            listener.progress(progress);
+        }
+    }
+
+    @Override
+    public void exited(int exitCode) {
+        listener.exited(exitCode);
+    }
+
+    /** {@code summary} followed by the run's last stderr lines, for an error message. */
+    String withStderrTail(String summary) {
+        return stderrTail.quotedAfter(summary);
+    }
+
+    /** Capture times never go backwards within a run, so {@code since} filters and seq order agree. */
+    private Instant captureTime() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (now.isBefore(lastTimestamp)) {
+            now = lastTimestamp;
+        }
+        lastTimestamp = now;
+        return now;
+    }
+
+    /**
+     * Writes a batch, retrying a failing store a few times (the module waits meanwhile: its pipe fills up).
+     * A store that keeps failing loses the batch from storage, never from live followers; it is logged.
+     */
+    private void store(List<LogEntry> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.append(runId, batch);
+                return;
+            } catch (RuntimeException failure) {
+                if (attempt == STORE_ATTEMPTS) {
+                    LOG.log(System.Logger.Level.ERROR, "storing lines " + batch.getFirst().seq() + " to "
+                            + batch.getLast().seq() + " of " + runId + " failed; they are not stored", failure);
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "storing output of " + runId + " failed, retrying: " + failure);
+                pause(Duration.ofMillis(100L << attempt));
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

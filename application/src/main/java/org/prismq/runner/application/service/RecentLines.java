@@ -1,0 +1,89 @@
+package org.prismq.runner.application.service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.prismq.runner.domain.log.LogEntry;
+
+/**
+ * The most recent lines of one run, consecutive by seq, in a growable ring. Bounded by {@link #trim}: the
+ * owner calls it after every batch. Not thread-safe: guarded by its {@link LiveOutput}.
+ */
+final class RecentLines {
+
+    /** A rough heap cost of one entry beyond its text: the record, its Instant, the ring slot. */
+    private static final int ENTRY_OVERHEAD_BYTES = 96;
+
+    private LogEntry[] ring = new LogEntry[64];
+    private int head;
+    private int size;
+    private long bytes;
+
+    /** The seq of the oldest line held, or {@code -1} when empty. */
+    long firstSeq() {
+        return size == 0 ? -1 : ring[head].seq();
+    }
+
+    int size() {
+        return size;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Appends a line; its seq must follow the last one held. */
+    void add(LogEntry entry) {
+        if (size == ring.length) {
+            grow();
+        }
+        ring[(head + size) & (ring.length - 1)] = entry;
+        size++;
+        bytes += cost(entry);
+    }
+
+    /**
+     * Drops the oldest lines while more than {@code maxLines} or {@code maxBytes} are held, but never a line
+     * newer than {@code persistedSeq}: a line leaves memory only once storage can serve it.
+     */
+    void trim(int maxLines, long maxBytes, long persistedSeq) {
+        while (size > 0 && (size > maxLines || bytes > maxBytes) && ring[head].seq() <= persistedSeq) {
+            bytes -= cost(ring[head]);
+            ring[head] = null;
+            head = (head + 1) & (ring.length - 1);
+            size--;
+        }
+        if (size == 0) {
+            head = 0;
+        }
+    }
+
+    /** Up to {@code max} lines starting with seq {@code from}, which must be held. */
+    List<LogEntry> from(long from, int max) {
+        long first = firstSeq();
+        int offset = (int) (from - first);
+        if (size == 0 || offset < 0 || offset >= size) {
+            throw new IllegalArgumentException("seq " + from + " is not held (holding " + first + " and "
+                    + (size - 1) + " more)");
+        }
+        int count = Math.min(max, size - offset);
+        List<LogEntry> lines = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lines.add(ring[(head + offset + i) & (ring.length - 1)]);
+        }
+        return lines;
+    }
+
+    private void grow() {
+        LogEntry[] bigger = new LogEntry[ring.length * 2];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) & (ring.length - 1)];
+        }
+        ring = bigger;
+        head = 0;
+    }
+
+    private static long cost(LogEntry entry) {
+        return ENTRY_OVERHEAD_BYTES + 2L * entry.message().length();
+    }
+}

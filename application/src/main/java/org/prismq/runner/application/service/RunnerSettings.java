@@ -1,0 +1,62 @@
+package org.prismq.runner.application.service;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the service runs modules.
+ *
+ * @param maxConcurrent     runs executing at once; more wait in a FIFO queue
+ * @param queueSize         runs that may wait before a launch is refused
+ * @param runTimeout        a run's time limit unless its module sets one
+ * @param gracePeriod       time between the graceful stop and the forced kill
+ * @param maxBufferLines    recent lines per run held in memory for live followers
+ * @param maxBufferBytes    the same bound in (estimated) bytes, whichever is reached first
+ * @param minFreeMemoryMb   a launch is refused below this much free memory
+ * @param maxCpuPercent     a launch is refused above this host CPU load
+ */
+public record RunnerSettings(
+        int maxConcurrent,
+        int queueSize,
+        Duration runTimeout,
+        Duration gracePeriod,
+        int maxBufferLines,
+        long maxBufferBytes,
+        long minFreeMemoryMb,
+        double maxCpuPercent) {
+
+    /** The defaults of the command line. */
+    public static final RunnerSettings DEFAULTS = new RunnerSettings(10, 100, Duration.ofHours(1),
+            Duration.ofSeconds(5), 10_000, 8L * 1024 * 1024, 256, 95);
+
+    public RunnerSettings {
+        positive("maxConcurrent", maxConcurrent);
+        if (queueSize < 0) {
+            throw new IllegalArgumentException("queueSize must not be negative, was " + queueSize);
+        }
+        Objects.requireNonNull(runTimeout, "runTimeout");
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (runTimeout.isNegative() || runTimeout.isZero()) {
+            throw new IllegalArgumentException("runTimeout must be positive, was " + runTimeout);
+        }
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
+        }
+        positive("maxBufferLines", maxBufferLines);
+        if (maxBufferBytes < 1) {
+            throw new IllegalArgumentException("maxBufferBytes must be positive, was " + maxBufferBytes);
+        }
+        if (minFreeMemoryMb < 0) {
+            throw new IllegalArgumentException("minFreeMemoryMb must not be negative, was " + minFreeMemoryMb);
+        }
+        if (!(maxCpuPercent > 0 && maxCpuPercent <= 100)) {
+            throw new IllegalArgumentException("maxCpuPercent must be within (0, 100], was " + maxCpuPercent);
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.prismq.runner.application.service;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.prismq.runner.application.port.in.FollowEvent;
+import org.prismq.runner.application.port.in.LogSubscription;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.run.RunId;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * One follower's position in one run's output: the next seq it wants and the status it last reported. Lines
+ * come from memory while the follower keeps up and from storage when it has fallen behind, so a slow follower
+ * costs nothing per line and never misses one.
+ */
+final class Subscription implements LogSubscription {
+
+    private final RunId runId;
+    private final LiveOutput output;
+    private final LogStore store;
+    private final int maxBatch;
+    private long next;
+    private RunStatus reported;
+    private boolean closed;
+
+    Subscription(RunId runId, LiveOutput output, LogStore store, long afterSeq, RunStatus status, int maxBatch) {
+        this.runId = runId;
+        this.output = output;
+        this.store = store;
+        this.next = afterSeq + 1;
+        this.reported = status;
+        this.maxBatch = maxBatch;
+    }
+
+    @Override
+    public FollowEvent next(Duration maxWait) throws InterruptedException {
+        if (closed) {
+            throw new IllegalStateException("the subscription to " + runId + " is closed");
+        }
+        return switch (output.await(next, reported, maxBatch, maxWait.toNanos())) {
+            case LiveOutput.View.Lines lines -> deliver(lines.entries());
+            case LiveOutput.View.InStorage ignored -> deliver(readStored());
+            case LiveOutput.View.Status status -> {
+                reported = status.status();
+                yield new FollowEvent.StatusChanged(status.status());
+            }
+            case LiveOutput.View.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());
+            case LiveOutput.View.Nothing ignored -> new FollowEvent.Idle();
+        };
+    }
+
+    private List<LogEntry> readStored() {
+        List<LogEntry> stored = store.read(runId, next - 1, maxBatch);
+        if (stored.isEmpty()) {
+            // A line leaves memory only once it is stored, so this is a broken LogStore, not a race.
+            throw new IllegalStateException("line " + next + " of " + runId + " is neither in memory nor stored");
+        }
+        return stored;
+    }
+
+    private FollowEvent deliver(List<LogEntry> entries) {
+        if (entries.getFirst().seq() != next) {
+            throw new IllegalStateException("expected line " + next + " of " + runId + " but got "
+                    + entries.getFirst().seq());
+        }
+        next = entries.getLast().seq() + 1;
+        return new FollowEvent.Lines(entries);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,61 @@
+package org.prismq.runner.application.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.prismq.runner.application.fakes.FixedResources;
+import org.prismq.runner.application.fakes.InMemoryLogStore;
+import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
+import org.prismq.runner.application.fakes.InMemoryRuns;
+import org.prismq.runner.application.fakes.MutableClock;
+import org.prismq.runner.application.fakes.ScriptedProcessLauncher;
+import org.prismq.runner.application.fakes.StaticCatalog;
+import org.prismq.runner.domain.catalog.ModuleDefinition;
+import org.prismq.runner.domain.run.RunId;
+
+/** The application wired to in-memory doubles of every outgoing port. */
+final class Harness implements AutoCloseable {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    final InMemoryRuns runs = new InMemoryRuns();
+    final InMemoryLogStore logs = new InMemoryLogStore();
+    final InMemoryModuleConfigs configs = new InMemoryModuleConfigs();
+    final ScriptedProcessLauncher launcher = new ScriptedProcessLauncher();
+    final FixedResources resources = new FixedResources();
+    final StaticCatalog catalog;
+    final RunnerSettings settings;
+    final RunSupervisor supervisor;
+    final LaunchRunService launch;
+    final CancelRunService cancel;
+    final QueryRunsService query;
+    final LogService logService;
+    final ModuleService modules;
+    private final AtomicInteger nextId = new AtomicInteger();
+
+    Harness(RunnerSettings settings, ModuleDefinition... modules) {
+        this.settings = settings;
+        this.catalog = StaticCatalog.of(modules);
+        this.supervisor = new RunSupervisor(runs, logs, launcher, clock, settings);
+        this.launch = new LaunchRunService(catalog, configs, supervisor,
+                (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), resources, settings, clock);
+        this.cancel = new CancelRunService(supervisor);
+        this.query = new QueryRunsService(runs, supervisor);
+        this.logService = new LogService(runs, logs, supervisor);
+        this.modules = new ModuleService(catalog, configs, runs, clock);
+    }
+
+    Harness(ModuleDefinition... modules) {
+        this(settings(10, 100, 10_000), modules);
+    }
+
+    static RunnerSettings settings(int maxConcurrent, int queueSize, int bufferLines) {
+        return new RunnerSettings(maxConcurrent, queueSize, Duration.ofHours(1), Duration.ofSeconds(5),
+                bufferLines, 8L << 20, 256, 95);
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+    }
+}
