@@ -1,5 +1,6 @@
 package org.prismq.runner.application.service;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,13 +23,13 @@ final class LiveOutput {
     private final int maxLines;
     private final long maxBytes;
 
+    /** Every status the run has had, each with the last seq printed before it: at most four entries. */
+    private final List<StatusMark> history = new ArrayList<>(4);
     private long lastSeq;
     private long persistedSeq;
-    private RunStatus status;
-    private Integer exitCode;
 
     LiveOutput(RunStatus status, int maxLines, long maxBytes) {
-        this.status = status;
+        this.history.add(new StatusMark(status, null, 0));
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
     }
@@ -36,9 +37,9 @@ final class LiveOutput {
     /** The output of a run that has ended: everything is in storage, nothing is held in memory. */
     static LiveOutput ended(RunStatus status, Integer exitCode, long lastSeq) {
         LiveOutput output = new LiveOutput(status, 0, 0);
+        output.history.set(0, new StatusMark(status, exitCode, lastSeq));
         output.lastSeq = lastSeq;
         output.persistedSeq = lastSeq;
-        output.exitCode = exitCode;
         return output;
     }
 
@@ -74,8 +75,7 @@ final class LiveOutput {
     void status(RunStatus next, Integer code) {
         lock.lock();
         try {
-            status = next;
-            exitCode = code;
+            history.add(new StatusMark(next, code, lastSeq));
             if (next.isTerminal()) {
                 // Nobody reads the recent lines of an ended run from memory once followers have them; let
                 // storage serve late readers and free the memory now.
@@ -87,49 +87,54 @@ final class LiveOutput {
         }
     }
 
-    /** The last published seq and the status, read together. */
+    /** The last published seq and how many status changes a new follower has already seen, read together. */
     Position position() {
         lock.lock();
         try {
-            return new Position(lastSeq, status);
+            return new Position(lastSeq, history.size() - 1);
         } finally {
             lock.unlock();
         }
     }
 
-    record Position(long lastSeq, RunStatus status) {
+    /** @param statusIndex the index in the status history of the status a new follower starts with */
+    record Position(long lastSeq, int statusIndex) {
     }
 
     boolean hasEndedAt(long seq) {
         lock.lock();
         try {
-            return status.isTerminal() && lastSeq == seq;
+            return current().status().isTerminal() && lastSeq == seq;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * What a follower at {@code next} (the next seq it wants), having last reported {@code reported}, should
-     * do now; waits up to {@code maxWaitNanos} for something to happen.
+     * What a follower should do now: it wants seq {@code next} and has reported the status at
+     * {@code statusIndex} of the history. Waits up to {@code maxWaitNanos} for something to happen. A status
+     * change is reported once the follower has every line printed before it, so changes and lines arrive in
+     * the order they happened, however far behind the follower is.
      */
-    View await(long next, RunStatus reported, int maxBatch, long maxWaitNanos) throws InterruptedException {
+    View await(long next, int statusIndex, int maxBatch, long maxWaitNanos) throws InterruptedException {
         long remaining = maxWaitNanos;
         lock.lock();
         try {
             while (true) {
-                if (status != reported && !status.isTerminal()) {
-                    return new View.Status(status, exitCode);
+                if (statusIndex + 1 < history.size() && next > history.get(statusIndex + 1).afterSeq()) {
+                    StatusMark change = history.get(statusIndex + 1);
+                    return new View.Status(change.status(), statusIndex + 1);
                 }
                 if (next <= lastSeq) {
                     long first = recent.firstSeq();
                     if (first != -1 && next >= first) {
                         return new View.Lines(recent.from(next, maxBatch));
                     }
-                    return new View.InStorage(lastSeq);
+                    return new View.InStorage();
                 }
-                if (status.isTerminal()) {
-                    return status != reported ? new View.Status(status, exitCode) : new View.End(status, exitCode, lastSeq);
+                StatusMark current = current();
+                if (current.status().isTerminal() && statusIndex == history.size() - 1) {
+                    return new View.End(current.status(), current.exitCode(), lastSeq);
                 }
                 if (remaining <= 0) {
                     return new View.Nothing();
@@ -141,6 +146,14 @@ final class LiveOutput {
         }
     }
 
+    private StatusMark current() {
+        return history.getLast();
+    }
+
+    /** A status the run entered after its line {@code afterSeq}. */
+    private record StatusMark(RunStatus status, Integer exitCode, long afterSeq) {
+    }
+
     /** What {@link #await} found. */
     sealed interface View {
 
@@ -149,10 +162,11 @@ final class LiveOutput {
         }
 
         /** The lines asked for have left memory: read them from storage (they are all there). */
-        record InStorage(long lastSeq) implements View {
+        record InStorage() implements View {
         }
 
-        record Status(RunStatus status, Integer exitCode) implements View {
+        /** The next status change to report, at {@code index} of the history. */
+        record Status(RunStatus status, int index) implements View {
         }
 
         /** The run has ended and the follower has every line. */

@@ -60,7 +60,7 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
             case FollowStart.After from -> from.seq();
             case FollowStart.Tail tail -> Math.max(0, position.lastSeq() - tail.lines());
         };
-        return new Subscription(run, output, store, after, position.status(), FOLLOW_BATCH);
+        return new Subscription(run, output, store, after, position.statusIndex(), FOLLOW_BATCH);
     }
 
     @Override

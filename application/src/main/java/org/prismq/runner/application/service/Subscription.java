@@ -8,7 +8,6 @@ import org.prismq.runner.application.port.in.LogSubscription;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.run.RunId;
-import org.prismq.runner.domain.run.RunStatus;
 
 /**
  * One follower's position in one run's output: the next seq it wants and the status it last reported. Lines
@@ -22,15 +21,15 @@ final class Subscription implements LogSubscription {
     private final LogStore store;
     private final int maxBatch;
     private long next;
-    private RunStatus reported;
+    private int statusIndex;
     private boolean closed;
 
-    Subscription(RunId runId, LiveOutput output, LogStore store, long afterSeq, RunStatus status, int maxBatch) {
+    Subscription(RunId runId, LiveOutput output, LogStore store, long afterSeq, int statusIndex, int maxBatch) {
         this.runId = runId;
         this.output = output;
         this.store = store;
         this.next = afterSeq + 1;
-        this.reported = status;
+        this.statusIndex = statusIndex;
         this.maxBatch = maxBatch;
     }
 
@@ -39,11 +38,11 @@ final class Subscription implements LogSubscription {
         if (closed) {
             throw new IllegalStateException("the subscription to " + runId + " is closed");
         }
-        return switch (output.await(next, reported, maxBatch, maxWait.toNanos())) {
+        return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos())) {
             case LiveOutput.View.Lines lines -> deliver(lines.entries());
             case LiveOutput.View.InStorage ignored -> deliver(readStored());
             case LiveOutput.View.Status status -> {
-                reported = status.status();
+                statusIndex = status.index();
                 yield new FollowEvent.StatusChanged(status.status());
             }
             case LiveOutput.View.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());

@@ -75,6 +75,11 @@ public record Run(
         return moveTo(RunStatus.FAILED, startedAt, at, code, message);
     }
 
+    /** The run was cancelled at a user's request. */
+    public Run cancel(Integer code, Instant at) {
+        return cancel(code, null, at);
+    }
+
     /**
      * The run was cancelled; {@code reason} says why when it was not a user's request (a shutdown), else
      * {@code null}.
