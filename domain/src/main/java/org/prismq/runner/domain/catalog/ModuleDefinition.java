@@ -46,8 +46,12 @@ public record ModuleDefinition(
 
     public ModuleDefinition {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(name, () -> "module " + id + ": name is missing");
-        Objects.requireNonNull(scriptPath, () -> "module " + id + ": script_path is missing");
+        if (name == null) {
+            throw new IllegalArgumentException("name is missing");
+        }
+        if (scriptPath == null) {
+            throw new IllegalArgumentException("script_path is missing");
+        }
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(workingDirectory, "workingDirectory");
         Objects.requireNonNull(status, "status");
@@ -89,10 +93,34 @@ public record ModuleDefinition(
             if (condition == null) {
                 continue;
             }
-            if (!names.contains(condition.field()) || condition.field().equals(parameter.name())) {
-                throw new IllegalArgumentException("parameter '" + parameter.name()
-                        + "': conditional_display.field '" + condition.field()
-                        + "' must name another parameter of this module");
+            ParameterDefinition controlling = parameters.stream()
+                    .filter(other -> other.name().equals(condition.field()) && other != parameter)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("parameter '" + parameter.name()
+                            + "': conditional_display.field '" + condition.field()
+                            + "' must name another parameter of this module"));
+            List<String> problems = controlling.problemsWith(condition.value());
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("parameter '" + parameter.name() + "': conditional_display.value "
+                        + condition.value() + " can never be a value of '" + controlling.name() + "': "
+                        + String.join("; ", problems));
+            }
+        }
+        checkNoConditionCycle(parameters);
+    }
+
+    /** Conditions chain (C shows when B does, B when A does); a cycle would hide its members forever. */
+    private static void checkNoConditionCycle(List<ParameterDefinition> parameters) {
+        for (ParameterDefinition start : parameters) {
+            Set<String> seen = new HashSet<>();
+            ParameterDefinition current = start;
+            while (current.conditionalDisplay() != null) {
+                if (!seen.add(current.name())) {
+                    throw new IllegalArgumentException("parameter '" + start.name()
+                            + "': conditional_display forms a cycle through " + seen);
+                }
+                String field = current.conditionalDisplay().field();
+                current = parameters.stream().filter(p -> p.name().equals(field)).findFirst().orElseThrow();
             }
         }
     }

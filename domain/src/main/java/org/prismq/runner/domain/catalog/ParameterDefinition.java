@@ -2,7 +2,6 @@ package org.prismq.runner.domain.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One parameter of a module, as the catalog declares it. The record checks that the declaration is coherent
@@ -37,18 +36,26 @@ public record ParameterDefinition(
     public static final String MASK = "********";
 
     public ParameterDefinition {
-        Objects.requireNonNull(name, "name");
+        if (name == null) {
+            throw new IllegalArgumentException("parameter name is missing");
+        }
         if (name.isBlank() || !name.strip().equals(name) || name.startsWith("-")) {
             throw new IllegalArgumentException("parameter name '" + name
                     + "' must be non-empty, without surrounding spaces, and not start with '-'");
         }
-        Objects.requireNonNull(type, () -> "parameter '" + name + "': type is missing");
+        if (type == null) {
+            throw new IllegalArgumentException("parameter '" + name + "': type is missing");
+        }
         options = options == null ? List.of() : List.copyOf(options);
         if (type == ParameterType.SELECT && options.isEmpty()) {
             throw new IllegalArgumentException("parameter '" + name + "': a select needs a non-empty options list");
         }
+        if (min != null && !Double.isFinite(min) || max != null && !Double.isFinite(max)) {
+            throw new IllegalArgumentException("parameter '" + name + "': min and max must be finite numbers");
+        }
         if (min != null && max != null && min > max) {
-            throw new IllegalArgumentException("parameter '" + name + "': min " + min + " is above max " + max);
+            throw new IllegalArgumentException("parameter '" + name + "': min " + ParameterValues.formatNumber(min)
+                    + " is above max " + ParameterValues.formatNumber(max));
         }
         if (validation != null && !type.isTextual()) {
             throw new IllegalArgumentException("parameter '" + name + "': validation.pattern applies only to "

@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public final class ParameterValues {
 
+    /** Beyond this many digits of exponent a number is written in scientific notation. */
+    private static final int MAX_PLAIN_DIGITS = 30;
+
     private final ModuleDefinition module;
     private final Map<String, Object> values;
 
@@ -55,7 +58,7 @@ public final class ParameterValues {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (ParameterDefinition parameter : module.parameters()) {
-            if (!isShown(parameter, candidates)) {
+            if (!isShown(module, parameter, candidates)) {
                 continue;
             }
             Object value = candidates.get(parameter.name());
@@ -122,8 +125,19 @@ public final class ParameterValues {
                 || number instanceof Byte || number instanceof BigInteger) {
             return number.toString();
         }
-        BigDecimal decimal = number instanceof BigDecimal exact ? exact : BigDecimal.valueOf(number.doubleValue());
+        if (!(number instanceof BigDecimal) && !Double.isFinite(number.doubleValue())) {
+            return Double.toString(number.doubleValue());
+        }
+        BigDecimal decimal = switch (number) {
+            case BigDecimal exact -> exact;
+            case Float single -> new BigDecimal(Float.toString(single));
+            default -> BigDecimal.valueOf(number.doubleValue());
+        };
         BigDecimal stripped = decimal.stripTrailingZeros();
+        if (Math.abs((long) stripped.scale()) > MAX_PLAIN_DIGITS) {
+            // 1e999999999 written out would be a billion digits: keep the exponent.
+            return stripped.toString();
+        }
         return stripped.scale() < 0 ? stripped.toBigInteger().toString() : stripped.toPlainString();
     }
 
@@ -133,9 +147,25 @@ public final class ParameterValues {
             return expected == actual;
         }
         if (expected instanceof Number a && actual instanceof Number b) {
-            return new BigDecimal(formatNumber(a)).compareTo(new BigDecimal(formatNumber(b))) == 0;
+            if (!Double.isFinite(a.doubleValue()) || !Double.isFinite(b.doubleValue())) {
+                return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+            }
+            return asDecimal(a).compareTo(asDecimal(b)) == 0;
         }
         return expected.toString().equals(actual.toString());
+    }
+
+    private static BigDecimal asDecimal(Number number) {
+        return switch (number) {
+            case BigDecimal exact -> exact;
+            case BigInteger whole -> new BigDecimal(whole);
+            case Integer i -> BigDecimal.valueOf(i);
+            case Long l -> BigDecimal.valueOf(l);
+            case Short s -> BigDecimal.valueOf(s);
+            case Byte b -> BigDecimal.valueOf(b);
+            case Float f -> new BigDecimal(Float.toString(f));
+            default -> BigDecimal.valueOf(number.doubleValue());
+        };
     }
 
     /** A value as an error message quotes it: strings in quotes, anything else as it prints. */
@@ -157,8 +187,17 @@ public final class ParameterValues {
         return value;
     }
 
-    private static boolean isShown(ParameterDefinition parameter, Map<String, Object> candidates) {
+    /**
+     * A parameter is shown when it has no condition, or its controlling parameter is shown and has the value
+     * the condition names. {@link ModuleDefinition} guarantees the conditions form no cycle.
+     */
+    private static boolean isShown(ModuleDefinition module, ParameterDefinition parameter,
+            Map<String, Object> candidates) {
         ConditionalDisplay condition = parameter.conditionalDisplay();
-        return condition == null || condition.isShownFor(candidates.get(condition.field()));
+        if (condition == null) {
+            return true;
+        }
+        ParameterDefinition controlling = module.parameter(condition.field()).orElseThrow();
+        return isShown(module, controlling, candidates) && condition.isShownFor(candidates.get(condition.field()));
     }
 }

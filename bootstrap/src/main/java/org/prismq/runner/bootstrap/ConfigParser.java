@@ -1,0 +1,130 @@
+package org.prismq.runner.bootstrap;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Turns the command line and the environment into a {@link Config}; options win over variables. */
+final class ConfigParser {
+
+    private final Map<Option, List<String>> given = new EnumMap<>(Option.class);
+    private final Function<String, String> environment;
+
+    ConfigParser(List<String> args, Function<String, String> environment) {
+        this.environment = environment;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new ConfigException("unexpected argument '" + arg + "' (options start with --; see --help)");
+            }
+            String flag = arg.substring(2);
+            String value;
+            int equals = flag.indexOf('=');
+            if (equals >= 0) {
+                value = flag.substring(equals + 1);
+                flag = flag.substring(0, equals);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new ConfigException("option --" + flag + " needs a value");
+            }
+            Option option = Option.forFlag(flag);
+            List<String> values = given.computeIfAbsent(option, o -> new ArrayList<>());
+            if (!option.repeatable() && !values.isEmpty()) {
+                throw new ConfigException("option --" + flag + " is given twice");
+            }
+            values.add(value);
+        }
+    }
+
+    Config parse() {
+        String token = text(Option.TOKEN);
+        return new Config(
+                text(Option.HOST),
+                integer(Option.PORT, 0, 65_535),
+                path(Option.DATA_DIR),
+                path(Option.MODULES),
+                path(Option.SCRIPTS_ROOT),
+                integer(Option.MAX_CONCURRENT, 1, 10_000),
+                integer(Option.QUEUE_SIZE, 0, 1_000_000),
+                Duration.ofSeconds(integer(Option.RUN_TIMEOUT, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(integer(Option.GRACE_PERIOD, 0, 3_600)),
+                integer(Option.MAX_BUFFER_SIZE, 1, 10_000_000),
+                integer(Option.MAX_LINE_LENGTH, 1_024, 64 * 1024 * 1024),
+                Duration.ofSeconds(integer(Option.KEEPALIVE, 1, 3_600)),
+                token == null || token.isBlank() ? null : token,
+                list(Option.CORS_ORIGIN),
+                list(Option.ALLOWED_HOST),
+                integer(Option.MIN_FREE_MEMORY_MB, 0, Integer.MAX_VALUE),
+                percent(Option.MAX_CPU_PERCENT));
+    }
+
+    /** The value given on the command line, else in the environment, else the default; may be null. */
+    private String text(Option option) {
+        List<String> values = given.get(option);
+        if (values != null) {
+            return values.getLast();
+        }
+        String fromEnvironment = environment.apply(option.environmentVariable());
+        return fromEnvironment != null ? fromEnvironment : option.defaultValue();
+    }
+
+    private List<String> list(Option option) {
+        List<String> values = given.get(option);
+        if (values == null) {
+            String joined = text(option);
+            values = joined == null ? List.of() : Arrays.asList(joined.split(","));
+        }
+        return values.stream().map(String::strip).filter(value -> !value.isEmpty()).toList();
+    }
+
+    private int integer(Option option, int min, int max) {
+        String value = text(option);
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number < min || number > max) {
+                throw new ConfigException(describe(option) + " must be between " + min + " and " + max
+                        + ", was " + number);
+            }
+            return number;
+        } catch (NumberFormatException notANumber) {
+            throw new ConfigException(describe(option) + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private double percent(Option option) {
+        String value = text(option);
+        try {
+            double number = Double.parseDouble(value.strip());
+            if (!(number > 0 && number <= 100)) {
+                throw new ConfigException(describe(option) + " must be above 0 and at most 100, was " + value);
+            }
+            return number;
+        } catch (NumberFormatException notANumber) {
+            throw new ConfigException(describe(option) + " must be a number, was '" + value + "'");
+        }
+    }
+
+    private Path path(Option option) {
+        String value = text(option);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException invalid) {
+            throw new ConfigException(describe(option) + " is not a valid path: " + invalid.getMessage());
+        }
+    }
+
+    private String describe(Option option) {
+        return given.containsKey(option) ? "--" + option.flag()
+                : "--" + option.flag() + " (from " + option.environmentVariable() + ")";
+    }
+}

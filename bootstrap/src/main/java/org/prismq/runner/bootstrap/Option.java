@@ -1,0 +1,67 @@
+package org.prismq.runner.bootstrap;
+
+import java.util.Locale;
+
+/** The command-line options, each also read from the environment variable {@code PRISMQ_<NAME>}. */
+enum Option {
+    HOST("host", "127.0.0.1", "address to listen on"),
+    PORT("port", "8000", "port; 0 picks a free one"),
+    DATA_DIR("data-dir", "./data", "SQLite database and log files"),
+    MODULES("modules", null, "module catalog (default: ./modules.json if present, else the bundled demo catalog)"),
+    SCRIPTS_ROOT("scripts-root", null, "base of relative script_paths (default: the catalog file's folder)"),
+    MAX_CONCURRENT("max-concurrent", "10", "runs executing at once; more wait in a FIFO queue"),
+    QUEUE_SIZE("queue-size", "100", "queued runs before launches are refused with 429"),
+    RUN_TIMEOUT("run-timeout", "3600", "seconds a run may take, unless its module sets timeout_seconds"),
+    GRACE_PERIOD("grace-period", "5", "seconds between the graceful stop and the kill"),
+    MAX_BUFFER_SIZE("max-buffer-size", "10000", "recent lines per run held in memory for live readers"),
+    MAX_LINE_LENGTH("max-line-length", "65536", "bytes; a longer line is split into several entries"),
+    KEEPALIVE("keepalive", "15", "seconds of silence before an SSE keepalive comment"),
+    TOKEN("token", null, "bearer token required on every /api request (required off loopback)"),
+    CORS_ORIGIN("cors-origin", "http://localhost:5173,http://127.0.0.1:5173",
+            "allowed CORS origin; repeatable (the variable takes a comma-separated list)"),
+    ALLOWED_HOST("allowed-host", null,
+            "extra Host header name accepted besides the bound address and localhost; repeatable"),
+    MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "launches are refused below this much free memory"),
+    MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load");
+
+    private final String flag;
+    private final String defaultValue;
+    private final String help;
+
+    Option(String flag, String defaultValue, String help) {
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    /** The name after {@code --}. */
+    String flag() {
+        return flag;
+    }
+
+    /** The default as text, or {@code null} when the option has none or a computed one. */
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String help() {
+        return help;
+    }
+
+    String environmentVariable() {
+        return "PRISMQ_" + name().toUpperCase(Locale.ROOT);
+    }
+
+    boolean repeatable() {
+        return this == CORS_ORIGIN || this == ALLOWED_HOST;
+    }
+
+    static Option forFlag(String flag) {
+        for (Option option : values()) {
+            if (option.flag.equals(flag)) {
+                return option;
+            }
+        }
+        throw new ConfigException("unknown option --" + flag + " (see --help)");
+    }
+}

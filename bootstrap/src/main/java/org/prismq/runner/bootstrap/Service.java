@@ -1,0 +1,156 @@
+package org.prismq.runner.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.prismq.runner.adapters.persistence.catalog.CatalogException;
+import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
+import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
+import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
+import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
+import org.prismq.runner.adapters.persistence.sqlite.SqliteModuleConfigs;
+import org.prismq.runner.adapters.persistence.sqlite.SqliteRuns;
+import org.prismq.runner.adapters.process.LauncherSettings;
+import org.prismq.runner.adapters.process.OsSystemResources;
+import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
+import org.prismq.runner.application.port.out.RunIdGenerator;
+import org.prismq.runner.application.service.RunnerSettings;
+import org.prismq.runner.application.service.RunSupervisor;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * The running service: every adapter wired to the application by plain constructor calls. {@link #close} shuts
+ * it down in order: no new runs, running ones stopped and recorded (their followers get their last lines and
+ * the end), then the HTTP server, then the database.
+ */
+public final class Service implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Service.class.getName());
+    private static final Duration CATALOG_CHECK_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final String url;
+
+    private Service(Config config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException failure) {
+            throw new StartupException("cannot create the data directory " + config.dataDir() + ": "
+                    + failure.getMessage(), failure);
+        }
+        Clock clock = Clock.systemUTC();
+        JsonModuleCatalog catalog = loadCatalog(config);
+        SqliteDatabase database = SqliteDatabase.open(config.dataDir());
+        closeables.push(database);
+        SqliteRuns runs = new SqliteRuns(database);
+        SqliteLogStore logs = new SqliteLogStore(database);
+        SqliteModuleConfigs configs = new SqliteModuleConfigs(database);
+        OsSystemResources resources = new OsSystemResources(config.dataDir());
+        ProcessBuilderLauncher launcher = new ProcessBuilderLauncher(
+                new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT));
+        RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
+                config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
+                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
+
+        RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, clock, settings);
+        supervisor.recover();
+        HttpWiring http = HttpWiring.start(config, Version.current(), clock, catalog, runs, logs, configs,
+                resources, supervisor, randomRunIds(), settings);
+        // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
+        closeables.push(http);
+        closeables.push(supervisor);
+        closeables.push(watchCatalog(catalog));
+        InetSocketAddress address = http.address();
+        this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
+    }
+
+    /**
+     * Starts the service on {@code config}.
+     *
+     * @throws StartupException when it cannot start (a broken catalog, a busy port, an unusable data dir)
+     */
+    public static Service start(Config config) {
+        try {
+            return new Service(config);
+        } catch (CatalogException | IllegalStateException | IllegalArgumentException | UncheckedIOException refused) {
+            throw new StartupException(refused.getMessage(), refused);
+        }
+    }
+
+    /** The base URL the service answers on, with the real port. */
+    public String url() {
+        return url;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable next = closeables.pop();
+            try {
+                next.close();
+            } catch (Exception failure) {
+                LOG.log(System.Logger.Level.ERROR, "shutting down " + next.getClass().getSimpleName() + " failed",
+                        failure);
+            }
+        }
+        closed.countDown();
+    }
+
+    private static JsonModuleCatalog loadCatalog(Config config) {
+        Path catalogFile = config.modules();
+        if (catalogFile == null) {
+            Path local = Path.of("modules.json");
+            catalogFile = Files.isRegularFile(local) ? local : DemoModules.install(config.dataDir());
+        } else if (!Files.isRegularFile(catalogFile)) {
+            throw new StartupException("the module catalog " + catalogFile + " does not exist", null);
+        }
+        JsonModuleCatalog catalog = JsonModuleCatalog.load(catalogFile.toAbsolutePath(), config.scriptsRoot());
+        LOG.log(System.Logger.Level.INFO, "loaded " + catalog.modules().size() + " modules from " + catalogFile);
+        return catalog;
+    }
+
+    /** Picks up edits of the catalog file without a restart; a broken edit keeps the last good catalog. */
+    private static AutoCloseable watchCatalog(JsonModuleCatalog catalog) {
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("prismq-catalog-watch").factory());
+        watcher.scheduleWithFixedDelay(() -> {
+            ReloadResult result = catalog.reloadIfChanged();
+            if (result.changed()) {
+                LOG.log(System.Logger.Level.INFO, "module catalog reloaded: " + result.moduleCount() + " modules");
+            }
+        }, CATALOG_CHECK_INTERVAL.toMillis(), CATALOG_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return watcher::shutdownNow;
+    }
+
+    private static RunIdGenerator randomRunIds() {
+        SecureRandom random = new SecureRandom();
+        return (module, createdAt) -> RunId.create(module, createdAt, random.nextInt());
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,95 @@
+package org.prismq.runner.bootstrap.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The hexagon's dependency rules, checked on the production classes of every module. The rules are written as
+ * allowlists: a new dependency has to be allowed here on purpose.
+ */
+@AnalyzeClasses(packages = "org.prismq.runner", importOptions = ImportOption.DoNotIncludeTests.class)
+class DependencyRulesTest {
+
+    private static final String DOMAIN = "org.prismq.runner.domain..";
+    private static final String APPLICATION = "org.prismq.runner.application..";
+    private static final String PORTS = "org.prismq.runner.application.port..";
+    private static final String SERVICES = "org.prismq.runner.application.service..";
+    private static final String PROCESS = "org.prismq.runner.adapters.process..";
+    private static final String HTTP = "org.prismq.runner.adapters.http..";
+    private static final String PERSISTENCE = "org.prismq.runner.adapters.persistence..";
+    private static final String BOOTSTRAP = "org.prismq.runner.bootstrap..";
+
+    @ArchTest
+    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("Domain").definedBy(DOMAIN)
+            .layer("Application").definedBy(APPLICATION)
+            .layer("Process adapter").definedBy(PROCESS)
+            .layer("HTTP adapter").definedBy(HTTP)
+            .layer("Persistence adapter").definedBy(PERSISTENCE)
+            .layer("Bootstrap").definedBy(BOOTSTRAP)
+            .whereLayer("Bootstrap").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Process adapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("HTTP adapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Persistence adapter").mayOnlyBeAccessedByLayers("Bootstrap")
+            .whereLayer("Application").mayOnlyBeAccessedByLayers("Process adapter", "HTTP adapter",
+                    "Persistence adapter", "Bootstrap")
+            .because("the hexagon's core knows no adapter, adapters never know each other, and only bootstrap "
+                    + "sees everything");
+
+    @ArchTest
+    static final ArchRule domainDependsOnlyOnTheJdk = classes().that().resideInAPackage(DOMAIN)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(DOMAIN, "java..")
+            .because("the domain is pure Java: the model and its rules, no library and no I/O framework");
+
+    @ArchTest
+    static final ArchRule applicationDependsOnlyOnTheDomainAndTheJdk = classes().that()
+            .resideInAPackage(APPLICATION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(APPLICATION, DOMAIN, "java..")
+            .because("use cases and ports are pure Java and depend on the domain only");
+
+    @ArchTest
+    static final ArchRule coreUsesNoInfrastructureApis = noClasses().that()
+            .resideInAnyPackage(DOMAIN, APPLICATION)
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "java.sql..", "javax.sql..",
+                    "com.sun.net.httpserver..", "org.flywaydb..", "org.sqlite..", "java.net.http..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessHandle.class.getName())
+            .because("JSON, JDBC, HTTP and processes are the adapters' business");
+
+    @ArchTest
+    static final ArchRule portsNeverDependOnServices = noClasses().that().resideInAPackage(PORTS)
+            .should().dependOnClassesThat().resideInAPackage(SERVICES)
+            .because("ports are the contract; services implement or use it, never the other way round");
+
+    @ArchTest
+    static final ArchRule processAdapterKnowsNoOtherAdapter = noClasses().that().resideInAPackage(PROCESS)
+            .should().dependOnClassesThat().resideInAnyPackage(HTTP, PERSISTENCE, BOOTSTRAP)
+            .because("an adapter is swappable only if no other adapter depends on it");
+
+    @ArchTest
+    static final ArchRule httpAdapterKnowsNoOtherAdapter = noClasses().that().resideInAPackage(HTTP)
+            .should().dependOnClassesThat().resideInAnyPackage(PROCESS, PERSISTENCE, BOOTSTRAP)
+            .because("an adapter is swappable only if no other adapter depends on it");
+
+    @ArchTest
+    static final ArchRule persistenceAdapterKnowsNoOtherAdapter = noClasses().that().resideInAPackage(PERSISTENCE)
+            .should().dependOnClassesThat().resideInAnyPackage(PROCESS, HTTP, BOOTSTRAP)
+            .because("an adapter is swappable only if no other adapter depends on it");
+
+    @ArchTest
+    static final ArchRule httpCallsUseCasesNotServices = noClasses().that().resideInAPackage(HTTP)
+            .should().dependOnClassesThat().resideInAnyPackage(SERVICES, "org.prismq.runner.application.port.out..")
+            .because("incoming adapters drive the application through its use cases (port.in) only");
+
+    @ArchTest
+    static final ArchRule noCycles = slices().matching("org.prismq.runner.(**)").should().beFreeOfCycles()
+            .because("packages form a hierarchy: a cycle would tie modules or their parts together");
+}
