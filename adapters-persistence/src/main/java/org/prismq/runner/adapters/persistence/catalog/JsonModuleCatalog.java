@@ -7,12 +7,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
@@ -44,6 +45,7 @@ public final class JsonModuleCatalog implements ModuleCatalog {
     private final Path catalogFile;
     private final CatalogParser parser;
     private final AtomicReference<Snapshot> current;
+    /** Guarded by {@code this}: only the reload methods, which are synchronized, use it. */
     private FileStamp lastRead;
 
     private JsonModuleCatalog(Path catalogFile, CatalogParser parser, Snapshot snapshot, FileStamp stamp) {
@@ -63,7 +65,8 @@ public final class JsonModuleCatalog implements ModuleCatalog {
      */
     public static JsonModuleCatalog load(Path catalogFile, Path scriptsRoot) {
         Objects.requireNonNull(catalogFile, "catalogFile");
-        Path root = scriptsRoot != null ? scriptsRoot : catalogFile.toAbsolutePath().getParent();
+        Path absolute = catalogFile.toAbsolutePath();
+        Path root = scriptsRoot != null ? scriptsRoot : Objects.requireNonNullElse(absolute.getParent(), absolute);
         CatalogParser parser = new CatalogParser(catalogFile.toString(), root.toAbsolutePath().normalize());
         FileStamp stamp = FileStamp.of(catalogFile);
         Snapshot snapshot = new Snapshot(parser.parse(read(catalogFile)));
@@ -156,9 +159,7 @@ public final class JsonModuleCatalog implements ModuleCatalog {
         }
 
         private static Map<ModuleId, ModuleDefinition> index(List<ModuleDefinition> modules) {
-            Map<ModuleId, ModuleDefinition> byId = new LinkedHashMap<>();
-            modules.forEach(module -> byId.put(module.id(), module));
-            return Map.copyOf(byId);
+            return modules.stream().collect(Collectors.toUnmodifiableMap(ModuleDefinition::id, Function.identity()));
         }
     }
 }
