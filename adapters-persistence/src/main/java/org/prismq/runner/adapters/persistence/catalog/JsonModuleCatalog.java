@@ -121,12 +121,12 @@ public final class JsonModuleCatalog implements ModuleCatalog {
                     previous.modules().size(), refused.getMessage());
             return new ReloadResult(false, refused.getMessage(), previous.modules().size());
         }
-        boolean changed = !modules.equals(previous.modules());
-        current.set(new Snapshot(modules));
-        if (changed) {
-            LOG.log(Level.INFO, "Module catalog {0} reloaded: {1} modules", catalogFile, modules.size());
+        if (modules.equals(previous.modules())) {
+            return new ReloadResult(false, null, modules.size());
         }
-        return new ReloadResult(changed, null, modules.size());
+        current.set(new Snapshot(modules));
+        LOG.log(Level.INFO, "Module catalog {0} reloaded: {1} modules", catalogFile, modules.size());
+        return new ReloadResult(true, null, modules.size());
     }
 
     private static byte[] read(Path catalogFile) {
