@@ -14,6 +14,8 @@ public enum LogLevel {
     ERROR,
     CRITICAL;
 
+    private static final char ESCAPE = '\u001b';
+
     /** Parses a level name as a client writes it (case-insensitive, {@code WARN} and the other aliases too). */
     public static LogLevel parse(String value) {
         LogLevel level = ofWord(value.strip().toUpperCase(Locale.ROOT));
@@ -38,13 +40,17 @@ public enum LogLevel {
         int i = 0;
         while (i < length) {
             char c = message.charAt(i);
+            if (c == ESCAPE) {
+                i = afterEscapeSequence(message, i);
+                continue;
+            }
             if (!isWordChar(c)) {
                 i++;
                 continue;
             }
             int start = i;
             boolean upper = true;
-            while (i < length && isWordChar(message.charAt(i))) {
+            while (i < length && isWordChar(message.charAt(i)) && message.charAt(i) != ESCAPE) {
                 upper &= isUpperAscii(message.charAt(i));
                 i++;
             }
@@ -57,6 +63,21 @@ public enum LogLevel {
             }
         }
         return stream == LogStream.STDERR ? ERROR : INFO;
+    }
+
+    /**
+     * Where the ANSI escape sequence starting at {@code start} ends: colour codes such as {@code ESC[31m}
+     * surround level words in coloured output and must not glue to them.
+     */
+    private static int afterEscapeSequence(String message, int start) {
+        int i = start + 1;
+        if (i < message.length() && message.charAt(i) == '[') {
+            i++;
+            while (i < message.length() && (message.charAt(i) < 0x40 || message.charAt(i) > 0x7E)) {
+                i++;
+            }
+        }
+        return i + 1;
     }
 
     private static LogLevel ofWord(String word) {

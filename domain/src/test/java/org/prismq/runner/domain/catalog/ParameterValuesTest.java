@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -416,8 +415,6 @@ class ParameterValuesTest {
 
     // --- non-finite numbers --------------------------------------------------------------------------------
 
-    @Disabled("domain bug: formatNumber/describe throw NumberFormatException for Infinity and NaN, which Jackson "
-            + "produces for a JSON literal such as 1e400; resolve must report an InvalidParametersException")
     @Test
     void aNonFiniteNumberIsAParameterErrorNotACrash() {
         ModuleDefinition module = module(Param.number("count").build(), Param.text("title").build());
@@ -428,6 +425,43 @@ class ParameterValuesTest {
 
         assertEquals(List.of(new ParameterError("count", "must be a number, got Infinity"),
                 new ParameterError("title", "must be a string, got NaN")), invalid.errors());
+    }
+
+    @Test
+    void aHugeDecimalIsWrittenWithItsExponentInsteadOfABillionDigits() {
+        assertEquals("1E+999999999", ParameterValues.formatNumber(new java.math.BigDecimal("1e999999999")));
+        assertEquals("0.1", ParameterValues.formatNumber(0.1f));
+    }
+
+    // --- chained conditions --------------------------------------------------------------------------------
+
+    @Test
+    void aParameterWhoseControllingParameterIsHiddenIsHiddenToo() {
+        ParameterDefinition a = Param.select("a", "x", "y").defaultValue("x").build();
+        ParameterDefinition b = Param.select("b", "on", "off").defaultValue("on").shownWhen("a", "y").build();
+        ParameterDefinition c = Param.text("c").required().shownWhen("b", "on").build();
+
+        ParameterValues values = ParameterValues.resolve(module(a, b, c), Map.of(), NONE);
+
+        assertEquals(List.of("--a", "x"), values.arguments());
+    }
+
+    @Test
+    void aConditionNamingAValueItsFieldCanNeverHaveIsACatalogError() {
+        ParameterDefinition mode = Param.select("mode", "keyword", "channel").defaultValue("keyword").build();
+        ParameterDefinition url = Param.text("url").shownWhen("mode", "chanel").build();
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> module(mode, url));
+        assertTrue(error.getMessage().contains("conditional_display.value chanel"), error.getMessage());
+    }
+
+    @Test
+    void conditionsThatFormACycleAreACatalogError() {
+        ParameterDefinition a = Param.text("a").shownWhen("b", "1").build();
+        ParameterDefinition b = Param.text("b").shownWhen("a", "1").build();
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> module(a, b));
+        assertTrue(error.getMessage().contains("cycle"), error.getMessage());
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ class CatalogErrorsTest {
                 broken("min not a number", parameters("{'name': 'p', 'type': 'number', 'min': '1'}"),
                         "module 'm': parameter 'p': min must be a number, got string"),
                 broken("min above max", parameters("{'name': 'p', 'type': 'number', 'min': 5, 'max': 1}"),
-                        "module 'm': parameter 'p': min 5.0 is above max 1.0"),
+                        "module 'm': parameter 'p': min 5 is above max 1"),
                 broken("conditional_display naming an unknown field",
                         parameters("{'name': 'p', 'type': 'text', "
                                 + "'conditional_display': {'field': 'mode', 'value': 'channel'}}"),
