@@ -45,10 +45,14 @@ final class ConfigParser {
 
     Config parse() {
         String token = text(Option.TOKEN);
+        Path dataDir = path(Option.DATA_DIR);
+        if (dataDir == null) {
+            throw new ConfigException(describe(Option.DATA_DIR) + " must name a folder");
+        }
         return new Config(
                 text(Option.HOST),
                 integer(Option.PORT, 0, 65_535),
-                path(Option.DATA_DIR),
+                dataDir,
                 path(Option.MODULES),
                 path(Option.SCRIPTS_ROOT),
                 integer(Option.MAX_CONCURRENT, 1, 10_000),

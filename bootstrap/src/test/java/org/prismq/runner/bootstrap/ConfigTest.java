@@ -1,0 +1,118 @@
+package org.prismq.runner.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigTest {
+
+    private static Config parse(List<String> args, Map<String, String> environment) {
+        return Config.parse(args, environment::get);
+    }
+
+    @Test
+    void withoutOptionsTheSpecDefaultsApply() {
+        Config config = parse(List.of(), Map.of());
+
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(8000, config.port());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertNull(config.modules());
+        assertNull(config.scriptsRoot());
+        assertEquals(10, config.maxConcurrent());
+        assertEquals(100, config.queueSize());
+        assertEquals(Duration.ofSeconds(3600), config.runTimeout());
+        assertEquals(Duration.ofSeconds(5), config.gracePeriod());
+        assertEquals(10_000, config.maxBufferSize());
+        assertEquals(65_536, config.maxLineLength());
+        assertEquals(Duration.ofSeconds(15), config.keepalive());
+        assertNull(config.token());
+        assertEquals(List.of("http://localhost:5173", "http://127.0.0.1:5173"), config.corsOrigins());
+        assertEquals(256, config.minFreeMemoryMb());
+        assertEquals(95.0, config.maxCpuPercent());
+    }
+
+    @Test
+    void environmentVariablesSetOptionsAndTheCommandLineWins() {
+        Config config = parse(List.of("--port", "9001", "--cors-origin", "http://a.test", "--cors-origin=http://b.test"),
+                Map.of("PRISMQ_PORT", "7000", "PRISMQ_MAX_CONCURRENT", "3", "PRISMQ_TOKEN", "secret",
+                        "PRISMQ_CORS_ORIGIN", "http://ignored.test"));
+
+        assertEquals(9001, config.port());
+        assertEquals(3, config.maxConcurrent());
+        assertEquals("secret", config.token());
+        assertEquals(List.of("http://a.test", "http://b.test"), config.corsOrigins());
+    }
+
+    @Test
+    void aCommaSeparatedVariableGivesSeveralOrigins() {
+        Config config = parse(List.of(), Map.of("PRISMQ_CORS_ORIGIN", "http://a.test, http://b.test"));
+        assertEquals(List.of("http://a.test", "http://b.test"), config.corsOrigins());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port|abc|--port must be a whole number, was 'abc'",
+        "--port|70000|--port must be between 0 and 65535, was 70000",
+        "--max-concurrent|0|--max-concurrent must be between 1 and 10000, was 0",
+        "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
+        "--nonsense|1|unknown option --nonsense (see --help)",
+    })
+    void badValuesAreRefusedNamingTheOption(String option, String value, String message) {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse(List.of(option, value), Map.of()));
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariable() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> parse(List.of(), Map.of("PRISMQ_GRACE_PERIOD", "soon")));
+        assertEquals("--grace-period (from PRISMQ_GRACE_PERIOD) must be a whole number, was 'soon'",
+                error.getMessage());
+    }
+
+    @Test
+    void anOptionWithoutValueOrGivenTwiceIsRefused() {
+        assertThrows(ConfigException.class, () -> parse(List.of("--port"), Map.of()));
+        assertThrows(ConfigException.class, () -> parse(List.of("--port", "1", "--port", "2"), Map.of()));
+        assertThrows(ConfigException.class, () -> parse(List.of("stray"), Map.of()));
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsVariableAndExitsWithoutStarting() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(List.of("--help"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code);
+        for (Option option : Option.values()) {
+            assertTrue(help.contains("--" + option.flag()), option.flag());
+            assertTrue(help.contains(option.environmentVariable()), option.environmentVariable());
+        }
+    }
+
+    @Test
+    void aConfigurationErrorExitsWithCode2AndAMessageOnStderr() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of("--port", "x"), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(2, code);
+        assertEquals("prismq-runner: --port must be a whole number, was 'x'",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+echo "sleeping $$"
+sleep 1000 &
+echo "child $!"
+wait
