@@ -1,0 +1,94 @@
+package org.prismq.runner.application.fakes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * {@link LogStore} held in memory, for service tests. Thread-safe: every method holds the instance's monitor
+ * for the duration of the call (it never blocks inside).
+ *
+ * <p>Stricter than the port requires, to catch callers that break its rules: a batch whose seqs do not follow
+ * the run's stored lines without gaps is an {@link IllegalStateException}, and none of its lines are stored.
+ * Built with a {@link Runs}, it also refuses lines of a run that registry does not know, as the SQLite store
+ * does.
+ */
+public final class InMemoryLogStore implements LogStore {
+
+    private final Runs runs;
+    private final Map<RunId, List<LogEntry>> lines = new HashMap<>();
+
+    /** A store that takes lines of any run. */
+    public InMemoryLogStore() {
+        this.runs = null;
+    }
+
+    /** A store that takes lines only of runs recorded in {@code runs}. */
+    public InMemoryLogStore(Runs runs) {
+        this.runs = Objects.requireNonNull(runs, "runs");
+    }
+
+    @Override
+    public synchronized void append(RunId run, List<LogEntry> batch) {
+        Objects.requireNonNull(run, "run");
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (runs != null && runs.find(run).isEmpty()) {
+            throw new IllegalStateException("run " + run + " is not recorded");
+        }
+        List<LogEntry> stored = lines.computeIfAbsent(run, id -> new ArrayList<>());
+        long expected = stored.size() + 1L;
+        for (LogEntry entry : batch) {
+            if (entry.seq() != expected) {
+                throw new IllegalStateException("run " + run + " expected line " + expected + " but got line "
+                        + entry.seq());
+            }
+            expected++;
+        }
+        stored.addAll(batch);
+    }
+
+    @Override
+    public synchronized List<LogEntry> read(RunId run, long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
+                    + " and " + limit);
+        }
+        List<LogEntry> stored = lines.getOrDefault(run, List.of());
+        int from = (int) Math.min(afterSeq, stored.size());
+        int to = (int) Math.min((long) from + limit, stored.size());
+        return List.copyOf(stored.subList(from, to));
+    }
+
+    @Override
+    public synchronized LogSlice query(RunId run, LogQuery query) {
+        List<LogEntry> matching = new ArrayList<>();
+        for (LogEntry entry : lines.getOrDefault(run, List.of())) {
+            if (query.matches(entry)) {
+                matching.add(entry);
+            }
+        }
+        boolean truncated = matching.size() > query.limit();
+        if (!truncated) {
+            return new LogSlice(matching, false);
+        }
+        return new LogSlice(query.newest()
+                ? matching.subList(matching.size() - query.limit(), matching.size())
+                : matching.subList(0, query.limit()), true);
+    }
+
+    @Override
+    public synchronized long lastSeq(RunId run) {
+        return lines.getOrDefault(run, List.of()).size();
+    }
+}

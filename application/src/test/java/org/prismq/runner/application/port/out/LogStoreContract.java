@@ -1,0 +1,367 @@
+package org.prismq.runner.application.port.out;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * What every {@link LogStore} must do. A subclass supplies a fresh, empty store together with the registry of
+ * runs it belongs to; every run a test writes lines for is first added to that registry. Callers give instants
+ * truncated to microseconds, so that is the precision asked of a store.
+ */
+public abstract class LogStoreContract {
+
+    protected static final Instant T0 = Instant.parse("2025-03-04T05:06:07.123456Z");
+
+    /** A log store and the registry of the runs whose lines it keeps. */
+    protected record Stores(Runs runs, LogStore logStore) {
+    }
+
+    private Runs runs;
+    private LogStore store;
+
+    /** A new, empty log store and its registry of runs, also empty. */
+    protected abstract Stores newStores();
+
+    @BeforeEach
+    void createStores() {
+        Stores stores = newStores();
+        runs = stores.runs();
+        store = stores.logStore();
+    }
+
+    @Test
+    public void appendedBatchesAreReadBackInSeqOrder() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines.subList(0, 3));
+        store.append(run, lines.subList(3, 4));
+        store.append(run, lines.subList(4, 10));
+
+        assertEquals(lines, store.read(run, 0, 100));
+    }
+
+    @Test
+    public void readPagesForwardFromAfterSeqUpToTheLimit() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+
+        assertEquals(lines.subList(0, 4), store.read(run, 0, 4));
+        assertEquals(lines.subList(4, 8), store.read(run, 4, 4));
+        assertEquals(lines.subList(8, 10), store.read(run, 8, 4));
+        assertEquals(List.of(), store.read(run, 10, 4));
+        assertEquals(List.of(), store.read(run, 500, 4));
+    }
+
+    @Test
+    public void lastSeqIsZeroForARunWithoutLinesThenCountsItsLines() {
+        RunId run = recordRun("run-1");
+        assertEquals(0, store.lastSeq(run));
+
+        store.append(run, lines(1, 5));
+        assertEquals(5, store.lastSeq(run));
+        store.append(run, lines(6, 7));
+        assertEquals(7, store.lastSeq(run));
+    }
+
+    @Test
+    public void anUnknownRunHasNoLines() {
+        RunId unknown = new RunId("never-recorded");
+
+        assertEquals(List.of(), store.read(unknown, 0, 10));
+        assertEquals(new LogSlice(List.of(), false), store.query(unknown, new LogQuery(0, null, null, 10, true)));
+        assertEquals(0, store.lastSeq(unknown));
+    }
+
+    @Test
+    public void linesOfDifferentRunsDoNotMix() {
+        RunId first = recordRun("run-1");
+        RunId second = recordRun("run-2");
+        List<LogEntry> firstLines = lines(1, 6, "first ");
+        List<LogEntry> secondLines = lines(1, 4, "second ");
+        store.append(first, firstLines.subList(0, 2));
+        store.append(second, secondLines.subList(0, 3));
+        store.append(first, firstLines.subList(2, 6));
+        store.append(second, secondLines.subList(3, 4));
+
+        assertEquals(firstLines, store.read(first, 0, 100));
+        assertEquals(secondLines, store.read(second, 0, 100));
+        assertEquals(secondLines.subList(2, 4), store.query(second, new LogQuery(0, null, null, 2, true)).entries());
+        assertEquals(6, store.lastSeq(first));
+        assertEquals(4, store.lastSeq(second));
+    }
+
+    @Test
+    public void everyLevelAndStreamComesBack() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = new ArrayList<>();
+        for (LogLevel level : LogLevel.values()) {
+            for (LogStream stream : LogStream.values()) {
+                lines.add(new LogEntry(lines.size() + 1, T0, level, stream, level + " on " + stream));
+            }
+        }
+        store.append(run, lines);
+
+        assertEquals(lines, store.read(run, 0, 100));
+    }
+
+    @Test
+    public void messagesComeBackExactly() {
+        List<String> messages = List.of(
+                "",
+                "nul\u0000inside and at the end\u0000",
+                "line\nbreak\r\nand carriage\rreturn",
+                "\u001B[31mred\u001B[0m \u001B[1;32mbold green\u001B[0m \u001B]0;title\u0007",
+                "emoji 🚀👩‍💻 and CJK 漢字 and accents éàü",
+                "undecodable bytes became \uFFFD\uFFFD replacement characters",
+                "tab\tseparated \"double\" 'single' \\back\\slash ; DROP TABLE runs; --",
+                "%s %d {} ${placeholder} ?",
+                "   leading blanks kept",
+                "x".repeat(100_000));
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = new ArrayList<>();
+        for (String message : messages) {
+            lines.add(new LogEntry(lines.size() + 1, T0, LogLevel.INFO, LogStream.STDOUT, message));
+        }
+        store.append(run, lines);
+
+        List<LogEntry> read = store.read(run, 0, 100);
+        for (int i = 0; i < messages.size(); i++) {
+            assertEquals(messages.get(i), read.get(i).message(), "message " + (i + 1));
+        }
+        assertEquals(lines, store.query(run, new LogQuery(0, null, null, 100, true)).entries());
+    }
+
+    @Test
+    public void timestampsComeBackToTheMicrosecond() {
+        List<Instant> instants = List.of(
+                T0,
+                Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("2038-01-19T03:14:08.000001Z"),
+                Instant.parse("2199-12-31T23:59:59.999999Z"));
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = new ArrayList<>();
+        for (Instant instant : instants) {
+            lines.add(new LogEntry(lines.size() + 1, instant, LogLevel.INFO, LogStream.STDOUT, "at " + instant));
+        }
+        store.append(run, lines);
+
+        assertEquals(instants, store.read(run, 0, 100).stream().map(LogEntry::timestamp).toList());
+    }
+
+    @Test
+    public void aTailReturnsTheLastLinesInSeqOrderAndSaysWhetherMoreMatched() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+
+        assertEquals(new LogSlice(lines.subList(7, 10), true), store.query(run, tail(3)));
+        assertEquals(new LogSlice(lines, false), store.query(run, tail(10)));
+        assertEquals(new LogSlice(lines, false), store.query(run, tail(500)));
+    }
+
+    @Test
+    public void aTailAfterASeqConsidersOnlyLaterLines() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+
+        assertEquals(new LogSlice(lines.subList(8, 10), true),
+                store.query(run, new LogQuery(5, null, null, 2, true)));
+        assertEquals(new LogSlice(lines.subList(8, 10), false),
+                store.query(run, new LogQuery(8, null, null, 2, true)));
+        assertEquals(new LogSlice(List.of(), false), store.query(run, new LogQuery(10, null, null, 2, true)));
+    }
+
+    @Test
+    public void aForwardPageStartsAfterTheSeqAndSaysWhetherMoreMatched() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+
+        assertEquals(new LogSlice(lines.subList(0, 3), true), store.query(run, new LogQuery(0, null, null, 3, false)));
+        assertEquals(new LogSlice(lines.subList(4, 7), true), store.query(run, new LogQuery(4, null, null, 3, false)));
+        assertEquals(new LogSlice(lines.subList(7, 10), false),
+                store.query(run, new LogQuery(7, null, null, 3, false)));
+        assertEquals(new LogSlice(lines.subList(8, 10), false),
+                store.query(run, new LogQuery(8, null, null, 3, false)));
+    }
+
+    @Test
+    public void sinceKeepsLinesCapturedAtOrAfterTheInstant() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+        Instant sixth = lines.get(5).timestamp();
+
+        assertEquals(new LogSlice(lines.subList(5, 10), false),
+                store.query(run, new LogQuery(0, sixth, null, 100, true)));
+        assertEquals(new LogSlice(lines.subList(6, 10), false),
+                store.query(run, new LogQuery(0, sixth.plusNanos(1000), null, 100, false)));
+        assertEquals(new LogSlice(lines.subList(5, 7), true),
+                store.query(run, new LogQuery(0, sixth, null, 2, false)));
+    }
+
+    @Test
+    public void minLevelKeepsLinesAtLeastThatSevere() {
+        RunId run = recordRun("run-1");
+        LogLevel[] levels = {LogLevel.DEBUG, LogLevel.ERROR, LogLevel.INFO, LogLevel.WARNING, LogLevel.CRITICAL,
+            LogLevel.INFO, LogLevel.ERROR, LogLevel.DEBUG};
+        List<LogEntry> lines = new ArrayList<>();
+        for (LogLevel level : levels) {
+            lines.add(new LogEntry(lines.size() + 1, T0, level, LogStream.STDERR, "line " + (lines.size() + 1)));
+        }
+        store.append(run, lines);
+
+        assertEquals(List.of(2L, 4L, 5L, 7L), seqs(store.query(run, new LogQuery(0, null, LogLevel.WARNING, 100,
+                true))));
+        assertEquals(new LogSlice(List.of(lines.get(4), lines.get(6)), true),
+                store.query(run, new LogQuery(0, null, LogLevel.ERROR, 2, true)));
+        assertEquals(new LogSlice(List.of(lines.get(1), lines.get(4)), true),
+                store.query(run, new LogQuery(0, null, LogLevel.ERROR, 2, false)));
+        assertEquals(new LogSlice(List.of(lines.get(4)), false),
+                store.query(run, new LogQuery(0, null, LogLevel.CRITICAL, 2, true)));
+        assertEquals(lines, store.query(run, new LogQuery(0, null, LogLevel.DEBUG, 100, true)).entries());
+    }
+
+    @Test
+    public void filtersCombine() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = new ArrayList<>();
+        for (int seq = 1; seq <= 12; seq++) {
+            LogLevel level = seq % 3 == 0 ? LogLevel.ERROR : LogLevel.INFO;
+            lines.add(new LogEntry(seq, T0.plusSeconds(seq), level, LogStream.STDOUT, "line " + seq));
+        }
+        store.append(run, lines);
+
+        LogQuery query = new LogQuery(4, T0.plusSeconds(2), LogLevel.ERROR, 10, true);
+        assertEquals(List.of(6L, 9L, 12L), seqs(store.query(run, query)));
+        LogQuery fromLater = new LogQuery(0, T0.plusSeconds(7), LogLevel.ERROR, 1, false);
+        assertEquals(new LogSlice(List.of(lines.get(8)), true), store.query(run, fromLater));
+    }
+
+    @Test
+    public void anEmptyBatchStoresNothing() {
+        RunId run = recordRun("run-1");
+        store.append(run, List.of());
+
+        assertEquals(0, store.lastSeq(run));
+        assertEquals(List.of(), store.read(run, 0, 10));
+    }
+
+    @Test
+    public void appendingToARunThatIsNotRecordedIsIllegal() {
+        assertThrows(IllegalStateException.class, () -> store.append(new RunId("never-recorded"), lines(1, 2)));
+        assertEquals(0, store.lastSeq(new RunId("never-recorded")));
+    }
+
+    @Test
+    public void aBatchRepeatingAStoredSeqIsIllegalAndStoresNoneOfItsLines() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 3);
+        store.append(run, lines);
+
+        List<LogEntry> repeating = new ArrayList<>(lines(4, 5));
+        repeating.add(lines.get(2));
+        assertThrows(IllegalStateException.class, () -> store.append(run, repeating));
+
+        assertEquals(lines, store.read(run, 0, 100));
+        assertEquals(3, store.lastSeq(run));
+    }
+
+    @Test
+    public void concurrentAppendsOfDifferentRunsAndReadsKeepEveryLine() throws Exception {
+        int runCount = 4;
+        int batches = 25;
+        int batchSize = 40;
+        List<RunId> ids = new ArrayList<>();
+        for (int i = 0; i < runCount; i++) {
+            ids.add(recordRun("run-" + i));
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (RunId id : ids) {
+                writers.add(executor.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        store.append(id, lines(b * batchSize + 1, (b + 1) * batchSize, id + " "));
+                    }
+                    return null;
+                }));
+            }
+            Future<?> reader = executor.submit(() -> {
+                while (writing.get()) {
+                    for (RunId id : ids) {
+                        long before = store.lastSeq(id);
+                        List<LogEntry> tail = store.query(id, tail(batchSize)).entries();
+                        assertTrue(tail.isEmpty() || tail.getLast().seq() >= before, "tail behind lastSeq");
+                        assertTrue(store.read(id, 0, batches * batchSize).size() >= before, "read behind lastSeq");
+                    }
+                }
+                return null;
+            });
+            for (Future<?> writer : writers) {
+                writer.get(30, TimeUnit.SECONDS);
+            }
+            writing.set(false);
+            reader.get(30, TimeUnit.SECONDS);
+        }
+        for (RunId id : ids) {
+            assertEquals(lines(1, batches * batchSize, id + " "), store.read(id, 0, batches * batchSize + 1));
+            assertEquals(batches * batchSize, store.lastSeq(id));
+        }
+    }
+
+    /** Adds a queued run with {@code id} to the registry, so that lines may be stored for it. */
+    protected RunId recordRun(String id) {
+        Run run = Run.queued(new RunId(id), new ModuleId("alpha"), "Alpha", Map.of(), T0);
+        runs.add(run);
+        return run.id();
+    }
+
+    /** Lines {@code from..to}, one millisecond apart, levels and streams varied. */
+    protected static List<LogEntry> lines(long from, long to) {
+        return lines(from, to, "line ");
+    }
+
+    private static List<LogEntry> lines(long from, long to, String prefix) {
+        return LongStream.rangeClosed(from, to)
+                .mapToObj(seq -> new LogEntry(seq, T0.plus(Duration.ofMillis(seq)),
+                        LogLevel.values()[(int) (seq % LogLevel.values().length)],
+                        seq % 2 == 0 ? LogStream.STDERR : LogStream.STDOUT, prefix + seq))
+                .toList();
+    }
+
+    private static LogQuery tail(int limit) {
+        return new LogQuery(0, null, null, limit, true);
+    }
+
+    private static List<Long> seqs(LogSlice slice) {
+        return slice.entries().stream().map(LogEntry::seq).toList();
+    }
+}
