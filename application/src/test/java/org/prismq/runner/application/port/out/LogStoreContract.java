@@ -37,7 +37,7 @@ public abstract class LogStoreContract {
     protected static final Instant T0 = Instant.parse("2025-03-04T05:06:07.123456Z");
 
     /** A log store and the registry of the runs whose lines it keeps. */
-    protected record Stores(Runs runs, LogStore logStore) {
+    public record Stores(Runs runs, LogStore logStore) {
     }
 
     private Runs runs;
@@ -266,6 +266,17 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void updatingTheRunKeepsItsLines() {
+        Run run = Run.queued(new RunId("run-1"), new ModuleId("alpha"), "Alpha", Map.of(), T0);
+        runs.add(run);
+        store.append(run.id(), lines(1, 3));
+        runs.update(run.start(T0.plusSeconds(1)));
+        store.append(run.id(), lines(4, 5));
+
+        assertEquals(lines(1, 5), store.read(run.id(), 0, 100));
+    }
+
+    @Test
     public void anEmptyBatchStoresNothing() {
         RunId run = recordRun("run-1");
         store.append(run, List.of());
@@ -325,10 +336,13 @@ public abstract class LogStoreContract {
                 }
                 return null;
             });
-            for (Future<?> writer : writers) {
-                writer.get(30, TimeUnit.SECONDS);
+            try {
+                for (Future<?> writer : writers) {
+                    writer.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                writing.set(false);
             }
-            writing.set(false);
             reader.get(30, TimeUnit.SECONDS);
         }
         for (RunId id : ids) {

@@ -1,0 +1,232 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.RunId;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * {@link LogStore} in the {@code log_lines} table of a {@link SqliteDatabase}. A batch is written in one
+ * transaction; reads never load more of a run than they return (plus one line, to tell a truncated answer).
+ * Timestamps are kept to the microsecond.
+ *
+ * <p>Lines belong to a run recorded by {@link SqliteRuns} on the same database: appending to any other run, or
+ * a line whose seq is already stored, is an {@link IllegalStateException} and stores none of the batch.
+ *
+ * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
+ * The database must stay open while this is used; closing it is its owner's job.
+ */
+public final class SqliteLogStore implements LogStore {
+
+    private static final int CACHED_RUN_KEYS = 1024;
+    private static final int SQLITE_CONSTRAINT = SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+    private static final String INSERT =
+            "INSERT INTO log_lines (run_pk, seq, ts, stream, level, message) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
+
+    private final SqliteDatabase database;
+    private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
+
+    public SqliteLogStore(SqliteDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void append(RunId run, List<LogEntry> batch) {
+        Objects.requireNonNull(run, "run");
+        if (batch.isEmpty()) {
+            return;
+        }
+        database.write(connection -> {
+            long runKey = runKey(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (LogEntry entry : batch) {
+                    insert.setLong(1, runKey);
+                    insert.setLong(2, entry.seq());
+                    insert.setLong(3, Micros.of(entry.timestamp()));
+                    insert.setInt(4, streamCode(entry.stream()));
+                    insert.setInt(5, levelCode(entry.level()));
+                    insert.setString(6, entry.message());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException failed) {
+                if (isConstraintViolation(failed)) {
+                    throw new IllegalStateException("run " + run + " already has a line of seqs "
+                            + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+                }
+                throw failed;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LogEntry> read(RunId run, long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
+                    + " and " + limit);
+        }
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    LINES + " WHERE run_pk = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                query.setLong(1, runKey.getAsLong());
+                query.setLong(2, afterSeq);
+                query.setInt(3, limit);
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
+    public LogSlice query(RunId run, LogQuery query) {
+        StringBuilder sql = new StringBuilder(LINES).append(" WHERE run_pk = ? AND seq > ?");
+        if (query.since() != null) {
+            sql.append(" AND ts >= ?");
+        }
+        if (query.minLevel() != null) {
+            sql.append(" AND level >= ?");
+        }
+        sql.append(query.newest() ? " ORDER BY seq DESC" : " ORDER BY seq").append(" LIMIT ?");
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return new LogSlice(List.of(), false);
+            }
+            List<LogEntry> entries;
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                select.setLong(i++, runKey.getAsLong());
+                select.setLong(i++, query.afterSeq());
+                if (query.since() != null) {
+                    select.setLong(i++, Micros.ceiling(query.since()));
+                }
+                if (query.minLevel() != null) {
+                    select.setInt(i++, levelCode(query.minLevel()));
+                }
+                // One line more than asked tells whether the answer is truncated.
+                select.setLong(i, query.limit() + 1L);
+                entries = entries(select);
+            }
+            boolean truncated = entries.size() > query.limit();
+            if (truncated) {
+                entries = entries.subList(0, query.limit());
+            }
+            if (query.newest()) {
+                Collections.reverse(entries);
+            }
+            return new LogSlice(entries, truncated);
+        });
+    }
+
+    @Override
+    public long lastSeq(RunId run) {
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return 0L;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT seq FROM log_lines WHERE run_pk = ? ORDER BY seq DESC LIMIT 1")) {
+                query.setLong(1, runKey.getAsLong());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private OptionalLong runKey(Connection connection, RunId run) throws SQLException {
+        OptionalLong cached = runKeys.get(run);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM runs WHERE run_id = ?")) {
+            query.setString(1, run.value());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return OptionalLong.empty();
+                }
+                long key = rows.getLong(1);
+                runKeys.put(run, key);
+                return OptionalLong.of(key);
+            }
+        }
+    }
+
+    private static List<LogEntry> entries(PreparedStatement query) throws SQLException {
+        List<LogEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(new LogEntry(rows.getLong(1), Micros.toInstant(rows.getLong(2)),
+                        level(rows.getInt(4)), stream(rows.getInt(3)), rows.getString(5)));
+            }
+        }
+        return entries;
+    }
+
+    private static boolean isConstraintViolation(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int streamCode(LogStream stream) {
+        return switch (stream) {
+            case STDOUT -> 0;
+            case STDERR -> 1;
+        };
+    }
+
+    private static LogStream stream(int code) {
+        return switch (code) {
+            case 0 -> LogStream.STDOUT;
+            case 1 -> LogStream.STDERR;
+            default -> throw new StorageException("unknown stream code " + code + " in log_lines");
+        };
+    }
+
+    private static int levelCode(LogLevel level) {
+        return switch (level) {
+            case DEBUG -> 10;
+            case INFO -> 20;
+            case WARNING -> 30;
+            case ERROR -> 40;
+            case CRITICAL -> 50;
+        };
+    }
+
+    private static LogLevel level(int code) {
+        return switch (code) {
+            case 10 -> LogLevel.DEBUG;
+            case 20 -> LogLevel.INFO;
+            case 30 -> LogLevel.WARNING;
+            case 40 -> LogLevel.ERROR;
+            case 50 -> LogLevel.CRITICAL;
+            default -> throw new StorageException("unknown level code " + code + " in log_lines");
+        };
+    }
+}

@@ -1,0 +1,197 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.application.port.out.SavedConfig;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Progress;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunFilter;
+import org.prismq.runner.domain.run.RunId;
+
+class SqliteDatabaseTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-04T05:06:07.123456Z");
+    private static final ModuleId ALPHA = new ModuleId("alpha");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void openCreatesTheDataDirectoryAndTheDatabaseFile() {
+        Path dataDirectory = temp.resolve("nested").resolve("data");
+
+        SqliteDatabase.open(dataDirectory).close();
+
+        assertTrue(Files.isRegularFile(dataDirectory.resolve("prismq.db")));
+    }
+
+    @Test
+    void openAppliesEveryMigration() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            List<String> versions = database.read(connection -> {
+                List<String> applied = new ArrayList<>();
+                try (Statement statement = connection.createStatement();
+                        ResultSet rows = statement.executeQuery("SELECT version FROM flyway_schema_history "
+                                + "WHERE success = 1 ORDER BY installed_rank")) {
+                    while (rows.next()) {
+                        applied.add(rows.getString(1));
+                    }
+                }
+                return applied;
+            });
+            assertEquals(List.of("1", "2"), versions);
+        }
+    }
+
+    @Test
+    void readAndWriteConnectionsUseWalNormalSyncBusyTimeoutAndForeignKeys() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            List<String> expected = List.of("wal", "1", "10000", "1");
+            assertEquals(expected, database.write(SqliteDatabaseTest::pragmas));
+            assertEquals(expected, database.read(SqliteDatabaseTest::pragmas));
+        }
+    }
+
+    @Test
+    void runsLinesAndConfigsSurviveARestart() {
+        Run done = Run.queued(new RunId("run-done"), ALPHA, "Alpha", Map.of("count", 10, "ratio", 0.5), T0)
+                .start(T0.plusSeconds(1))
+                .withProgress(new Progress(100.0, 4L, 4L))
+                .exited(0, null, T0.plusSeconds(5));
+        Run running = Run.queued(new RunId("run-running"), ALPHA, "Alpha", Map.of("flag", true), T0.plusSeconds(9))
+                .start(T0.plusSeconds(10));
+        List<LogEntry> lines = new ArrayList<>();
+        for (int seq = 1; seq <= 2_500; seq++) {
+            lines.add(new LogEntry(seq, T0.plusMillis(seq), LogLevel.INFO, LogStream.STDOUT, "line " + seq));
+        }
+        SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            SqliteRuns runs = new SqliteRuns(database);
+            SqliteLogStore logs = new SqliteLogStore(database);
+            runs.add(done);
+            runs.add(running);
+            for (int from = 0; from < lines.size(); from += 1_000) {
+                logs.append(done.id(), lines.subList(from, Math.min(from + 1_000, lines.size())));
+            }
+            logs.append(running.id(), lines.subList(0, 3));
+            new SqliteModuleConfigs(database).save(config);
+        }
+
+        try (SqliteDatabase reopened = SqliteDatabase.open(temp)) {
+            SqliteRuns runs = new SqliteRuns(reopened);
+            SqliteLogStore logs = new SqliteLogStore(reopened);
+            assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
+            assertEquals(List.of(running), runs.active());
+            assertEquals(lines, logs.read(done.id(), 0, 10_000));
+            assertEquals(lines.subList(2_490, 2_500), logs.query(done.id(), new LogQuery(0, null, null, 10, true))
+                    .entries());
+            assertEquals(2_500, logs.lastSeq(done.id()));
+            assertEquals(lines.subList(0, 3), logs.read(running.id(), 0, 10));
+            assertEquals(Optional.of(config), new SqliteModuleConfigs(reopened).find(ALPHA));
+        }
+    }
+
+    @Test
+    void closeCheckpointsTheWriteAheadLogIntoTheFile() throws IOException {
+        SqliteDatabase database = SqliteDatabase.open(temp);
+        new SqliteRuns(database).add(Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0));
+        database.close();
+
+        Path wal = temp.resolve("prismq.db-wal");
+        assertTrue(Files.notExists(wal) || Files.size(wal) == 0, "the write-ahead log is empty");
+    }
+
+    @Test
+    void aClosedDatabaseRefusesWorkAndClosesOnlyOnce() {
+        SqliteDatabase database = SqliteDatabase.open(temp);
+        SqliteRuns runs = new SqliteRuns(database);
+        database.close();
+        database.close();
+
+        assertThrows(IllegalStateException.class, () -> runs.find(new RunId("run-1")));
+        assertThrows(IllegalStateException.class,
+                () -> runs.add(Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0)));
+    }
+
+    @Test
+    void readsGoOnWhileAWriteIsInProgress() throws Exception {
+        try (SqliteDatabase database = SqliteDatabase.open(temp);
+                ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            SqliteRuns runs = new SqliteRuns(database);
+            Run committed = Run.queued(new RunId("run-committed"), ALPHA, "Alpha", Map.of(), T0);
+            runs.add(committed);
+            CountDownLatch writing = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            Future<?> slowWrite = executor.submit(() -> database.write(connection -> {
+                try (PreparedStatement rename = connection.prepareStatement(
+                        "UPDATE runs SET module_name = 'Renamed' WHERE run_id = 'run-committed'")) {
+                    rename.executeUpdate();
+                }
+                writing.countDown();
+                try {
+                    return finish.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    throw new IllegalStateException(interrupted);
+                }
+            }));
+            try {
+                assertTrue(writing.await(30, TimeUnit.SECONDS));
+                Future<Optional<Run>> read = executor.submit(() -> runs.find(committed.id()));
+                assertEquals("Alpha", read.get(30, TimeUnit.SECONDS).orElseThrow().moduleName(),
+                        "the read sees the last commit, not the write in progress");
+            } finally {
+                finish.countDown();
+            }
+            slowWrite.get(30, TimeUnit.SECONDS);
+            assertEquals("Renamed", runs.find(committed.id()).orElseThrow().moduleName());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefused() throws IOException {
+        Files.writeString(temp.resolve("prismq.db"), "not a database, only some text ".repeat(100));
+
+        assertThrows(IllegalStateException.class, () -> SqliteDatabase.open(temp));
+    }
+
+    private static List<String> pragmas(Connection connection) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (String pragma : List.of("journal_mode", "synchronous", "busy_timeout", "foreign_keys")) {
+                try (ResultSet rows = statement.executeQuery("PRAGMA " + pragma)) {
+                    rows.next();
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+}
