@@ -9,7 +9,8 @@ import org.prismq.runner.domain.run.RunId;
 
 /**
  * Durable storage of every captured line, the source of truth for reading a run's output at any time, also
- * after a restart. Thread-safe: appends of different runs and reads may run concurrently.
+ * after a restart. Thread-safe: appends of different runs and reads may run concurrently. Timestamps are kept
+ * to the microsecond: callers truncate.
  */
 public interface LogStore extends LogSink {
 

@@ -13,7 +13,9 @@ import org.prismq.runner.domain.run.RunPage;
 
 /**
  * The registry of runs: every run the service has accepted, as its latest snapshot. Implementations are
- * thread-safe; a write is durable when the method returns.
+ * thread-safe; a write is durable when the method returns. Instants are kept to the microsecond; parameter
+ * numbers come back equal in value (a whole number as an integral {@link Number}), not necessarily of the same
+ * class.
  */
 public interface Runs {
 
@@ -25,7 +27,11 @@ public interface Runs {
 
     Optional<Run> find(RunId id);
 
-    /** Runs matching {@code filter}, newest (by creation time, then id) first, and how many match in all. */
+    /**
+     * Runs matching {@code filter}, newest (by creation time, then id) first, and how many match in all.
+     * {@code limit} and {@code offset} must not be negative ({@link IllegalArgumentException}); a limit of 0
+     * returns only the total.
+     */
     RunPage list(RunFilter filter, int limit, int offset);
 
     /** Every run still {@code queued} or {@code running}, oldest first: what a restart must deal with. */
