@@ -37,7 +37,11 @@ public final class Main {
         }
         out.println("PrismQ Runner listening on " + service.url());
         out.flush();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("prismq-shutdown").unstarted(service::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("prismq-shutdown").unstarted(() -> {
+            service.close();
+            // A JVM ended by SIGTERM exits with 143; a clean shutdown is a success, so say 0.
+            Runtime.getRuntime().halt(0);
+        }));
         service.awaitClosed();
         return 0;
     }

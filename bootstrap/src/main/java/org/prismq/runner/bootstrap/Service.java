@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.prismq.runner.adapters.http.HttpApi;
+import org.prismq.runner.adapters.http.HttpApiSettings;
+import org.prismq.runner.adapters.http.HttpUseCases;
 import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
@@ -26,8 +29,14 @@ import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
 import org.prismq.runner.application.port.out.RunIdGenerator;
-import org.prismq.runner.application.service.RunnerSettings;
+import org.prismq.runner.application.service.CancelRunService;
+import org.prismq.runner.application.service.LaunchRunService;
+import org.prismq.runner.application.service.LogService;
+import org.prismq.runner.application.service.ModuleService;
+import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.service.RunSupervisor;
+import org.prismq.runner.application.service.RunnerSettings;
+import org.prismq.runner.application.service.SystemStatusService;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -68,13 +77,24 @@ public final class Service implements AutoCloseable {
 
         RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, clock, settings);
         supervisor.recover();
-        HttpWiring http = HttpWiring.start(config, Version.current(), clock, catalog, runs, logs, configs,
-                resources, supervisor, randomRunIds(), settings);
+        LogService logService = new LogService(runs, logs, supervisor);
+        ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
+        HttpUseCases useCases = new HttpUseCases(
+                new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
+                new CancelRunService(supervisor),
+                new QueryRunsService(runs, supervisor),
+                logService,
+                logService,
+                moduleService,
+                moduleService,
+                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources));
+        HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
+                config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current()), useCases);
         // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
         closeables.push(http);
+        InetSocketAddress address = http.start();
         closeables.push(supervisor);
         closeables.push(watchCatalog(catalog));
-        InetSocketAddress address = http.address();
         this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
 
