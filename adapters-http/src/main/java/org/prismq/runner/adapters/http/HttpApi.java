@@ -16,8 +16,9 @@ import com.sun.net.httpserver.HttpServer;
  * virtual thread; a log stream holds its thread until it ends.
  *
  * <p>Life cycle: construct, {@link #start()} once, {@link #close()} once (or in try-with-resources). Closing
- * ends open log streams, stops the server within about a second, and closes the handlers; it does not close
- * the use cases, which belong to the caller.
+ * ends open log streams, stops the server within about a second, waits up to five seconds more for requests
+ * still inside a use case (a cancel waits for its processes), and closes the handlers; once it returns, no
+ * request calls a use case any more. It does not close the use cases, which belong to the caller.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -80,7 +81,8 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         server.stop(STOP_GRACE_SECONDS);
-        executor.shutdownNow();
+        // No interrupts: they would close interruptible channels under the use cases that are still answering.
+        executor.shutdown();
         try {
             if (!executor.awaitTermination(EXECUTOR_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "some HTTP requests were still running after the server stopped");

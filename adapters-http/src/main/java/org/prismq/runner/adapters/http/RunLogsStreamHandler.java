@@ -2,8 +2,6 @@ package org.prismq.runner.adapters.http;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -28,20 +26,26 @@ import org.prismq.runner.domain.run.RunId;
  *   <li>{@code : keepalive} follows every keepalive interval without events.</li>
  * </ul>
  * The handler thread stays with the stream until the run completes, the client leaves (a failed write), or the
- * server stops ({@link #close()} interrupts every stream). The subscription is always closed.
+ * server stops: {@link #close()} raises a flag that every stream checks at least every
+ * {@value #SHUTDOWN_CHECK_MILLIS} ms. Streams are not interrupted, because an interrupt would close any
+ * interruptible channel the use case happens to be reading from. The subscription is always closed.
  */
 final class RunLogsStreamHandler implements ResourceHandler {
 
     private static final System.Logger LOG = System.getLogger(RunLogsStreamHandler.class.getName());
 
+    static final long SHUTDOWN_CHECK_MILLIS = 250;
+
     private final FollowLogsUseCase follow;
     private final Duration keepalive;
-    private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
+    private final Duration wait;
     private volatile boolean closed;
 
     RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
         this.follow = follow;
         this.keepalive = keepalive;
+        Duration shutdownCheck = Duration.ofMillis(SHUTDOWN_CHECK_MILLIS);
+        this.wait = keepalive.compareTo(shutdownCheck) < 0 ? keepalive : shutdownCheck;
     }
 
     @Override
@@ -58,30 +62,22 @@ final class RunLogsStreamHandler implements ResourceHandler {
                 : tail != null ? new FollowStart.Tail(tail.intValue())
                 : FollowStart.BEGINNING;
 
-        Thread current = Thread.currentThread();
-        streaming.add(current);
-        try {
-            // Checked after registering, so that close() either sees this thread or this thread sees closed.
-            if (closed) {
-                throw new ApiException(503, "shutting_down", "the service is shutting down");
-            }
-            if (resumeAfter != null && follow.hasEndedAt(run, resumeAfter)) {
-                Responses.noContent(request.exchange());
-                return;
-            }
-            try (LogSubscription subscription = follow.follow(run, start)) {
-                stream(request.exchange(), subscription, namedLines, run);
-            }
-        } finally {
-            streaming.remove(current);
+        if (closed) {
+            throw new ApiException(503, "shutting_down", "the service is shutting down");
+        }
+        if (resumeAfter != null && follow.hasEndedAt(run, resumeAfter)) {
+            Responses.noContent(request.exchange());
+            return;
+        }
+        try (LogSubscription subscription = follow.follow(run, start)) {
+            stream(request.exchange(), subscription, namedLines, run);
         }
     }
 
-    /** Ends every open stream: each handler thread is interrupted and closes its subscription. */
+    /** Ends every open stream within {@value #SHUTDOWN_CHECK_MILLIS} ms, and refuses new ones with 503. */
     @Override
     public void close() {
         closed = true;
-        streaming.forEach(Thread::interrupt);
     }
 
     private void stream(HttpExchange exchange, LogSubscription subscription, boolean namedLines, RunId run)
@@ -93,22 +89,29 @@ final class RunLogsStreamHandler implements ResourceHandler {
         exchange.sendResponseHeaders(200, 0);
         SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
         try {
-            while (true) {
-                switch (subscription.next(keepalive)) {
+            long lastEvent = System.nanoTime();
+            while (!closed) {
+                switch (subscription.next(wait)) {
                     case FollowEvent.Lines lines -> events.lines(lines.entries());
                     case FollowEvent.StatusChanged change -> events.status(change.status());
                     case FollowEvent.Completed completed -> {
                         events.complete(completed);
                         return;
                     }
-                    case FollowEvent.Idle idle -> events.keepalive();
+                    case FollowEvent.Idle idle -> {
+                        if (System.nanoTime() - lastEvent < keepalive.toNanos()) {
+                            continue;
+                        }
+                        events.keepalive();
+                    }
                 }
+                lastEvent = System.nanoTime();
             }
+            LOG.log(System.Logger.Level.DEBUG, () -> "log stream of " + run + " ended by shutdown");
         } catch (IOException clientLeft) {
             LOG.log(System.Logger.Level.DEBUG, () -> "a client of the log stream of " + run + " left: " + clientLeft);
-        } catch (InterruptedException stopping) {
-            // The server is stopping; a browser reconnects later with Last-Event-ID and misses nothing.
-            LOG.log(System.Logger.Level.DEBUG, () -> "log stream of " + run + " ended by shutdown");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
