@@ -82,14 +82,10 @@ final class ApiRequest {
         Responses.json(exchange, status, body);
     }
 
-    // The server has already refused a malformed Content-Length; -1 when there is none (a chunked body).
+    // -1 when there is none (a chunked body); the server itself refuses a malformed or negative one.
     private long declaredLength() {
         String declared = header("Content-Length");
-        try {
-            return declared == null ? -1 : Long.parseLong(declared.strip());
-        } catch (NumberFormatException malformed) {
-            throw ApiException.badRequest("the Content-Length header is not a number");
-        }
+        return declared == null ? -1 : Long.parseLong(declared.strip());
     }
 
     private static ApiException tooLarge() {

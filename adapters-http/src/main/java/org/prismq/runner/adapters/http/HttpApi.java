@@ -33,6 +33,7 @@ public final class HttpApi implements AutoCloseable {
     private ExecutorService executor;
     private boolean closed;
 
+    /** Builds the routes and their handlers; nothing is bound before {@link #start()}. */
     public HttpApi(HttpApiSettings settings, HttpUseCases useCases) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive());

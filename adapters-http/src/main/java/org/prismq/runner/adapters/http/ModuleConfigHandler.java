@@ -1,6 +1,7 @@
 package org.prismq.runner.adapters.http;
 
 import java.io.IOException;
+import java.util.Map;
 
 import org.prismq.runner.application.port.in.ModuleConfigUseCase;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -23,7 +24,7 @@ final class ModuleConfigHandler implements ResourceHandler {
         switch (request.method()) {
             case RouteTable.GET -> request.respond(200, ModuleConfigJson.from(configs.get(module)));
             case RouteTable.POST -> {
-                var parameters = Json.parameters(request.jsonBody(), true);
+                Map<String, Object> parameters = Json.parameters(request.jsonBody(), true);
                 request.respond(200, ModuleConfigJson.from(configs.save(module, parameters)));
             }
             case RouteTable.DELETE -> {

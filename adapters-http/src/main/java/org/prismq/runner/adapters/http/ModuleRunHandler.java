@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.LaunchRunUseCase;
+import org.prismq.runner.domain.catalog.ModuleId;
 
 /**
  * {@code POST /api/modules/{module_id}/run} with {@code {"parameters": {...}, "save_config": true}}, both
@@ -24,9 +25,9 @@ final class ModuleRunHandler implements ResourceHandler {
 
     @Override
     public void handle(ApiRequest request) throws IOException {
-        var module = request.moduleId();
+        ModuleId module = request.moduleId();
         ObjectNode body = request.jsonBody();
-        var command = new LaunchRunCommand(module, Json.parameters(body, false),
+        LaunchRunCommand command = new LaunchRunCommand(module, Json.parameters(body, false),
                 Json.optionalBoolean(body, "save_config", true));
         request.respond(202, RunJson.from(launch.launch(command), Instant.now()));
     }

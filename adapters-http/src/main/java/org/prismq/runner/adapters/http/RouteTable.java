@@ -2,11 +2,12 @@ package org.prismq.runner.adapters.http;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The API's routes, written out in one place ({@link #create(HttpUseCases, Duration)}): a path
@@ -82,13 +83,7 @@ final class RouteTable implements AutoCloseable {
 
         /** The value of an {@code Allow} header: the methods in a stable order. */
         String allow() {
-            Set<String> ordered = new LinkedHashSet<>();
-            for (String method : List.of(GET, POST, DELETE)) {
-                if (methods.contains(method)) {
-                    ordered.add(method);
-                }
-            }
-            return String.join(", ", ordered);
+            return Stream.of(GET, POST, DELETE).filter(methods::contains).collect(Collectors.joining(", "));
         }
 
         /** Whether the SSE stream route, where a browser's EventSource cannot send headers. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.prismq.runner.application.port.in.QueryRunsUseCase;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.RunFilter;
+import org.prismq.runner.domain.run.RunPage;
 import org.prismq.runner.domain.run.RunStatus;
 
 /**
@@ -28,7 +29,7 @@ final class RunsHandler implements ResourceHandler {
         RunStatus status = status(query.string("status"));
         int limit = query.integer("limit", 50, 1, 100);
         int offset = query.integer("offset", 0, 0, Integer.MAX_VALUE);
-        var page = runs.list(new RunFilter(module, status), limit, offset);
+        RunPage page = runs.list(new RunFilter(module, status), limit, offset);
         request.respond(200, RunJson.Page.from(page, limit, offset, Instant.now()));
     }
 
