@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The query string of one request. Values are percent-decoded; a {@code +} stays a plus sign, so that an
@@ -51,6 +52,22 @@ final class QueryParameters {
         }
         String value = given.getFirst();
         return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * The value read by {@code parser}, or {@code null} when not given; an {@link IllegalArgumentException} of the
+     * parser (whose message names the value) becomes a 400.
+     */
+    <T> T parsed(String name, Function<String, T> parser) {
+        String text = string(name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException unreadable) {
+            throw ApiException.badQuery("query parameter '" + name + "': " + unreadable.getMessage());
+        }
     }
 
     /** A whole number within {@code min..max}, or {@code fallback} when not given. */

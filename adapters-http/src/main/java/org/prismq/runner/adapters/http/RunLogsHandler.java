@@ -42,22 +42,11 @@ final class RunLogsHandler implements ResourceHandler {
         int tail = query.integer("tail", 500, 1, MAX_TAIL);
         Instant since = query.instant("since");
         Long after = query.wholeNumber("after", 0, Long.MAX_VALUE);
-        LogLevel level = level(query.string("level"));
+        LogLevel level = query.parsed("level", LogLevel::parse);
         LogQuery selection = after == null
                 ? new LogQuery(0, since, level, tail, true)
                 : new LogQuery(after, since, level, tail, false);
         LogSlice slice = logs.query(run, selection);
         request.respond(200, LogsJson.from(run, slice, logs.lineCount(run)));
-    }
-
-    private static LogLevel level(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LogLevel.parse(text);
-        } catch (IllegalArgumentException unknown) {
-            throw ApiException.badQuery("query parameter 'level': " + unknown.getMessage());
-        }
     }
 }

@@ -26,21 +26,10 @@ final class RunsHandler implements ResourceHandler {
         QueryParameters query = request.query();
         String moduleText = query.string("module_id");
         ModuleId module = moduleText == null ? null : Ids.moduleId(moduleText, "module_id");
-        RunStatus status = status(query.string("status"));
+        RunStatus status = query.parsed("status", RunStatus::fromWireName);
         int limit = query.integer("limit", 50, 1, 100);
         int offset = query.integer("offset", 0, 0, Integer.MAX_VALUE);
         RunPage page = runs.list(new RunFilter(module, status), limit, offset);
         request.respond(200, RunJson.Page.from(page, limit, offset, Instant.now()));
-    }
-
-    private static RunStatus status(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return RunStatus.fromWireName(text);
-        } catch (IllegalArgumentException unknown) {
-            throw ApiException.badQuery("query parameter 'status': " + unknown.getMessage());
-        }
     }
 }
