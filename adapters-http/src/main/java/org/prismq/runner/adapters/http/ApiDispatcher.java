@@ -1,0 +1,95 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import org.prismq.runner.application.port.in.RunnerException;
+
+/**
+ * The server's one handler: checks every request (Host, CORS, token), finds its route, calls the resource's
+ * handler and turns every failure into a JSON error. Writes one access log line per request at DEBUG: method,
+ * path (never the query, which may hold a token), status and duration.
+ */
+final class ApiDispatcher implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(ApiDispatcher.class.getName());
+
+    private final RouteTable routes;
+    private final HostCheck hosts;
+    private final CorsPolicy cors;
+    private final BearerTokenCheck tokens;
+    private final String serverName;
+
+    ApiDispatcher(RouteTable routes, HostCheck hosts, CorsPolicy cors, BearerTokenCheck tokens, String version) {
+        this.routes = routes;
+        this.hosts = hosts;
+        this.cors = cors;
+        this.tokens = tokens;
+        this.serverName = "PrismQ-Runner/" + version;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        try (exchange) {
+            exchange.getResponseHeaders().set("Server", serverName);
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            serve(exchange);
+        } catch (IOException clientLeft) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "client left during " + describe(exchange) + ": " + clientLeft);
+        } finally {
+            LOG.log(System.Logger.Level.DEBUG, () -> describe(exchange) + " " + exchange.getResponseCode() + " "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try {
+            cors.decorate(exchange);
+            hosts.check(exchange);
+            if (cors.isPreflight(exchange)) {
+                cors.answerPreflight(exchange);
+                return;
+            }
+            String path = exchange.getRequestURI().getRawPath();
+            RouteTable.Match match = routes.match(path);
+            if (path.equals("/api") || path.startsWith("/api/")) {
+                tokens.check(exchange, match != null && match.route().acceptsQueryToken());
+            }
+            if (match == null) {
+                throw new ApiException(404, "not_found", "no resource at " + QueryParameters.shortened(path));
+            }
+            RouteTable.Route route = match.route();
+            if (!route.methods().contains(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", route.allow());
+                throw new ApiException(405, "method_not_allowed", "method " + exchange.getRequestMethod()
+                        + " is not allowed here; allowed: " + route.allow());
+            }
+            route.handler().handle(new ApiRequest(exchange, match.values()));
+        } catch (ApiException refusal) {
+            answer(exchange, refusal);
+        } catch (RunnerException refusal) {
+            answer(exchange, ApiException.from(refusal));
+        } catch (RuntimeException bug) {
+            LOG.log(System.Logger.Level.ERROR, "internal error on " + describe(exchange), bug);
+            answer(exchange, new ApiException(500, "internal_error",
+                    "internal error; the service's log has the details"));
+        }
+    }
+
+    // Once a streamed answer has begun, its status is sent: the connection just ends.
+    private static void answer(HttpExchange exchange, ApiException error) throws IOException {
+        if (exchange.getResponseCode() != -1) {
+            LOG.log(System.Logger.Level.DEBUG, () -> describe(exchange) + " ended early: " + error.getMessage());
+            return;
+        }
+        Responses.error(exchange, error);
+    }
+
+    private static String describe(HttpExchange exchange) {
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
+    }
+}

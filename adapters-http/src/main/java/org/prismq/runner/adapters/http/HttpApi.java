@@ -1,0 +1,96 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The HTTP API of PrismQ Runner on the JDK's {@code com.sun.net.httpserver}: every route of the contract under
+ * {@code /api}, JSON answers and errors, and live logs as Server-Sent Events. Each request runs on its own
+ * virtual thread; a log stream holds its thread until it ends.
+ *
+ * <p>Life cycle: construct, {@link #start()} once, {@link #close()} once (or in try-with-resources). Closing
+ * ends open log streams, stops the server within about a second, waits up to five seconds more for requests
+ * still inside a use case (a cancel waits for its processes), and closes the handlers; once it returns, no
+ * request calls a use case any more. It does not close the use cases, which belong to the caller.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
+    /** How long {@link #close()} lets requests in progress finish. */
+    private static final int STOP_GRACE_SECONDS = 1;
+    private static final long EXECUTOR_WAIT_SECONDS = 5;
+
+    private final HttpApiSettings settings;
+    private final RouteTable routes;
+    private HttpServer server;
+    private ExecutorService executor;
+    private boolean closed;
+
+    /** Builds the routes and their handlers; nothing is bound before {@link #start()}. */
+    public HttpApi(HttpApiSettings settings, HttpUseCases useCases) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive());
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @return the address actually bound, with the real port when the settings asked for port 0
+     * @throws IllegalStateException when started twice or after {@link #close()}, or when the host is not a
+     *                               loopback address and no token is set
+     * @throws IOException           when the address cannot be bound (the port is taken, the host is unknown)
+     */
+    public synchronized InetSocketAddress start() throws IOException {
+        if (server != null || closed) {
+            throw new IllegalStateException("an HttpApi starts only once");
+        }
+        InetAddress address = InetAddress.getByName(settings.host());
+        if (!address.isLoopbackAddress() && settings.token() == null) {
+            throw new IllegalStateException("refusing to listen on " + settings.host() + " (" + address.getHostAddress()
+                    + ") without a token: every other machine on the network could run modules. "
+                    + "Set a token, or listen on 127.0.0.1.");
+        }
+        HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), 0);
+        InetSocketAddress bound = created.getAddress();
+        created.createContext("/", new ApiDispatcher(routes, new HostCheck(bound, settings.allowedHosts()),
+                new CorsPolicy(settings.corsOrigins()), new BearerTokenCheck(settings.token()), settings.version()));
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        created.setExecutor(executor);
+        created.start();
+        server = created;
+        LOG.log(System.Logger.Level.INFO, "HTTP API listening on {0}", bound);
+        return bound;
+    }
+
+    /** Ends open log streams, stops the server and closes the handlers. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Closing the handlers first ends the log streams, which would otherwise hold the server for the delay.
+        routes.close();
+        if (server == null) {
+            return;
+        }
+        server.stop(STOP_GRACE_SECONDS);
+        // No interrupts: they would close interruptible channels under the use cases that are still answering.
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(EXECUTOR_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "some HTTP requests were still running after the server stopped");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.log(System.Logger.Level.INFO, "HTTP API stopped");
+    }
+}

@@ -1,0 +1,34 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.prismq.runner.application.port.in.LaunchRunCommand;
+import org.prismq.runner.application.port.in.LaunchRunUseCase;
+import org.prismq.runner.domain.catalog.ModuleId;
+
+/**
+ * {@code POST /api/modules/{module_id}/run} with {@code {"parameters": {...}, "save_config": true}}, both
+ * optional (an empty body launches with the defaults; {@code save_config} defaults to {@code true}, as in the
+ * original backend). Parameter values must be strings, numbers, booleans or {@code null}; other fields of the
+ * body are ignored, as the original did. Answers 202 with the new run.
+ */
+final class ModuleRunHandler implements ResourceHandler {
+
+    private final LaunchRunUseCase launch;
+
+    ModuleRunHandler(LaunchRunUseCase launch) {
+        this.launch = launch;
+    }
+
+    @Override
+    public void handle(ApiRequest request) throws IOException {
+        ModuleId module = request.moduleId();
+        ObjectNode body = request.jsonBody();
+        LaunchRunCommand command = new LaunchRunCommand(module, Json.parameters(body, false),
+                Json.optionalBoolean(body, "save_config", true));
+        request.respond(202, RunJson.from(launch.launch(command), Instant.now()));
+    }
+}

@@ -1,0 +1,36 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+
+import com.sun.net.httpserver.HttpExchange;
+
+/** Writes whole answers: the bytes first, then the headers with their exact length. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = Json.bytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static void error(HttpExchange exchange, ApiException error) throws IOException {
+        json(exchange, error.status(), new ErrorJson(error.detail(), error.code(), Timestamps.format(Instant.now())));
+    }
+
+    /** A 204: no body, no length. */
+    static void noContent(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** The body of every non-2xx answer. */
+    record ErrorJson(String detail, String errorCode, String timestamp) {
+    }
+}

@@ -1,0 +1,145 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+
+import org.prismq.runner.application.port.in.FollowEvent;
+import org.prismq.runner.application.port.in.FollowLogsUseCase;
+import org.prismq.runner.application.port.in.FollowStart;
+import org.prismq.runner.application.port.in.LogSubscription;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * {@code GET /api/runs/{run_id}/logs/stream}: a run's lines as Server-Sent Events, stored ones first, then live
+ * ones, then the end.
+ * <ul>
+ *   <li>Start: after the {@code Last-Event-ID} header's seq, else after {@code ?after=SEQ}, else with the last
+ *       {@code ?tail=N} lines (0..10000; 0 means only new lines), else with line 1.</li>
+ *   <li>A resume ({@code Last-Event-ID} or {@code after}) from the last line of an ended run (0 for a run that
+ *       printed nothing) gets 204 No Content, which makes a browser stop reconnecting.</li>
+ *   <li>Each line is an unnamed event ({@code event: log} with {@code ?event=log}) with {@code id: <seq>} and the
+ *       LogEntry JSON; {@code event: status} reports a status change; {@code event: complete} with
+ *       {@code id: <last seq>} and {@code {"status", "exit_code"}} ends the stream.</li>
+ *   <li>{@code : keepalive} follows every keepalive interval without events.</li>
+ * </ul>
+ * The handler thread stays with the stream until the run completes, the client leaves (a failed write), or the
+ * server stops: {@link #close()} raises a flag that every stream checks at least every
+ * {@value #SHUTDOWN_CHECK_MILLIS} ms. Streams are not interrupted, because an interrupt would close any
+ * interruptible channel the use case happens to be reading from. The subscription is always closed.
+ */
+final class RunLogsStreamHandler implements ResourceHandler {
+
+    private static final System.Logger LOG = System.getLogger(RunLogsStreamHandler.class.getName());
+
+    static final long SHUTDOWN_CHECK_MILLIS = 250;
+
+    private final FollowLogsUseCase follow;
+    private final Duration keepalive;
+    private final Duration wait;
+    private volatile boolean closed;
+
+    RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
+        this.follow = follow;
+        this.keepalive = keepalive;
+        Duration shutdownCheck = Duration.ofMillis(SHUTDOWN_CHECK_MILLIS);
+        this.wait = keepalive.compareTo(shutdownCheck) < 0 ? keepalive : shutdownCheck;
+    }
+
+    @Override
+    public void handle(ApiRequest request) throws IOException {
+        RunId run = request.runId();
+        QueryParameters query = request.query();
+        boolean namedLines = namedLines(query.string("event"));
+        Long resumeAfter = lastEventId(request.header("Last-Event-ID"));
+        if (resumeAfter == null) {
+            resumeAfter = query.wholeNumber("after", 0, Long.MAX_VALUE);
+        }
+        Long tail = query.wholeNumber("tail", 0, RunLogsHandler.MAX_TAIL);
+        FollowStart start = resumeAfter != null ? new FollowStart.After(resumeAfter)
+                : tail != null ? new FollowStart.Tail(tail.intValue())
+                : FollowStart.BEGINNING;
+
+        if (closed) {
+            throw new ApiException(503, "shutting_down", "the service is shutting down");
+        }
+        if (resumeAfter != null && follow.hasEndedAt(run, resumeAfter)) {
+            Responses.noContent(request.exchange());
+            return;
+        }
+        try (LogSubscription subscription = follow.follow(run, start)) {
+            stream(request.exchange(), subscription, namedLines, run);
+        }
+    }
+
+    /** Ends every open stream within {@value #SHUTDOWN_CHECK_MILLIS} ms, and refuses new ones with 503. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void stream(HttpExchange exchange, LogSubscription subscription, boolean namedLines, RunId run)
+            throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/event-stream");
+        headers.set("Cache-Control", "no-cache");
+        headers.set("X-Accel-Buffering", "no");
+        exchange.sendResponseHeaders(200, 0);
+        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
+        try {
+            long lastEvent = System.nanoTime();
+            while (!closed) {
+                switch (subscription.next(wait)) {
+                    case FollowEvent.Lines lines -> events.lines(lines.entries());
+                    case FollowEvent.StatusChanged change -> events.status(change.status());
+                    case FollowEvent.Completed completed -> {
+                        events.complete(completed);
+                        return;
+                    }
+                    case FollowEvent.Idle idle -> {
+                        if (System.nanoTime() - lastEvent < keepalive.toNanos()) {
+                            continue;
+                        }
+                        events.keepalive();
+                    }
+                }
+                lastEvent = System.nanoTime();
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "log stream of " + run + " ended by shutdown");
+        } catch (IOException clientLeft) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "a client of the log stream of " + run + " left: " + clientLeft);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean namedLines(String event) {
+        if (event == null) {
+            return false;
+        }
+        if (!event.equals("log")) {
+            throw ApiException.badQuery("query parameter 'event' may only be 'log', got '"
+                    + QueryParameters.shortened(event) + "'");
+        }
+        return true;
+    }
+
+    private static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        long seq;
+        try {
+            seq = Long.parseLong(header.strip());
+        } catch (NumberFormatException notASeq) {
+            seq = -1;
+        }
+        if (seq >= 0) {
+            return seq;
+        }
+        throw ApiException.badRequest("the Last-Event-ID header must be a line's seq (a whole number of at least "
+                + "0), got '" + QueryParameters.shortened(header) + "'");
+    }
+}

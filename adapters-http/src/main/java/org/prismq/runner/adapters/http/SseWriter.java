@@ -1,0 +1,69 @@
+package org.prismq.runner.adapters.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.prismq.runner.application.port.in.FollowEvent;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * Writes Server-Sent Events to one response body. Each data field is one line of JSON, whose escaping of CR, LF
+ * and every other control character keeps the framing intact whatever a log line holds; lone surrogates become
+ * {@code ?} in UTF-8. Every event, also a line equal to the one before, is written: nothing is skipped. An
+ * {@link IOException} from any method means the client has left. Not thread-safe.
+ */
+final class SseWriter {
+
+    private final OutputStream out;
+    private final boolean namedLines;
+
+    /** @param namedLines whether line events carry {@code event: log} (else they are unnamed) */
+    SseWriter(OutputStream out, boolean namedLines) {
+        this.out = out;
+        this.namedLines = namedLines;
+    }
+
+    /** One event per line ({@code id: <seq>}, {@code data: <LogEntry JSON>}), flushed once for the batch. */
+    void lines(List<LogEntry> entries) throws IOException {
+        for (LogEntry entry : entries) {
+            StringBuilder event = new StringBuilder(entry.message().length() + 160);
+            if (namedLines) {
+                event.append("event: log\n");
+            }
+            event.append("id: ").append(entry.seq()).append('\n')
+                    .append("data: ").append(Json.text(LogsJson.LogEntryJson.from(entry))).append("\n\n");
+            out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+
+    /** {@code event: status} with {@code {"status": ...}}. */
+    void status(RunStatus status) throws IOException {
+        send("event: status\ndata: " + Json.text(new StatusData(status.wireName())) + "\n\n");
+    }
+
+    /** {@code event: complete} with the id of the run's last line and {@code {"status", "exit_code"}}. */
+    void complete(FollowEvent.Completed completed) throws IOException {
+        send("event: complete\nid: " + completed.lastSeq() + "\ndata: "
+                + Json.text(new CompleteData(completed.status().wireName(), completed.exitCode())) + "\n\n");
+    }
+
+    /** A comment, which keeps proxies and browsers from closing an idle stream. */
+    void keepalive() throws IOException {
+        send(": keepalive\n\n");
+    }
+
+    private void send(String event) throws IOException {
+        out.write(event.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private record StatusData(String status) {
+    }
+
+    private record CompleteData(String status, Integer exitCode) {
+    }
+}

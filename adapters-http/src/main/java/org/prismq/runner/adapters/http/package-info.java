@@ -1,0 +1,79 @@
+/**
+ * The HTTP API of PrismQ Runner on the JDK's {@code com.sun.net.httpserver}. Bootstrap builds an
+ * {@link org.prismq.runner.adapters.http.HttpApi} from {@link org.prismq.runner.adapters.http.HttpApiSettings}
+ * and {@link org.prismq.runner.adapters.http.HttpUseCases}; everything else here is package-private. Handlers
+ * call only the application's incoming ports.
+ *
+ * <h2>Errors</h2>
+ * Every non-2xx answer is {@code {"detail", "error_code", "timestamp"}}:
+ * <table>
+ *   <caption>Status and error code</caption>
+ *   <tr><th>status</th><th>error_code</th><th>when</th></tr>
+ *   <tr><td>400</td><td>{@code invalid_json}</td><td>the body is not JSON, or not one object</td></tr>
+ *   <tr><td>400</td><td>{@code invalid_request}</td><td>a body field of the wrong type ({@code parameters} not an
+ *       object, {@code save_config} not a boolean); a malformed {@code Last-Event-ID}</td></tr>
+ *   <tr><td>400</td><td>{@code invalid_parameters}</td><td>a parameter value that is not a string, number,
+ *       boolean or null; the use case's validation (the detail lists every error)</td></tr>
+ *   <tr><td>400</td><td>{@code invalid_query}</td><td>a query value out of range or unreadable, or given
+ *       twice</td></tr>
+ *   <tr><td>400</td><td>{@code invalid_id}</td><td>a module or run id (path or {@code module_id} filter) that is
+ *       not {@code [A-Za-z0-9._-]+}, or too long</td></tr>
+ *   <tr><td>400</td><td>{@code run_not_active}</td><td>cancelling a finished run</td></tr>
+ *   <tr><td>401</td><td>{@code unauthorized}</td><td>token configured, but missing or wrong</td></tr>
+ *   <tr><td>403</td><td>{@code host_not_allowed}</td><td>the {@code Host} header names another host</td></tr>
+ *   <tr><td>403</td><td>{@code origin_not_allowed}</td><td>a CORS preflight from an origin not configured</td></tr>
+ *   <tr><td>404</td><td>{@code not_found}, {@code module_not_found}, {@code run_not_found}</td><td>unknown path,
+ *       module, run</td></tr>
+ *   <tr><td>405</td><td>{@code method_not_allowed}</td><td>with an {@code Allow} header</td></tr>
+ *   <tr><td>409</td><td>{@code module_not_launchable}</td><td>module disabled or in maintenance</td></tr>
+ *   <tr><td>413</td><td>{@code payload_too_large}</td><td>a body over 1 MiB</td></tr>
+ *   <tr><td>415</td><td>{@code unsupported_media_type}</td><td>a non-empty body not sent as
+ *       {@code application/json} (UTF-8)</td></tr>
+ *   <tr><td>429</td><td>{@code queue_full}</td><td>the wait queue is full</td></tr>
+ *   <tr><td>500</td><td>{@code internal_error}</td><td>a bug; the stack trace goes to the server log only</td></tr>
+ *   <tr><td>503</td><td>{@code insufficient_resources}, {@code shutting_down}</td><td>resource check refused;
+ *       service stopping</td></tr>
+ * </table>
+ * The JDK server answers a few malformed requests itself, before any handler runs, with its own short HTML
+ * 400 (or 501): a request line or URI it cannot parse (such as a {@code %zz} escape), conflicting
+ * {@code Content-Length}/{@code Transfer-Encoding}, illegal header names.
+ *
+ * <h2>Requests</h2>
+ * <ul>
+ *   <li>An empty body reads as {@code {}}. Body fields the API does not know are ignored, as by the original
+ *       backend.</li>
+ *   <li>Query values are percent-decoded with {@code +} kept as a plus sign; an empty value counts as not given;
+ *       unknown query parameters are ignored.</li>
+ *   <li>Timestamps are sent as {@code 2024-05-01T12:00:00.123456Z}; {@code since} also takes an offset, a time
+ *       without a zone (read as UTC) or a plain date.</li>
+ *   <li>Modules never carry {@code env}: its values may be secrets. {@code script_path} is the catalog's text;
+ *       {@code working_dir} is {@code null} unless the module sets one.</li>
+ * </ul>
+ *
+ * <h2>Logs</h2>
+ * {@code GET /api/runs/{id}/logs}: without {@code after}, the last {@code tail} (1..10000, default 500) lines
+ * that match {@code since} and {@code level}; with {@code after=SEQ}, the first {@code tail} matching lines after
+ * that seq (page forward until {@code truncated} is false). {@code level} is a minimum severity, case-insensitive,
+ * aliases allowed. {@code total_lines} counts all stored lines of the run. {@code /logs/download} streams every
+ * line as {@code [timestamp] [LEVEL] [stream] message}, in constant memory.
+ *
+ * <h2>Live logs</h2>
+ * {@code GET /api/runs/{id}/logs/stream} (Server-Sent Events) starts after {@code Last-Event-ID}, else after
+ * {@code ?after=SEQ}, else with the last {@code ?tail=N} lines (0 for only new ones), else at line 1. Line events
+ * carry {@code id: <seq>} and the LogEntry JSON (named {@code log} with {@code ?event=log}); {@code event: status}
+ * reports status changes; {@code event: complete} with {@code id: <last seq>} and {@code {"status", "exit_code"}}
+ * ends the stream. A resume from the last line of an ended run gets 204. {@code : keepalive} follows every
+ * keepalive interval (default 15 s) without events. Closing the API ends open streams within 250 ms.
+ *
+ * <h2>Security</h2>
+ * <ul>
+ *   <li>{@code Host} must be the bound address, a loopback literal, {@code localhost} or a configured name (any
+ *       IP literal when bound to every interface); the port is not compared. Else 403.</li>
+ *   <li>{@code Access-Control-Allow-Origin} only for configured origins; preflights from them get 204 with
+ *       {@code GET, POST, DELETE} and {@code Content-Type, Authorization, Last-Event-ID}.</li>
+ *   <li>With a token (required off loopback), every {@code /api} request needs
+ *       {@code Authorization: Bearer <token>}; the stream also takes {@code ?token=}. Compared in constant
+ *       time; never logged (the access log records method, path without query, status, duration at DEBUG).</li>
+ * </ul>
+ */
+package org.prismq.runner.adapters.http;
