@@ -3,7 +3,11 @@ package org.prismq.runner.adapters.process;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,30 +36,35 @@ final class ModuleProcess implements RunningProcess {
 
     private final RunId runId;
     private final Process process;
-    private final ProcessTree tree;
+    private final Instant started;
     private final OutputGate gate;
     private final CountDownLatch drained = new CountDownLatch(2);
+    private final OutputPump stdout;
+    private final OutputPump stderr;
+    private final ProcessTree tree;
     private final Duration drainTimeout;
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
-    private final ScheduledFuture<?> treeWatch;
+    private ScheduledFuture<?> treeWatch;
 
-    private ModuleProcess(RunId runId, Process process, ProcessOutput output, LauncherSettings settings,
-                          ScheduledExecutorService scheduler) {
+    private ModuleProcess(RunId runId, Process process, ProcessOutput output, LauncherSettings settings) {
         this.runId = runId;
         this.process = process;
-        this.tree = new ProcessTree(process.toHandle(), "run " + runId);
+        this.started = process.toHandle().info().startInstant().orElse(Instant.MIN);
         this.gate = new OutputGate(output);
+        this.stdout = pump(process.getInputStream(), LogStream.STDOUT, 1, settings);
+        this.stderr = pump(process.getErrorStream(), LogStream.STDERR, 2, settings);
+        this.tree = new ProcessTree(process.toHandle(), "run " + runId, this::outputHolders);
         this.drainTimeout = settings.drainTimeout();
-        this.treeWatch = scheduler.scheduleWithFixedDelay(this::refreshTree,
-                0, TREE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts the threads that serve {@code process}; {@code output} is called from them from now on. */
     static ModuleProcess serve(RunId runId, Process process, ProcessOutput output, LauncherSettings settings,
                                ScheduledExecutorService scheduler) {
-        ModuleProcess module = new ModuleProcess(runId, process, output, settings, scheduler);
-        module.startThread("stdout", module.pump(process.getInputStream(), LogStream.STDOUT, settings));
-        module.startThread("stderr", module.pump(process.getErrorStream(), LogStream.STDERR, settings));
+        ModuleProcess module = new ModuleProcess(runId, process, output, settings);
+        module.treeWatch = scheduler.scheduleWithFixedDelay(module::refreshTree,
+                0, TREE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        module.startThread("stdout", module.stdout);
+        module.startThread("stderr", module.stderr);
         module.startThread("exit", module::awaitExit);
         return module;
     }
@@ -88,8 +97,28 @@ final class ModuleProcess implements RunningProcess {
         return tree.knows(pid);
     }
 
-    private OutputPump pump(InputStream input, LogStream stream, LauncherSettings settings) {
-        return new OutputPump(input, stream, settings.maxLineBytes(), gate, drained, "run " + runId);
+    /** Names the pipe now, while the process surely still holds it, for {@link #outputHolders()}. */
+    private OutputPump pump(InputStream input, LogStream stream, int fd, LauncherSettings settings) {
+        return new OutputPump(input, stream, PipeHolders.pipeOf(process.pid(), fd), settings.maxLineBytes(), gate,
+                drained, "run " + runId);
+    }
+
+    /**
+     * The processes that can still write to the module's output. A process older than the module cannot have
+     * inherited its pipes, so one that matches anyway is not taken.
+     */
+    private List<ProcessHandle> outputHolders() {
+        Set<String> pipes = new HashSet<>();
+        // The pumps keep their pipes open meanwhile, so no other pipe can take a name looked for.
+        synchronized (stdout) {
+            synchronized (stderr) {
+                stdout.openPipe().ifPresent(pipes::add);
+                stderr.openPipe().ifPresent(pipes::add);
+                return PipeHolders.holding(pipes).stream()
+                        .filter(holder -> holder.info().startInstant().map(at -> !at.isBefore(started)).orElse(true))
+                        .toList();
+            }
+        }
     }
 
     private void startThread(String role, Runnable task) {
@@ -116,21 +145,23 @@ final class ModuleProcess implements RunningProcess {
     }
 
     /**
-     * The process is gone but something still holds its stdout or stderr: a descendant that outlived it. A stop
-     * in progress is left to finish its grace period; otherwise what is left of the tree is killed. If the pipes are
-     * still open after that, they are abandoned to a process outside the tree.
+     * The process is gone but something still holds its stdout or stderr: a process it left behind. A stop in
+     * progress is left to finish its grace period first. Then what is left of the tree, and whatever holds the
+     * output, is killed. If the pipes are still open after that, they are abandoned.
      */
     private void releasePipes() {
         CompletableFuture<Void> stop = stopping.get();
         if (stop != null) {
             stop.exceptionally(e -> null).join();
-        } else {
-            LOG.log(Level.WARNING, "run {0}: output still open {1} ms after the process exited;"
-                    + " killing what is left of its process tree", runId, drainTimeout.toMillis());
-            tree.killLeftovers(FORCED_KILL_WAIT);
+            if (awaitDrained(DRAIN_AFTER_KILL)) {
+                return;
+            }
         }
+        LOG.log(Level.WARNING, "run {0}: output still open {1} ms after the process exited;"
+                + " killing the processes left behind", runId, drainTimeout.toMillis());
+        tree.killLeftovers(FORCED_KILL_WAIT);
         if (!awaitDrained(DRAIN_AFTER_KILL)) {
-            LOG.log(Level.WARNING, "run {0}: output still held by a process outside its tree;"
+            LOG.log(Level.WARNING, "run {0}: output still held open by a process that was not killed;"
                     + " lines printed from now on are dropped", runId);
         }
     }

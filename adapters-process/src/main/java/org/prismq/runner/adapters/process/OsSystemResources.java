@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -33,8 +32,6 @@ import org.prismq.runner.application.port.out.SystemResources;
 public final class OsSystemResources implements SystemResources {
 
     private static final System.Logger LOG = System.getLogger(OsSystemResources.class.getName());
-    private static final boolean LINUX =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     private static final Path MEMINFO = Path.of("/proc", "meminfo");
 
     private final Path dataDirectory;
@@ -66,7 +63,7 @@ public final class OsSystemResources implements SystemResources {
 
     /** Zeros when the JVM cannot tell. */
     private Memory memory() {
-        if (LINUX) {
+        if (Platform.LINUX) {
             Memory meminfo = readMeminfo();
             if (meminfo != null) {
                 return meminfo;

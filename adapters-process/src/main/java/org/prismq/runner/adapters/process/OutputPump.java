@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.prismq.runner.domain.log.LogStream;
 
 /**
  * Reads one output stream of a process to its end, in chunks, and delivers the lines of each chunk as one batch.
- * Runs on its own thread; counts {@code drained} down once the stream ends, is closed or fails. The consumer
- * failing does not stop the reading, which would block the process on a full pipe: the failure is logged once.
+ * Runs on its own thread; closes the stream and counts {@code drained} down once the stream ends, is closed or
+ * fails. The consumer failing does not stop the reading, which would block the process on a full pipe: the failure
+ * is logged once.
+ *
+ * <p>The stream is closed while holding this pump's monitor, so a caller synchronized on the pump sees the pipe
+ * either open, and then it stays open (its name cannot pass to another pipe), or closed for good.
  */
 final class OutputPump implements Runnable {
 
@@ -21,17 +26,21 @@ final class OutputPump implements Runnable {
 
     private final InputStream input;
     private final LogStream stream;
+    private final Optional<String> pipe;
     private final LineSplitter splitter;
     private final OutputGate gate;
     private final CountDownLatch drained;
     private final String name;
+    private boolean open = true;
     private boolean consumerFailed;
     private long droppedLines;
 
-    OutputPump(InputStream input, LogStream stream, int maxLineBytes, OutputGate gate, CountDownLatch drained,
-               String name) {
+    /** @param pipe the pipe the process writes {@code input} to, as {@link PipeHolders} names it, if known */
+    OutputPump(InputStream input, LogStream stream, Optional<String> pipe, int maxLineBytes, OutputGate gate,
+               CountDownLatch drained, String name) {
         this.input = input;
         this.stream = stream;
+        this.pipe = pipe;
         this.splitter = new LineSplitter(maxLineBytes);
         this.gate = gate;
         this.drained = drained;
@@ -40,7 +49,7 @@ final class OutputPump implements Runnable {
 
     @Override
     public void run() {
-        try (input) {
+        try {
             byte[] chunk = new byte[CHUNK_BYTES];
             int count;
             while ((count = input.read(chunk)) >= 0) {
@@ -50,11 +59,26 @@ final class OutputPump implements Runnable {
             LOG.log(Level.DEBUG, "{0}: {1} ended: {2}", name, stream.wireName(), e.getMessage());
         } finally {
             deliver(splitter.finish());
+            close();
             drained.countDown();
         }
         if (droppedLines > 0) {
             LOG.log(Level.WARNING, "{0}: dropped {1} line(s) of {2} printed after the run was over",
                     name, droppedLines, stream.wireName());
+        }
+    }
+
+    /** The pipe while this pump still reads it; hold the pump's monitor for as long as the name is used. */
+    synchronized Optional<String> openPipe() {
+        return open ? pipe : Optional.empty();
+    }
+
+    private synchronized void close() {
+        open = false;
+        try {
+            input.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "{0}: closing {1} failed: {2}", name, stream.wireName(), e.getMessage());
         }
     }
 

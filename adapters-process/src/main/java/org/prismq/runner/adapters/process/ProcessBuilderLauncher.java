@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,7 +27,8 @@ import org.prismq.runner.application.port.out.RunningProcess;
  * the interpreter from the {@code PATH} the process will see (the service's, or the one in the spec's
  * environment): {@code .py} runs with {@code python3}, else {@code python} ({@code py -3}, else {@code python}, on
  * Windows); {@code .sh} with {@code bash}, else {@code sh}; {@code .js} with {@code node}; {@code .ps1} with
- * {@code pwsh -File} ({@code powershell -File}, else {@code pwsh}, on Windows); any other file is executed
+ * {@code pwsh -NoProfile -NonInteractive -File} (on Windows {@code powershell}, else {@code pwsh}, adding
+ * {@code -ExecutionPolicy Bypass}, since the default policy there refuses scripts); any other file is executed
  * itself. A missing script, working directory or interpreter fails the launch with a message naming it, before
  * anything starts. Arguments are passed as an argv list, never through a shell, so {@code ; rm -rf ~} arrives as
  * it is. On Windows the JDK joins them into one command line; as {@code cmd.exe} cannot be made to take
@@ -46,16 +46,20 @@ import org.prismq.runner.application.port.out.RunningProcess;
  * <h2>Output</h2>
  * One daemon thread per stream, named after the run, reads 64 KiB chunks and delivers the complete lines of each
  * chunk as one batch (see {@link ProcessOutput#lines}). Once the module exits, the launcher waits up to
- * {@link LauncherSettings#drainTimeout()} for both streams to end; if a descendant still holds them, what is left
- * of the process tree is killed and, should the pipes still be open a second later, they are abandoned: the exit
- * is announced and later lines are dropped.
+ * {@link LauncherSettings#drainTimeout()} for both streams to end; if a process it left behind still holds them,
+ * what is left of the process tree is killed, along with (on Linux, found through {@code /proc}) any other process
+ * holding the output open, and should the pipes still be open a second later, they are abandoned: the exit
+ * is announced and later lines are dropped, while the reader thread waits for the holder to close the pipe. Output
+ * that processes left behind print after the module's exit may also be cut short by the JDK, which closes the
+ * pipes of an exited process as soon as its reader pauses, keeping what was already written.
  *
  * <h2>Stopping and Windows</h2>
  * {@link RunningProcess#stop} sends {@link ProcessHandle#destroy()} (SIGTERM on Linux and macOS) to the module
  * and every descendant seen alive since it started (the tree is listed every 500 ms and before stopping, so a
  * grandchild orphaned meanwhile is still known), waits up to the grace period, then kills what is left with
- * {@link ProcessHandle#destroyForcibly()} (SIGKILL). A negative grace counts as zero. An interrupted caller cuts
- * the waits short. On Windows a console process has no graceful signal: {@code destroy()} already terminates it,
+ * {@link ProcessHandle#destroyForcibly()} (SIGKILL), together with any process still holding the module's output
+ * that the tree missed (on Linux). A process that left the tree unseen and closed the output is not found. A
+ * zombie counts as gone. A negative grace counts as zero. An interrupted caller cuts the waits short. On Windows a console process has no graceful signal: {@code destroy()} already terminates it,
  * so every process of the tree is killed at once and the grace period only bounds the wait.
  *
  * <p>Thread-safe. The launcher shares one daemon thread, which ends when idle, among its running processes to
@@ -64,14 +68,13 @@ import org.prismq.runner.application.port.out.RunningProcess;
 public final class ProcessBuilderLauncher implements ProcessLauncher {
 
     private static final System.Logger LOG = System.getLogger(ProcessBuilderLauncher.class.getName());
-    private static final boolean WINDOWS =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    private static final File NULL_DEVICE = new File(WINDOWS ? "NUL" : "/dev/null");
+    private static final File NULL_DEVICE = new File(Platform.WINDOWS ? "NUL" : "/dev/null");
     /** The JDK's forms: {@code error=13, Permission denied} and {@code Exec failed, error: 13 (Permission denied)}. */
     private static final Pattern ERRNO = Pattern.compile("error=\\d+, (.*?)\\s*|.*error: \\d+ \\((.*)\\)\\s*");
 
     private final LauncherSettings settings;
-    private final CommandResolver resolver = new CommandResolver(new ExecutableFinder(WINDOWS), WINDOWS);
+    private final CommandResolver resolver =
+            new CommandResolver(new ExecutableFinder(Platform.WINDOWS), Platform.WINDOWS);
     private final ScheduledThreadPoolExecutor treeWatcher;
 
     public ProcessBuilderLauncher(LauncherSettings settings) {

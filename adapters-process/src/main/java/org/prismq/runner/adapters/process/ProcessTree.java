@@ -10,33 +10,38 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A module's process and every process it started that was seen alive. {@link #refresh()} adds the current
  * descendants of the root and of every known process, so a grandchild stays known after its parent exits and it
- * is reparented; a process that leaves the tree between two refreshes is not known. The JDK checks a handle's
- * start time before signalling it, so a reused pid is never hit. Thread-safe.
+ * is reparented; a process that leaves the tree between two refreshes is not known, unless it still holds the
+ * module's output, which the forced kill also looks for. The JDK checks a handle's start time before signalling
+ * it, so a reused pid is never hit. Thread-safe.
  */
 final class ProcessTree {
 
     private static final System.Logger LOG = System.getLogger(ProcessTree.class.getName());
     private static final Duration LIVENESS_CHECK = Duration.ofMillis(50);
-    private static final boolean LINUX =
-            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
 
     private final ProcessHandle root;
     private final String name;
+    private final Supplier<List<ProcessHandle>> outputHolders;
     private final Set<ProcessHandle> known = new HashSet<>();
 
-    ProcessTree(ProcessHandle root, String name) {
+    /**
+     * @param outputHolders the processes that hold the module's output open, however they left the tree; asked
+     *                      only before a forced kill, as it may be costly
+     */
+    ProcessTree(ProcessHandle root, String name, Supplier<List<ProcessHandle>> outputHolders) {
         this.root = root;
         this.name = name;
+        this.outputHolders = outputHolders;
     }
 
     /** Adds the live descendants of the root and of the known processes, and forgets the dead. */
@@ -69,7 +74,7 @@ final class ProcessTree {
      * @return whether the tree is gone
      */
     boolean stop(Duration grace, Duration forcedWait) {
-        List<ProcessHandle> members = refreshedMembers();
+        List<ProcessHandle> members = refreshedMembers(false);
         if (!members.isEmpty()) {
             LOG.log(Level.INFO, "{0}: stopping {1} process(es), grace {2} ms: {3}",
                     name, members.size(), grace.toMillis(), pids(members));
@@ -80,12 +85,13 @@ final class ProcessTree {
     }
 
     /**
-     * Forcibly kills every live process of the tree and waits up to {@code wait} for them to go.
+     * Forcibly kills every live process of the tree, and every process holding the module's output, and waits up
+     * to {@code wait} for them to go.
      *
      * @return whether the tree is gone
      */
     boolean killLeftovers(Duration wait) {
-        List<ProcessHandle> leftovers = refreshedMembers();
+        List<ProcessHandle> leftovers = refreshedMembers(true);
         if (leftovers.isEmpty()) {
             return true;
         }
@@ -95,13 +101,17 @@ final class ProcessTree {
             return true;
         }
         List<ProcessHandle> alive = leftovers.stream().filter(ProcessTree::isRunning).toList();
-        LOG.log(Level.WARNING, "{0}: processes still alive {1} ms after a forced kill: {2}",
-                name, wait.toMillis(), pids(alive));
+        LOG.log(Level.WARNING, "{0}: processes still alive after a forced kill: {1}", name, pids(alive));
         return alive.isEmpty();
     }
 
-    private synchronized List<ProcessHandle> refreshedMembers() {
+    private synchronized List<ProcessHandle> refreshedMembers(boolean withOutputHolders) {
         refresh();
+        if (withOutputHolders) {
+            outputHolders.get().stream()
+                    .filter(holder -> !holder.equals(root) && isRunning(holder))
+                    .forEach(known::add);
+        }
         List<ProcessHandle> members = new ArrayList<>();
         if (isRunning(root)) {
             members.add(root);
@@ -145,7 +155,7 @@ final class ProcessTree {
      * forever when the parent that inherited it (pid 1 in a container, possibly this JVM) does not reap.
      */
     static boolean isRunning(ProcessHandle process) {
-        return process.isAlive() && !(LINUX && hasExited(process.pid()));
+        return process.isAlive() && !(Platform.LINUX && hasExited(process.pid()));
     }
 
     /** Whether a Linux process is a zombie or gone altogether. */

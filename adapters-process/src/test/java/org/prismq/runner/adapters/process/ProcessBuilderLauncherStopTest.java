@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +152,63 @@ class ProcessBuilderLauncherStopTest {
         assertTrue(waited.compareTo(DRAIN_TIMEOUT.minusMillis(100)) >= 0, "exit came before the drain timeout");
         assertGone(holder);
         assertEquals("leaving", output.stdout().getLast());
+    }
+
+    @Test
+    void killsAProcessOutsideTheTreeThatHoldsTheOutputAfterTheExit() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc", "self", "fd")), "needs Linux /proc");
+        RecordingOutput output = new RecordingOutput();
+        RunningProcess module = launch("shared.sh", """
+                echo ready
+                while [ ! -e release ]; do sleep 0.05; done
+                echo leaving
+                """, output);
+        output.awaitLine(LogStream.STDOUT, "ready"::equals, TIMEOUT);
+        // Started by this JVM, not by the module: no refresh of the tree can ever see it.
+        Process outsider = new ProcessBuilder("sleep", "1000")
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        Path.of("/proc", Long.toString(module.pid()), "fd", "1").toFile()))
+                .start();
+        ProcessHandle holder = remember(outsider.toHandle());
+
+        Files.createFile(directory.resolve("release"));
+
+        assertEquals(0, output.awaitExit(TIMEOUT));
+        assertGone(holder);
+        assertEquals(List.of("ready", "leaving"), output.stdout());
+    }
+
+    @Test
+    void linesPrintedAfterThePipesWereAbandonedAreDropped() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc", "self", "fd")), "needs Linux /proc");
+        RecordingOutput output = new RecordingOutput();
+        RunningProcess module = launch("abandoned.sh", """
+                echo ready
+                while [ ! -e release ]; do sleep 0.05; done
+                echo leaving
+                """, output);
+        output.awaitLine(LogStream.STDOUT, "ready"::equals, TIMEOUT);
+        // This JVM opens the module's stdout for writing: a holder outside the tree, which stop cannot reach.
+        try (OutputStream holder = Files.newOutputStream(Path.of("/proc", Long.toString(module.pid()), "fd", "1"))) {
+            Files.createFile(directory.resolve("release"));
+            output.awaitLine(LogStream.STDOUT, "leaving"::equals, TIMEOUT);
+            long leftAt = System.nanoTime();
+
+            assertEquals(0, output.awaitExit(TIMEOUT));
+            Duration waited = Duration.ofNanos(System.nanoTime() - leftAt);
+            assertTrue(waited.compareTo(DRAIN_TIMEOUT.plus(ModuleProcess.DRAIN_AFTER_KILL).minusMillis(100)) >= 0,
+                    "exit came after " + waited);
+            holder.write("late\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        Thread stdoutReader = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("run_stop-stdout") && thread.isAlive())
+                .findFirst().orElse(null);
+        if (stdoutReader != null) {
+            assertTrue(stdoutReader.join(TIMEOUT), "the stdout reader never saw the end of the stream");
+        }
+        assertEquals(List.of("ready", "leaving"), output.stdout());
+        output.awaitExit(TIMEOUT);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.prismq.runner.application.port.out.LaunchFailedException;
 import org.prismq.runner.application.port.out.LaunchSpec;
+import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunId;
@@ -184,6 +186,39 @@ class ProcessBuilderLauncherTest {
 
         assertEquals(0, output.awaitExit(TIMEOUT));
         assertEquals(List.of("waiting", "done"), output.stdout());
+    }
+
+    @Test
+    void keepsReadingWhenTheConsumerFails() throws IOException {
+        RecordingOutput recording = new RecordingOutput();
+        AtomicBoolean failed = new AtomicBoolean();
+        ProcessOutput failingOnce = new ProcessOutput() {
+            @Override
+            public void lines(LogStream stream, List<String> lines) {
+                recording.lines(stream, lines);
+                if (failed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("consumer failure in a test");
+                }
+            }
+
+            @Override
+            public void exited(int exitCode) {
+                recording.exited(exitCode);
+            }
+        };
+        started.add(launcher.launch(spec(script("failing.py", """
+                import os, time
+                print("first")
+                while not os.path.exists("go"):
+                    time.sleep(0.02)
+                print("second")
+                """), List.of(), List.of(), Map.of(), directory), failingOnce));
+        recording.awaitLine(LogStream.STDOUT, "first"::equals, TIMEOUT);
+
+        Files.createFile(directory.resolve("go"));
+
+        assertEquals(0, recording.awaitExit(TIMEOUT));
+        assertEquals(List.of("first", "second"), recording.stdout());
     }
 
     @Test
