@@ -1,0 +1,98 @@
+package org.prismq.runner.adapters.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import org.prismq.runner.domain.log.LogStream;
+
+/**
+ * Reads one output stream of a process to its end, in chunks, and delivers the lines of each chunk as one batch.
+ * Runs on its own thread; closes the stream and counts {@code drained} down once the stream ends, is closed or
+ * fails. The consumer failing does not stop the reading, which would block the process on a full pipe: the failure
+ * is logged once.
+ *
+ * <p>The stream is closed while holding this pump's monitor, so a caller synchronized on the pump sees the pipe
+ * either open, and then it stays open (its name cannot pass to another pipe), or closed for good.
+ */
+final class OutputPump implements Runnable {
+
+    static final int CHUNK_BYTES = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(OutputPump.class.getName());
+
+    private final InputStream input;
+    private final LogStream stream;
+    private final Optional<String> pipe;
+    private final LineSplitter splitter;
+    private final OutputGate gate;
+    private final CountDownLatch drained;
+    private final String name;
+    private boolean open = true;
+    private boolean consumerFailed;
+    private long droppedLines;
+
+    /** @param pipe the pipe the process writes {@code input} to, as {@link PipeHolders} names it, if known */
+    OutputPump(InputStream input, LogStream stream, Optional<String> pipe, int maxLineBytes, OutputGate gate,
+               CountDownLatch drained, String name) {
+        this.input = input;
+        this.stream = stream;
+        this.pipe = pipe;
+        this.splitter = new LineSplitter(maxLineBytes);
+        this.gate = gate;
+        this.drained = drained;
+        this.name = name;
+    }
+
+    @Override
+    public void run() {
+        try {
+            byte[] chunk = new byte[CHUNK_BYTES];
+            int count;
+            while ((count = input.read(chunk)) >= 0) {
+                deliver(splitter.feed(chunk, 0, count));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "{0}: {1} ended: {2}", name, stream.wireName(), e.getMessage());
+        } finally {
+            deliver(splitter.finish());
+            close();
+            drained.countDown();
+        }
+        if (droppedLines > 0) {
+            LOG.log(Level.WARNING, "{0}: dropped {1} line(s) of {2} printed after the run was over",
+                    name, droppedLines, stream.wireName());
+        }
+    }
+
+    /** The pipe while this pump still reads it; hold the pump's monitor for as long as the name is used. */
+    synchronized Optional<String> openPipe() {
+        return open ? pipe : Optional.empty();
+    }
+
+    private synchronized void close() {
+        open = false;
+        try {
+            input.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "{0}: closing {1} failed: {2}", name, stream.wireName(), e.getMessage());
+        }
+    }
+
+    private void deliver(List<String> lines) {
+        try {
+            if (!gate.deliver(stream, lines)) {
+                droppedLines += lines.size();
+            }
+        } catch (RuntimeException e) {
+            if (!consumerFailed) {
+                consumerFailed = true;
+                LOG.log(Level.WARNING, name + ": the output consumer failed on " + stream.wireName()
+                        + "; reading goes on", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.prismq.runner.adapters.process;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.Test;
+
+class ProcessTreeTest {
+
+    @Test
+    void countsAZombieAsNoLongerRunning() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc", "self")), "needs Linux /proc");
+        // The parent execs into a sleep that never reaps the child it had started.
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 0.2 & echo $!; exec sleep 30").start();
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            ProcessHandle zombie = ProcessHandle.of(Long.parseLong(reader.readLine().trim())).orElseThrow();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ProcessTree.isRunning(zombie) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+
+            assertFalse(ProcessTree.isRunning(zombie), "a zombie counts as running");
+            assertTrue(ProcessTree.isRunning(parent.toHandle()));
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+}
