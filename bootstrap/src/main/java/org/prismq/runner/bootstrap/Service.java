@@ -92,7 +92,14 @@ public final class Service implements AutoCloseable {
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current()), useCases);
         // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
         closeables.push(http);
-        InetSocketAddress address = http.start();
+        InetSocketAddress address;
+        try {
+            address = http.start();
+        } catch (IOException failure) {
+            close();
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + failure.getMessage(), failure);
+        }
         closeables.push(supervisor);
         closeables.push(watchCatalog(catalog));
         this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();

@@ -248,8 +248,10 @@ class CaptureEndToEndTest {
                     .contains(runId + ".log"));
             List<String> downloaded = download.body().lines().toList();
             assertEquals(1_000, downloaded.size());
-            assertTrue(downloaded.get(1).matches("\\[\\d{4}-\\d\\d-\\d\\dT[^]]+Z] \\[WARNING] \\[stderr] "
-                    + "WARNING err line 0000002"), downloaded.get(1));
+            String stderrLine = downloaded.stream().filter(line -> line.endsWith("err line 0000002")).findFirst()
+                    .orElseThrow();
+            assertTrue(stderrLine.matches("\\[\\d{4}-\\d\\d-\\d\\dT[^]]+Z] \\[WARNING] \\[stderr] "
+                    + "WARNING err line 0000002"), stderrLine);
 
             try (SseClient stream = api.stream("/api/runs/" + runId + "/logs/stream", Map.of())) {
                 List<SseEvent> events = stream.readUntil(CaptureEndToEndTest::isComplete);

@@ -24,7 +24,7 @@ class ServiceProcessIT {
     private String[] options() {
         Path catalog = TestService.installTestModules(folder.resolve("modules"));
         return new String[] {"--port", "0", "--data-dir", folder.resolve("data").toString(), "--modules",
-            catalog.toString(), "--grace-period", "2"};
+            catalog.toString(), "--grace-period", "2", "--max-cpu-percent", "100"};
     }
 
     @Test
