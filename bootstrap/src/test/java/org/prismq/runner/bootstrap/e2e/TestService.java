@@ -38,7 +38,7 @@ final class TestService implements AutoCloseable {
         return new TestService(args);
     }
 
-    /** The service on its defaults (the bundled demo catalog), with a data dir of the test's own. */
+    /** The service on its defaults (the bundled demo catalog unless {@code options} say otherwise). */
     static TestService withDefaults(Path dataDir, String... options) {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString(),
                 "--max-cpu-percent", UNLIMITED_CPU));
