@@ -100,7 +100,7 @@ final class ModuleProcess implements RunningProcess {
         return tree.knows(pid);
     }
 
-    /** Names the pipe now, while the process surely still holds it, for {@link #outputHolders()}. */
+    /** Names the pipe at once, while the process most likely still has it on {@code fd}, for the output holders. */
     private OutputPump pump(InputStream input, LogStream stream, int fd, LauncherSettings settings) {
         return new OutputPump(input, stream, PipeHolders.pipeOf(process.pid(), fd), settings.maxLineBytes(), gate,
                 drained, "run " + runId);
