@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.prismq.runner.application.port.out.LaunchFailedException;
 import org.prismq.runner.application.port.out.LaunchSpec;
@@ -47,7 +48,10 @@ final class CommandResolver {
         argv.add(script.toString());
         argv.addAll(spec.arguments());
         if (windows) {
-            requireBatchSafe(argv.getFirst(), spec.arguments());
+            Stream.of(argv.getFirst(), script.toString())
+                    .filter(CommandResolver::isBatch)
+                    .findFirst()
+                    .ifPresent(batch -> requireBatchSafe(batch, spec.arguments()));
         }
         return argv;
     }
@@ -122,22 +126,23 @@ final class CommandResolver {
         return finder.find(name, environment.get("PATH"), environment.get("PATHEXT"));
     }
 
+    private static boolean isBatch(String file) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".bat") || lower.endsWith(".cmd");
+    }
+
     /**
      * Windows runs a {@code .bat} or {@code .cmd} file through {@code cmd.exe}, which expands {@code %VAR%} and
      * obeys {@code &}, {@code |} and the like whatever the quoting: refusing such arguments is the only way to keep
      * the promise that arguments arrive literally.
      */
-    private static void requireBatchSafe(String program, List<String> arguments) {
-        String lower = program.toLowerCase(Locale.ROOT);
-        if (!lower.endsWith(".bat") && !lower.endsWith(".cmd")) {
-            return;
-        }
+    private static void requireBatchSafe(String batch, List<String> arguments) {
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             for (char c : argument.toCharArray()) {
                 if (BATCH_UNSAFE.indexOf(c) >= 0) {
                     throw new LaunchFailedException("cannot pass argument " + (i + 1) + " literally to batch file "
-                            + program + ": it contains " + describe(c));
+                            + batch + ": it contains " + describe(c));
                 }
             }
         }

@@ -57,14 +57,17 @@ final class ModuleProcess implements RunningProcess {
         this.drainTimeout = settings.drainTimeout();
     }
 
-    /** Starts the threads that serve {@code process}; {@code output} is called from them from now on. */
+    /**
+     * Starts the threads that serve {@code process}; {@code output} is called from them from now on. Call it right
+     * after the start: the readers must hold the streams before the process exits, or the JDK closes them early.
+     */
     static ModuleProcess serve(RunId runId, Process process, ProcessOutput output, LauncherSettings settings,
                                ScheduledExecutorService scheduler) {
         ModuleProcess module = new ModuleProcess(runId, process, output, settings);
-        module.treeWatch = scheduler.scheduleWithFixedDelay(module::refreshTree,
-                0, TREE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         module.startThread("stdout", module.stdout);
         module.startThread("stderr", module.stderr);
+        module.treeWatch = scheduler.scheduleWithFixedDelay(module::refreshTree,
+                0, TREE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         module.startThread("exit", module::awaitExit);
         return module;
     }
@@ -97,7 +100,7 @@ final class ModuleProcess implements RunningProcess {
         return tree.knows(pid);
     }
 
-    /** Names the pipe now, while the process surely still holds it, for {@link #outputHolders()}. */
+    /** Names the pipe at once, while the process most likely still has it on {@code fd}, for the output holders. */
     private OutputPump pump(InputStream input, LogStream stream, int fd, LauncherSettings settings) {
         return new OutputPump(input, stream, PipeHolders.pipeOf(process.pid(), fd), settings.maxLineBytes(), gate,
                 drained, "run " + runId);

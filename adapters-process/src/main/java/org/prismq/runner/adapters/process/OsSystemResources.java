@@ -38,7 +38,11 @@ public final class OsSystemResources implements SystemResources {
     private final com.sun.management.OperatingSystemMXBean os;
     private final CpuLoadSampler cpu;
 
-    /** @param dataDirectory where the service keeps its data; need not exist yet */
+    /**
+     * Reads resources for a service that keeps its data in {@code dataDirectory}, which need not exist yet.
+     *
+     * @param dataDirectory where the service keeps its data
+     */
     public OsSystemResources(Path dataDirectory) {
         this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory").toAbsolutePath();
         this.os = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean

@@ -50,11 +50,7 @@ final class OutputPump implements Runnable {
     @Override
     public void run() {
         try {
-            byte[] chunk = new byte[CHUNK_BYTES];
-            int count;
-            while ((count = input.read(chunk)) >= 0) {
-                deliver(splitter.feed(chunk, 0, count));
-            }
+            pump();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "{0}: {1} ended: {2}", name, stream.wireName(), e.getMessage());
         } finally {
@@ -65,6 +61,21 @@ final class OutputPump implements Runnable {
         if (droppedLines > 0) {
             LOG.log(Level.WARNING, "{0}: dropped {1} line(s) of {2} printed after the run was over",
                     name, droppedLines, stream.wireName());
+        }
+    }
+
+    private void pump() throws IOException {
+        byte[] chunk = new byte[CHUNK_BYTES];
+        // Once a process has exited, the JDK closes its pipe at the first moment nobody holds the stream's monitor,
+        // cutting off what the processes it left behind still write and hiding them from the drain. Holding the
+        // monitor for the whole reading leaves the end of the stream to the pipe itself (unless the process exits
+        // before this thread gets here). Meanwhile the JDK's exit handling waits, and with it the stages chained to
+        // the module's onExit(): nothing here waits on those alone.
+        synchronized (input) {
+            int count;
+            while ((count = input.read(chunk)) >= 0) {
+                deliver(splitter.feed(chunk, 0, count));
+            }
         }
     }
 

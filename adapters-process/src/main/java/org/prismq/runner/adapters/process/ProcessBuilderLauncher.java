@@ -49,9 +49,9 @@ import org.prismq.runner.application.port.out.RunningProcess;
  * {@link LauncherSettings#drainTimeout()} for both streams to end; if a process it left behind still holds them,
  * what is left of the process tree is killed, along with (on Linux, found through {@code /proc}) any other process
  * holding the output open, and should the pipes still be open a second later, they are abandoned: the exit
- * is announced and later lines are dropped, while the reader thread waits for the holder to close the pipe. Output
- * that processes left behind print after the module's exit may also be cut short by the JDK, which closes the
- * pipes of an exited process as soon as its reader pauses, keeping what was already written.
+ * is announced and later lines are dropped, while the reader thread waits for the holder to close the pipe. To
+ * read what the processes left behind print, the readers keep the JDK from closing the pipes at the module's exit;
+ * as a consequence {@link ProcessHandle#onExit()} of the module's pid completes only once its output was read.
  *
  * <h2>Stopping and Windows</h2>
  * {@link RunningProcess#stop} sends {@link ProcessHandle#destroy()} (SIGTERM on Linux and macOS) to the module
@@ -77,6 +77,7 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
             new CommandResolver(new ExecutableFinder(Platform.WINDOWS), Platform.WINDOWS);
     private final ScheduledThreadPoolExecutor treeWatcher;
 
+    /** Makes a launcher; it starts no thread before the first launch. */
     public ProcessBuilderLauncher(LauncherSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.treeWatcher = new ScheduledThreadPoolExecutor(1,
@@ -107,9 +108,10 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
         List<String> argv = resolver.argv(spec, builder.environment());
         builder.command(argv);
         Process process = start(builder, argv.getFirst());
+        ModuleProcess module = ModuleProcess.serve(spec.runId(), process, output, settings, treeWatcher);
         LOG.log(Level.INFO, "run {0}: started pid {1}: {2} {3}", spec.runId(), process.pid(),
                 argv.getFirst(), script);
-        return ModuleProcess.serve(spec.runId(), process, output, settings, treeWatcher);
+        return module;
     }
 
     private static void setEnvironment(Map<String, String> environment, Map<String, String> additions) {

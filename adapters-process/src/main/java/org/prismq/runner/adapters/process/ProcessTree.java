@@ -121,9 +121,10 @@ final class ProcessTree {
     }
 
     /**
-     * Waits until none of {@code processes} is alive. Their exit futures wake the wait at once for a child of the
-     * JVM; for other processes the JDK polls, at first every 300 ms and slower as time goes on, so liveness is also
-     * checked every {@link #LIVENESS_CHECK}.
+     * Waits until none of {@code processes} runs. Exit futures wake the wait early where they can, but the JDK
+     * polls other processes than its children every 300 ms or slower, and completes the module's own future only
+     * once its output is read to the end (see {@link OutputPump}), so liveness is also checked every
+     * {@link #LIVENESS_CHECK}.
      */
     private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
         CompletableFuture<Void> exits = CompletableFuture.allOf(

@@ -104,6 +104,17 @@ class CommandResolverTest {
         assertEquals(List.of(script("m.exe"), "a & b"), resolver.argv(spec("m.exe", "a & b"), Map.of()));
     }
 
+    @Test
+    void refusesSuchArgumentsForABatchFileRunByAGivenCommandOnWindows() throws IOException {
+        Files.writeString(directory.resolve("cmd.exe"), "");
+        CommandResolver resolver = new CommandResolver(new ExecutableFinder(true), true);
+        LaunchSpec viaCmd = new LaunchSpec(new RunId("run_1"), directory.resolve("m.bat"),
+                List.of("./cmd.exe", "/c"), List.of("x|y"), Map.of(), directory);
+
+        assertFailure("cannot pass argument 1 literally to batch file " + script("m.bat") + ": it contains '|'",
+                resolver, viaCmd, Map.of());
+    }
+
     private static void assertFailure(String message, CommandResolver resolver, LaunchSpec spec,
                                       Map<String, String> environment) {
         assertEquals(message, assertThrows(LaunchFailedException.class, () -> resolver.argv(spec, environment))

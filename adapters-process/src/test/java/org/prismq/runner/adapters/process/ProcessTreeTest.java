@@ -20,8 +20,15 @@ class ProcessTreeTest {
     @Test
     void countsAZombieAsNoLongerRunning() throws IOException {
         assumeTrue(Files.isDirectory(Path.of("/proc", "self")), "needs Linux /proc");
-        // The parent execs into a sleep that never reaps the child it had started.
-        Process parent = new ProcessBuilder("bash", "-c", "sleep 0.2 & echo $!; exec sleep 30").start();
+        // The parent never waits for the child it forks, which therefore stays a zombie.
+        Process parent = new ProcessBuilder("python3", "-c", """
+                import os, time
+                child = os.fork()
+                if child == 0:
+                    os._exit(0)
+                print(child, flush=True)
+                time.sleep(30)
+                """).start();
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             ProcessHandle zombie = ProcessHandle.of(Long.parseLong(reader.readLine().trim())).orElseThrow();
