@@ -30,8 +30,15 @@ public record LaunchSpec(
     public LaunchSpec {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(script, "script");
+        if (!script.isAbsolute()) {
+            throw new IllegalArgumentException("script must be an absolute path: " + script);
+        }
         command = List.copyOf(command);
         arguments = List.copyOf(arguments);
+        environment.forEach((name, value) -> {
+            Objects.requireNonNull(name, "environment name");
+            Objects.requireNonNull(value, () -> "environment value of " + name);
+        });
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         Objects.requireNonNull(workingDirectory, "workingDirectory");
     }

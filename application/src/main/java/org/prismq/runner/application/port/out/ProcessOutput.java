@@ -14,6 +14,7 @@ public interface ProcessOutput {
      * A batch of complete lines of one stream, without their line breaks ({@code \n}, {@code \r\n} or a lone
      * {@code \r}), decoded as UTF-8 with invalid bytes replaced. A line longer than the launcher's maximum
      * arrives as several consecutive lines. The last line of a stream is delivered even without a line break.
+     * A batch is never empty, and the list belongs to the receiver.
      */
     void lines(LogStream stream, List<String> lines);
 

@@ -12,8 +12,10 @@ public interface RunningProcess {
 
     /**
      * Stops the whole process tree: a graceful request first (SIGTERM on Linux and macOS), then, after
-     * {@code grace}, a forced kill of every process of the tree that is left. Returns once no process of the
-     * tree is alive. Safe to call more than once and from any thread; {@link ProcessOutput#exited} still follows.
+     * {@code grace}, a forced kill of every process of the tree that is left. Returns once no known process of
+     * the tree is alive (a zombie counts as gone), or after a bounded wait; an interrupted caller does not wait
+     * for the kill to take effect. Safe to call more than once and from any thread; {@link ProcessOutput#exited}
+     * is called once, before or after this returns.
      */
     void stop(Duration grace);
 }
