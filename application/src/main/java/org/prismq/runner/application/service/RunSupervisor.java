@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -208,31 +209,39 @@ public final class RunSupervisor implements AutoCloseable {
         toStart.forEach(this::start);
     }
 
+    /** Starts a dequeued run; whatever goes wrong, the run ends recorded and its slot is freed. */
     private void start(ActiveRun activeRun) {
+        try {
+            launch(activeRun);
+        } catch (LaunchFailedException failure) {
+            finish(activeRun, run -> run.fail(failure.getMessage(), null, clock.instant()));
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.ERROR, "starting " + activeRun.run().id() + " failed", failure);
+            finish(activeRun, run -> run.fail("the module could not be started: " + failure, null,
+                    clock.instant()));
+        }
+    }
+
+    private void launch(ActiveRun activeRun) {
         Instant now = clock.instant();
         Run started = activeRun.update(run -> run.start(now));
-        runs.update(started);
         activeRun.output().status(RunStatus.RUNNING, null);
+        runs.update(started);
         ModuleDefinition module = activeRun.module();
         OutputCapture capture = new OutputCapture(started.id(), activeRun.output(), logs, clock,
                 new CaptureListener(activeRun));
         activeRun.capturing(capture);
         LaunchSpec spec = new LaunchSpec(started.id(), module.script(), module.command(),
                 activeRun.values().arguments(), module.env(), module.workingDirectory());
-        RunningProcess process;
+        RunningProcess process = launcher.launch(spec, capture);
+        Future<?> timeout;
         try {
-            process = launcher.launch(spec, capture);
-        } catch (LaunchFailedException failure) {
-            finish(activeRun, run -> run.fail(failure.getMessage(), null, clock.instant()));
-            return;
-        } catch (RuntimeException failure) {
-            LOG.log(System.Logger.Level.ERROR, "starting " + started.id() + " failed", failure);
-            finish(activeRun, run -> run.fail("the module could not be started: " + failure, null,
-                    clock.instant()));
-            return;
+            timeout = timer.schedule(() -> stop(activeRun, ActiveRun.StopReason.TIMEOUT),
+                    timeLimit(module).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // The service is closing: the shutdown stops this run; a time limit no longer matters.
+            timeout = CompletableFuture.completedFuture(null);
         }
-        Future<?> timeout = timer.schedule(() -> stop(activeRun, ActiveRun.StopReason.TIMEOUT),
-                timeLimit(module).toMillis(), TimeUnit.MILLISECONDS);
         activeRun.started(process, timeout);
         if (activeRun.stopReason() != ActiveRun.StopReason.NONE) {
             // A cancel or shutdown arrived while the process was starting.
