@@ -1,6 +1,6 @@
 package org.prismq.runner.domain.catalog;
 
-import java.util.Locale;
+import org.prismq.runner.domain.WireNames;
 
 /** A module's catalog status. Only {@link #MAINTENANCE} refuses launches (with {@code enabled: false}). */
 public enum ModuleStatus {
@@ -9,16 +9,10 @@ public enum ModuleStatus {
     MAINTENANCE;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ModuleStatus fromWireName(String value) {
-        for (ModuleStatus status : values()) {
-            if (status.wireName().equals(value)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown module status '" + value + "' (expected active, inactive or maintenance)");
+        return WireNames.parse(ModuleStatus.class, value, "module status");
     }
 }

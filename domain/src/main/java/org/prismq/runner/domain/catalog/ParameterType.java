@@ -1,6 +1,6 @@
 package org.prismq.runner.domain.catalog;
 
-import java.util.Locale;
+import org.prismq.runner.domain.WireNames;
 
 /** The kind of value a module parameter takes. */
 public enum ParameterType {
@@ -11,17 +11,11 @@ public enum ParameterType {
     PASSWORD;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ParameterType fromWireName(String value) {
-        for (ParameterType type : values()) {
-            if (type.wireName().equals(value)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("unknown parameter type '" + value
-                + "' (expected text, number, select, checkbox or password)");
+        return WireNames.parse(ParameterType.class, value, "parameter type");
     }
 
     /** Whether values of this type are strings, for which an empty string means "not given". */

@@ -1,6 +1,6 @@
 package org.prismq.runner.domain.log;
 
-import java.util.Locale;
+import org.prismq.runner.domain.WireNames;
 
 /** The output stream a line was printed on. */
 public enum LogStream {
@@ -9,15 +9,10 @@ public enum LogStream {
 
     /** {@code "stdout"} or {@code "stderr"}, as on the wire. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static LogStream fromWireName(String value) {
-        for (LogStream stream : values()) {
-            if (stream.wireName().equals(value)) {
-                return stream;
-            }
-        }
-        throw new IllegalArgumentException("unknown stream '" + value + "' (expected stdout or stderr)");
+        return WireNames.parse(LogStream.class, value, "stream");
     }
 }

@@ -1,7 +1,8 @@
 package org.prismq.runner.domain.run;
 
-import java.util.Locale;
 import java.util.Set;
+
+import org.prismq.runner.domain.WireNames;
 
 /**
  * Where a run is in its life. A run starts {@link #QUEUED}, may become {@link #RUNNING}, and ends in
@@ -16,18 +17,12 @@ public enum RunStatus {
 
     /** The lower-case name used on the wire ({@code "queued"}, {@code "running"}, ...). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     /** Parses a wire name; throws {@link IllegalArgumentException} naming the value when unknown. */
     public static RunStatus fromWireName(String value) {
-        for (RunStatus status : values()) {
-            if (status.wireName().equals(value)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("unknown run status '" + value
-                + "' (expected one of queued, running, completed, failed, cancelled)");
+        return WireNames.parse(RunStatus.class, value, "run status");
     }
 
     public boolean isTerminal() {
