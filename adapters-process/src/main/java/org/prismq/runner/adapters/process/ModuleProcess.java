@@ -143,7 +143,8 @@ final class ModuleProcess implements RunningProcess {
         if (!awaitDrained(drainTimeout)) {
             releasePipes();
         }
-        LOG.log(Level.DEBUG, "run {0}: pid {1} exited with {2}", runId, process.pid(), exitCode);
+        LOG.log(Level.DEBUG, "run {0}: pid {1} exited with {2}", runId, Long.toString(process.pid()),
+                Integer.toString(exitCode));
         gate.exit(exitCode);
     }
 
@@ -161,7 +162,7 @@ final class ModuleProcess implements RunningProcess {
             }
         }
         LOG.log(Level.WARNING, "run {0}: output still open {1} ms after the process exited;"
-                + " killing the processes left behind", runId, drainTimeout.toMillis());
+                + " killing the processes left behind", runId, Long.toString(drainTimeout.toMillis()));
         tree.killLeftovers(FORCED_KILL_WAIT);
         if (!awaitDrained(DRAIN_AFTER_KILL)) {
             LOG.log(Level.WARNING, "run {0}: output still held open by a process that was not killed;"

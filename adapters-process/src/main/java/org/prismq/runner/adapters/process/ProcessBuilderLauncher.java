@@ -109,7 +109,7 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
         builder.command(argv);
         Process process = start(builder, argv.getFirst());
         ModuleProcess module = ModuleProcess.serve(spec.runId(), process, output, settings, treeWatcher);
-        LOG.log(Level.INFO, "run {0}: started pid {1}: {2} {3}", spec.runId(), process.pid(),
+        LOG.log(Level.INFO, "run {0}: started pid {1}: {2} {3}", spec.runId(), Long.toString(process.pid()),
                 argv.getFirst(), script);
         return module;
     }

@@ -77,7 +77,7 @@ final class ProcessTree {
         List<ProcessHandle> members = refreshedMembers(false);
         if (!members.isEmpty()) {
             LOG.log(Level.INFO, "{0}: stopping {1} process(es), grace {2} ms: {3}",
-                    name, members.size(), grace.toMillis(), pids(members));
+                    name, Integer.toString(members.size()), Long.toString(grace.toMillis()), pids(members));
         }
         members.forEach(ProcessHandle::destroy);
         awaitExit(members, grace);
