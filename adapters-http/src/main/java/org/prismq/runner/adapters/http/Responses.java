@@ -13,7 +13,11 @@ final class Responses {
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.bytes(body);
+        jsonBytes(exchange, status, Json.bytes(body));
+    }
+
+    /** @param bytes a JSON document, already written */
+    static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
