@@ -21,7 +21,7 @@ import com.sun.net.httpserver.HttpServer;
  * memory. On Java 21 to 23 each request gets a platform thread from a cached pool instead: the JDK server reads
  * and writes sockets inside {@code synchronized} methods, and there a blocked virtual thread would pin its
  * carrier, so that as few slow clients as the machine has cores would stall every request (JEP 491 lifted this
- * in Java 24). Slow clients are cut off by the limits of {@link JdkServerLimits}, which this class sets as system
+ * in Java 24). Slow clients are cut off by the limits of {@code JdkServerLimits}, which this class sets as system
  * properties, unless already set, when it loads.
  *
  * <p>Life cycle: construct, {@link #start()} once, {@link #close()} once (or in try-with-resources). Closing
@@ -35,6 +35,12 @@ public final class HttpApi implements AutoCloseable {
     /** How long {@link #close()} lets requests in progress finish. */
     private static final int STOP_GRACE_SECONDS = 1;
     private static final long EXECUTOR_WAIT_SECONDS = 5;
+    /**
+     * Connections the kernel queues before the server accepts them. The JDK server accepts one per turn of its
+     * loop; with the JDK's default of 50, a burst of connections overflows the queue and the clients wait a second
+     * or more to try again.
+     */
+    private static final int ACCEPT_BACKLOG = 1024;
     /** The first Java whose virtual threads blocked inside {@code synchronized} release their carrier. */
     static final int FIRST_JAVA_WITHOUT_MONITOR_PINNING = 24;
 
@@ -44,14 +50,21 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpApiSettings settings;
     private final RouteTable routes;
+    private final int javaFeatureVersion;
     private HttpServer server;
     private ExecutorService executor;
     private boolean closed;
 
     /** Builds the routes and their handlers; nothing is bound before {@link #start()}. */
     public HttpApi(HttpApiSettings settings, HttpUseCases useCases) {
+        this(settings, useCases, Runtime.version().feature());
+    }
+
+    /** @param javaFeatureVersion the Java whose threading {@link #start()} plans for */
+    HttpApi(HttpApiSettings settings, HttpUseCases useCases, int javaFeatureVersion) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive());
+        this.javaFeatureVersion = javaFeatureVersion;
     }
 
     /**
@@ -72,11 +85,11 @@ public final class HttpApi implements AutoCloseable {
                     + ") without a token: every other machine on the network could run modules. "
                     + "Set a token, or listen on 127.0.0.1.");
         }
-        HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), 0);
+        HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), ACCEPT_BACKLOG);
         InetSocketAddress bound = created.getAddress();
         created.createContext("/", new ApiDispatcher(routes, new HostCheck(bound, settings.allowedHosts()),
                 new CorsPolicy(settings.corsOrigins()), new BearerTokenCheck(settings.token()), settings.version()));
-        executor = requestExecutor(Runtime.version().feature());
+        executor = requestExecutor(javaFeatureVersion);
         created.setExecutor(executor);
         created.start();
         server = created;

@@ -182,6 +182,8 @@ class HttpApiBadInputTest {
                         "Last-Event-ID", "-4"),
                 // A bug
                 new Case("internal error", "GET", "/api/modules/" + StubUseCases.BROKEN, null, null, 500,
+                        "internal_error"),
+                new Case("stack overflow", "GET", "/api/modules/" + StubUseCases.OVERFLOWING, null, null, 500,
                         "internal_error"));
     }
 

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.domain.run.RunStatus;
@@ -44,9 +46,13 @@ class HttpApiSlowClientTest {
         }
     }
 
-    @Test
-    void fiveHundredClientsThatNeverFinishTheirHeadersDoNotKeepANormalClientWaiting() throws Exception {
-        server = TestServer.start(StubUseCases.withFixtures());
+    /** @param javaVersion 21 for the platform threads of Java 21 to 23, 0 for this JVM's own choice */
+    @ParameterizedTest(name = "threads as on Java {0}")
+    @ValueSource(ints = {21, 0})
+    void fiveHundredClientsThatNeverFinishTheirHeadersDoNotKeepANormalClientWaiting(int javaVersion)
+            throws Exception {
+        server = TestServer.start(StubUseCases.withFixtures(), TestServer.settings(null, null, null),
+                javaVersion == 0 ? Runtime.version().feature() : javaVersion);
         List<Socket> idle = new ArrayList<>(IDLE_CLIENTS);
         try {
             for (int i = 0; i < IDLE_CLIENTS; i++) {
@@ -70,29 +76,21 @@ class HttpApiSlowClientTest {
     }
 
     @Test
-    void aRequestWhoseHeadersNeverEndIsClosedOnceTheRequestTimeHasPassed() throws Exception {
+    void requestsWhoseHeadersOrBodyNeverEndAreClosedOnceTheRequestTimeHasPassed() throws Exception {
         server = TestServer.start(StubUseCases.withFixtures());
-        try (Socket socket = new Socket(server.address.getAddress(), server.address.getPort())) {
-            socket.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
+        String half = "{\"parameters\": {\"query\": \"abc\"";
+        try (Socket headers = new Socket(server.address.getAddress(), server.address.getPort());
+                Socket body = new Socket(server.address.getAddress(), server.address.getPort())) {
+            headers.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
                     .getBytes(StandardCharsets.US_ASCII));
+            body.getOutputStream().write(("POST /api/modules/demo/run HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (half.length() * 2) + "\r\n\r\n"
+                    + half).getBytes(StandardCharsets.US_ASCII));
 
-            assertClosedByTheServer(socket);
+            assertClosedByTheServer(headers);
+            assertClosedByTheServer(body);
         }
-        assertEquals(200, server.get("/api/health").statusCode());
-    }
-
-    @Test
-    void aBodyThatNeverArrivesInFullIsCutOffAndLaunchesNothing() throws Exception {
-        server = TestServer.start(StubUseCases.withFixtures());
-        try (Socket socket = new Socket(server.address.getAddress(), server.address.getPort())) {
-            String half = "{\"parameters\": {\"query\": \"abc\"";
-            String head = "POST /api/modules/demo/run HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + (half.length() * 2) + "\r\n\r\n";
-            socket.getOutputStream().write((head + half).getBytes(StandardCharsets.US_ASCII));
-
-            assertClosedByTheServer(socket);
-        }
-        assertTrue(server.stub.launches.isEmpty());
+        assertTrue(server.stub.launches.isEmpty(), "the handler got no request from half a body");
         assertEquals(200, server.get("/api/health").statusCode());
     }
 
@@ -144,11 +142,10 @@ class HttpApiSlowClientTest {
         return Duration.ofSeconds(Long.getLong(JdkServerLimits.MAX_REQUEST_TIME, JdkServerLimits.MAX_REQUEST_SECONDS));
     }
 
-    /** The server closes the connection without an answer within the request time and one timer tick. */
+    /** The server closes the connection, without an answer, within the request time and a few timer ticks. */
     private static void assertClosedByTheServer(Socket socket) throws IOException {
         Duration limit = requestTime().plusSeconds(5);
         socket.setSoTimeout((int) limit.toMillis());
-        long started = System.nanoTime();
         try (InputStream in = socket.getInputStream()) {
             byte[] answer = in.readAllBytes();
             assertEquals("", new String(answer, StandardCharsets.ISO_8859_1), "no answer, just the end");
@@ -157,7 +154,5 @@ class HttpApiSlowClientTest {
         } catch (SocketException reset) {
             // A reset is a close too.
         }
-        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        assertTrue(waited < limit.toMillis(), "closed after " + waited + " ms");
     }
 }
