@@ -207,6 +207,16 @@ class HttpApiBadInputTest {
     }
 
     @Test
+    void aHeadRequestGetsTheHeadersOfA405WithoutABody() throws Exception {
+        HttpResponse<String> response = server.send("HEAD", "/api/health", null, null);
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("", response.body());
+        assertEquals(200, server.get("/api/health").statusCode());
+    }
+
+    @Test
     void invalidParametersListEveryError() throws Exception {
         HttpResponse<String> response = server.postJson("/api/modules/demo/config",
                 "{\"parameters\": {\"bad\": 1, \"worse\": 2}}");
