@@ -73,7 +73,9 @@ final class ApiDispatcher implements HttpHandler {
             answer(exchange, refusal);
         } catch (RunnerException refusal) {
             answer(exchange, ApiException.from(refusal));
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | StackOverflowError bug) {
+            // A stack overflow, such as a regular expression of the catalog recursing on a long value, is a bug in
+            // one request: the thread's stack is unwound by now and the service can go on.
             LOG.log(System.Logger.Level.ERROR, "internal error on " + describe(exchange), bug);
             answer(exchange, new ApiException(500, "internal_error",
                     "internal error; the service's log has the details"));

@@ -6,14 +6,23 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * The HTTP API of PrismQ Runner on the JDK's {@code com.sun.net.httpserver}: every route of the contract under
- * {@code /api}, JSON answers and errors, and live logs as Server-Sent Events. Each request runs on its own
- * virtual thread; a log stream holds its thread until it ends.
+ * {@code /api}, JSON answers and errors, and live logs as Server-Sent Events.
+ *
+ * <p>Threads: the JDK server accepts connections on one thread of its own and hands each request, from its first
+ * byte on, to an executor that reads its headers and runs the handler; a log stream holds its thread until it
+ * ends. On Java 24 and later each request gets a virtual thread, so idle, slow and streaming clients cost little
+ * memory. On Java 21 to 23 each request gets a platform thread from a cached pool instead: the JDK server reads
+ * and writes sockets inside {@code synchronized} methods, and there a blocked virtual thread would pin its
+ * carrier, so that as few slow clients as the machine has cores would stall every request (JEP 491 lifted this
+ * in Java 24). Slow clients are cut off by the limits of {@code JdkServerLimits}, which this class sets as system
+ * properties, unless already set, when it loads.
  *
  * <p>Life cycle: construct, {@link #start()} once, {@link #close()} once (or in try-with-resources). Closing
  * ends open log streams, stops the server within about a second, waits up to five seconds more for requests
@@ -26,17 +35,36 @@ public final class HttpApi implements AutoCloseable {
     /** How long {@link #close()} lets requests in progress finish. */
     private static final int STOP_GRACE_SECONDS = 1;
     private static final long EXECUTOR_WAIT_SECONDS = 5;
+    /**
+     * Connections the kernel queues before the server accepts them. The JDK server accepts one per turn of its
+     * loop; with the JDK's default of 50, a burst of connections overflows the queue and the clients wait a second
+     * or more to try again.
+     */
+    private static final int ACCEPT_BACKLOG = 1024;
+    /** The first Java whose virtual threads blocked inside {@code synchronized} release their carrier. */
+    static final int FIRST_JAVA_WITHOUT_MONITOR_PINNING = 24;
+
+    static {
+        JdkServerLimits.applyDefaults(System.getProperties());
+    }
 
     private final HttpApiSettings settings;
     private final RouteTable routes;
+    private final int javaFeatureVersion;
     private HttpServer server;
     private ExecutorService executor;
     private boolean closed;
 
     /** Builds the routes and their handlers; nothing is bound before {@link #start()}. */
     public HttpApi(HttpApiSettings settings, HttpUseCases useCases) {
+        this(settings, useCases, Runtime.version().feature());
+    }
+
+    /** @param javaFeatureVersion the Java whose threading {@link #start()} plans for */
+    HttpApi(HttpApiSettings settings, HttpUseCases useCases, int javaFeatureVersion) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive());
+        this.javaFeatureVersion = javaFeatureVersion;
     }
 
     /**
@@ -57,16 +85,25 @@ public final class HttpApi implements AutoCloseable {
                     + ") without a token: every other machine on the network could run modules. "
                     + "Set a token, or listen on 127.0.0.1.");
         }
-        HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), 0);
+        HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), ACCEPT_BACKLOG);
         InetSocketAddress bound = created.getAddress();
         created.createContext("/", new ApiDispatcher(routes, new HostCheck(bound, settings.allowedHosts()),
                 new CorsPolicy(settings.corsOrigins()), new BearerTokenCheck(settings.token()), settings.version()));
-        executor = Executors.newVirtualThreadPerTaskExecutor();
+        executor = requestExecutor(javaFeatureVersion);
         created.setExecutor(executor);
         created.start();
         server = created;
         LOG.log(System.Logger.Level.INFO, "HTTP API listening on {0}", bound);
         return bound;
+    }
+
+    /** Virtual threads where they cannot be pinned by the JDK server's monitors, platform threads before. */
+    static ExecutorService requestExecutor(int javaFeatureVersion) {
+        if (javaFeatureVersion >= FIRST_JAVA_WITHOUT_MONITOR_PINNING) {
+            return Executors.newVirtualThreadPerTaskExecutor();
+        }
+        ThreadFactory threads = Thread.ofPlatform().name("prismq-http-", 0).daemon(true).factory();
+        return Executors.newCachedThreadPool(threads);
     }
 
     /** Ends open log streams, stops the server and closes the handlers. Idempotent. */

@@ -13,8 +13,19 @@ final class Responses {
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = Json.bytes(body);
+        jsonBytes(exchange, status, Json.bytes(body));
+    }
+
+    /**
+     * @param bytes a JSON document, already written; left out for a {@code HEAD} request, whose answer has headers
+     *              only (no route takes {@code HEAD}, so that is its 405)
+     */
+    static void jsonBytes(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

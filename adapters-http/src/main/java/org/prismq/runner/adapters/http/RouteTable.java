@@ -32,6 +32,7 @@ final class RouteTable implements AutoCloseable {
         return new RouteTable(List.of(
                 new Route("/api/health", Set.of(GET), new HealthHandler(useCases.status())),
                 new Route("/api/system/stats", Set.of(GET), new SystemStatsHandler(useCases.status())),
+                new Route("/api/openapi.json", Set.of(GET), new OpenApiHandler()),
                 new Route("/api/modules", Set.of(GET), new ModulesHandler(useCases.modules())),
                 new Route("/api/modules/{module_id}", Set.of(GET), new ModuleHandler(useCases.modules())),
                 new Route("/api/modules/{module_id}/config", Set.of(GET, POST, DELETE),
@@ -45,6 +46,10 @@ final class RouteTable implements AutoCloseable {
                         new RunLogsDownloadHandler(useCases.logs())),
                 new Route("/api/runs/{run_id}/logs/stream", Set.of(GET),
                         new RunLogsStreamHandler(useCases.follow(), keepalive))));
+    }
+
+    List<Route> routes() {
+        return routes;
     }
 
     /** The route whose template matches {@code rawPath} with the values it captured, or {@code null}. */
@@ -79,6 +84,11 @@ final class RouteTable implements AutoCloseable {
         /** @param template for example {@code /api/runs/{run_id}/logs} */
         Route(String template, Set<String> methods, ResourceHandler handler) {
             this(List.of(template.split("/", -1)), methods, handler);
+        }
+
+        /** The template, for example {@code /api/runs/{run_id}/logs}. */
+        String template() {
+            return String.join("/", segments);
         }
 
         /** The value of an {@code Allow} header: the methods in a stable order. */

@@ -65,6 +65,18 @@
  * ends the stream. A resume from the last line of an ended run gets 204. {@code : keepalive} follows every
  * keepalive interval (default 15 s) without events. Closing the API ends open streams within 250 ms.
  *
+ * <h2>Slow clients and limits</h2>
+ * A client has 30 s from its first byte to send its whole request
+ * (headers and body), then its connection is closed ({@code JdkServerLimits}, which also names the JDK properties); a
+ * GET is received once its headers are, so log streams are not limited. Requests run on virtual threads from
+ * Java 24 on, on platform threads before (see {@link org.prismq.runner.adapters.http.HttpApi}), so that clients
+ * that never finish keep no one else waiting.
+ *
+ * <h2>OpenAPI</h2>
+ * {@code GET /api/openapi.json} serves {@code openapi.json}, a hand-written OpenAPI 3.1 document beside these
+ * classes; a test walks it against the route table, the handlers' parameters and the answers. When a route, a
+ * parameter or a field changes, that document changes with it.
+ *
  * <h2>Security</h2>
  * <ul>
  *   <li>{@code Host} must be the bound address, a loopback literal, {@code localhost} or a configured name (any

@@ -182,6 +182,8 @@ class HttpApiBadInputTest {
                         "Last-Event-ID", "-4"),
                 // A bug
                 new Case("internal error", "GET", "/api/modules/" + StubUseCases.BROKEN, null, null, 500,
+                        "internal_error"),
+                new Case("stack overflow", "GET", "/api/modules/" + StubUseCases.OVERFLOWING, null, null, 500,
                         "internal_error"));
     }
 
@@ -202,6 +204,16 @@ class HttpApiBadInputTest {
     @Test
     void theTableHasAtLeastFortyCases() {
         assertTrue(cases().count() >= 40);
+    }
+
+    @Test
+    void aHeadRequestGetsTheHeadersOfA405WithoutABody() throws Exception {
+        HttpResponse<String> response = server.send("HEAD", "/api/health", null, null);
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("", response.body());
+        assertEquals(200, server.get("/api/health").statusCode());
     }
 
     @Test

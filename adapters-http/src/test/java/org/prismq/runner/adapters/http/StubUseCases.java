@@ -46,6 +46,8 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
 
     /** A module whose lookup fails with a bug, for the 500 path. */
     static final ModuleId BROKEN = new ModuleId("broken");
+    /** A module whose lookup overflows the stack. */
+    static final ModuleId OVERFLOWING = new ModuleId("overflowing");
 
     final Map<ModuleId, ModuleView> modules = new ConcurrentHashMap<>();
     final Map<RunId, Run> runs = new ConcurrentHashMap<>();
@@ -184,6 +186,9 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
     public ModuleView module(ModuleId id) {
         if (id.equals(BROKEN)) {
             throw new IllegalStateException("secret internal detail at /srv/somewhere");
+        }
+        if (id.equals(OVERFLOWING)) {
+            throw new StackOverflowError("secret internal detail");
         }
         ModuleView view = modules.get(id);
         if (view == null) {

@@ -41,7 +41,12 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(StubUseCases stub, HttpApiSettings settings) throws IOException {
-        HttpApi api = new HttpApi(settings, stub.useCases());
+        return start(stub, settings, Runtime.version().feature());
+    }
+
+    /** @param javaFeatureVersion the Java whose threading the server plans for */
+    static TestServer start(StubUseCases stub, HttpApiSettings settings, int javaFeatureVersion) throws IOException {
+        HttpApi api = new HttpApi(settings, stub.useCases(), javaFeatureVersion);
         return new TestServer(stub, api, api.start());
     }
 

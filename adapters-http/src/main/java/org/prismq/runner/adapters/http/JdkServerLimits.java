@@ -1,0 +1,39 @@
+package org.prismq.runner.adapters.http;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The limits of the JDK's HTTP server that keep slow and idle clients from holding connections for ever. That
+ * server reads them from system properties once, when its implementation class loads (at the first
+ * {@code HttpServer.create} in the JVM), so {@link HttpApi} applies them before it creates a server; a value the
+ * user has set ({@code -Dsun.net.httpserver.maxReqTime=60}) wins.
+ * <ul>
+ *   <li>{@code sun.net.httpserver.maxReqTime} = {@value #MAX_REQUEST_SECONDS}: seconds a client has to send its
+ *       request line, headers and body, counted from its first byte. A connection that takes longer is closed; a
+ *       handler blocked reading that body gets an {@code IOException}. The JDK's default is "for ever". A GET
+ *       counts as received once its headers are in, so a log stream that lasts hours is not affected.</li>
+ *   <li>{@code sun.net.httpserver.maxRspTime} is deliberately left unset: it limits the time from request to the
+ *       end of the answer, and would cut every live log stream.</li>
+ *   <li>The JDK's own defaults stay: a connection that sends nothing is closed after
+ *       {@code sun.net.httpserver.idleInterval} (30 s, or {@code maxReqTime} when shorter), as is a keep-alive
+ *       connection idle that long; at most {@code sun.net.httpserver.maxIdleConnections} (200) idle
+ *       connections are kept; a request may have {@code sun.net.httpserver.maxReqHeaders} (200) headers; the
+ *       number of open connections ({@code jdk.httpserver.maxConnections}) is not limited.</li>
+ * </ul>
+ */
+final class JdkServerLimits {
+
+    static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    static final long MAX_REQUEST_SECONDS = 30;
+
+    private static final Map<String, String> DEFAULTS = Map.of(MAX_REQUEST_TIME, Long.toString(MAX_REQUEST_SECONDS));
+
+    private JdkServerLimits() {
+    }
+
+    /** Sets every limit that {@code properties} do not set yet. */
+    static void applyDefaults(Properties properties) {
+        DEFAULTS.forEach(properties::putIfAbsent);
+    }
+}
