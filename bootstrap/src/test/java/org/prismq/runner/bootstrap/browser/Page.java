@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A browser tab driven over DevTools: navigation, JavaScript in the page, waiting for conditions with a
  * deadline, clicks and typing through the DOM, the viewport and screenshots. Records what a test should never
  * see: uncaught exceptions, errors the browser reports about the page (a Content-Security-Policy violation,
- * say) and requests to anything but the service.
+ * say); and every URL it requests, so that a test can check it asked no other host.
  */
 final class Page implements AutoCloseable {
 
@@ -126,8 +126,8 @@ final class Page implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code condition} (a JavaScript expression) is truthy, checking it in the page after every
-     * animation frame and at least every 50 ms; fails with {@code what} and the page's state on the deadline.
+     * Waits until {@code condition} (a JavaScript expression) is truthy, checking it in the page every 50 ms;
+     * fails with {@code what} and the page's notice on the deadline.
      */
     void waitFor(String what, String condition) {
         waitFor(what, condition, WAIT);
