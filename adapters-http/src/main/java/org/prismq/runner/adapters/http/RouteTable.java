@@ -29,6 +29,7 @@ final class RouteTable implements AutoCloseable {
 
     /** Every route of the API, each with its handler. */
     static RouteTable create(HttpUseCases useCases, Duration keepalive) {
+        StaticFilesHandler webPage = new StaticFilesHandler();
         return new RouteTable(List.of(
                 new Route("/api/health", Set.of(GET), new HealthHandler(useCases.status())),
                 new Route("/api/system/stats", Set.of(GET), new SystemStatsHandler(useCases.status())),
@@ -45,7 +46,9 @@ final class RouteTable implements AutoCloseable {
                 new Route("/api/runs/{run_id}/logs/download", Set.of(GET),
                         new RunLogsDownloadHandler(useCases.logs())),
                 new Route("/api/runs/{run_id}/logs/stream", Set.of(GET),
-                        new RunLogsStreamHandler(useCases.follow(), keepalive))));
+                        new RunLogsStreamHandler(useCases.follow(), keepalive)),
+                new Route("/", Set.of(GET), webPage),
+                new Route("/ui/{file}", Set.of(GET), webPage)));
     }
 
     List<Route> routes() {

@@ -72,7 +72,7 @@ class HttpApiBadInputTest {
         return Stream.of(
                 // Unknown paths and wrong methods
                 new Case("unknown path", "GET", "/api/nope", null, null, 404, "not_found"),
-                new Case("root", "GET", "/", null, null, 404, "not_found"),
+                new Case("outside the API and the page", "GET", "/index.html", null, null, 404, "not_found"),
                 new Case("bare /api", "GET", "/api", null, null, 404, "not_found"),
                 new Case("trailing slash", "GET", "/api/health/", null, null, 404, "not_found"),
                 new Case("empty id segment", "GET", "/api/runs//logs", null, null, 404, "not_found"),
