@@ -84,7 +84,7 @@ class OpenApiDocumentTest {
         }));
         Set<String> routed = new TreeSet<>();
         try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
-            for (RouteTable.Route route : table.routes()) {
+            for (RouteTable.Route route : apiRoutes(table)) {
                 route.methods().forEach(method -> routed.add(method + " " + route.template()));
             }
         }
@@ -115,7 +115,7 @@ class OpenApiDocumentTest {
     @Test
     void everyParameterAHandlerReadsIsDocumentedAndNoOther() throws IOException {
         try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
-            for (RouteTable.Route route : table.routes()) {
+            for (RouteTable.Route route : apiRoutes(table)) {
                 Set<String> read = parametersReadBy(route.handler().getClass().getSimpleName());
                 JsonNode path = document.get("paths").get(route.template());
                 assertNotNull(path, route.template() + " is not documented");
@@ -152,7 +152,7 @@ class OpenApiDocumentTest {
     @Test
     void onlyTheStreamTakesTheTokenAsQueryParameter() {
         try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
-            for (RouteTable.Route route : table.routes()) {
+            for (RouteTable.Route route : apiRoutes(table)) {
                 JsonNode path = document.get("paths").get(route.template());
                 assertNotNull(path, route.template() + " is not documented");
                 JsonNode operation = path.get("get");
@@ -388,5 +388,10 @@ class OpenApiDocumentTest {
         } catch (IOException unreadable) {
             throw new AssertionError("the OpenAPI document is not JSON", unreadable);
         }
+    }
+
+    /** The API's routes; the web page's routes ({@code /}, {@code /ui/...}) are no part of the API document. */
+    private static List<RouteTable.Route> apiRoutes(RouteTable table) {
+        return table.routes().stream().filter(route -> route.template().startsWith("/api/")).toList();
     }
 }
