@@ -9,6 +9,8 @@ import java.util.function.Function;
 /**
  * The service's configuration, from the command line and the environment.
  *
+ * @param database    the PostgreSQL database to store runs and logs in, or {@code null} for SQLite in
+ *                    {@code dataDir}
  * @param modules     the catalog file, or {@code null} for the default ({@code ./modules.json} if present, else
  *                    the bundled demo catalog)
  * @param scriptsRoot base of relative script paths, or {@code null} for the catalog file's folder
@@ -18,6 +20,7 @@ public record Config(
         String host,
         int port,
         Path dataDir,
+        Database database,
         Path modules,
         Path scriptsRoot,
         int maxConcurrent,
@@ -38,6 +41,27 @@ public record Config(
         Objects.requireNonNull(dataDir, "dataDir");
         corsOrigins = List.copyOf(corsOrigins);
         allowedHosts = List.copyOf(allowedHosts);
+    }
+
+    /**
+     * A PostgreSQL database given by {@code --database}.
+     *
+     * @param url      a JDBC URL starting {@code jdbc:postgresql:}
+     * @param user     the user, or {@code null} for the URL's {@code user} parameter (else the driver's default)
+     * @param password the password, or {@code null} for the URL's {@code password} parameter (else none)
+     */
+    public record Database(String url, String user, String password) {
+
+        public Database {
+            Objects.requireNonNull(url, "url");
+        }
+
+        /** Without the password, so that the configuration can be shown. */
+        @Override
+        public String toString() {
+            return "Database[url=" + url + ", user=" + user + ", password=" + (password == null ? null : "***")
+                    + "]";
+        }
     }
 
     /**

@@ -53,6 +53,7 @@ final class ConfigParser {
                 text(Option.HOST),
                 integer(Option.PORT, 0, 65_535),
                 dataDir,
+                database(),
                 path(Option.MODULES),
                 path(Option.SCRIPTS_ROOT),
                 integer(Option.MAX_CONCURRENT, 1, 10_000),
@@ -69,6 +70,28 @@ final class ConfigParser {
                 percent(Option.MAX_CPU_PERCENT));
     }
 
+    private Config.Database database() {
+        String url = nonBlank(Option.DATABASE);
+        String user = nonBlank(Option.DATABASE_USER);
+        String password = text(Option.DATABASE_PASSWORD);
+        if (password != null && password.isEmpty()) {
+            password = null;
+        }
+        if (url == null) {
+            if (user != null || password != null) {
+                throw new ConfigException(describe(user != null ? Option.DATABASE_USER : Option.DATABASE_PASSWORD)
+                        + " is for PostgreSQL and needs --database");
+            }
+            return null;
+        }
+        // The value is not quoted back: a mistyped URL may well hold a password.
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(describe(Option.DATABASE)
+                    + " must be a PostgreSQL JDBC URL: jdbc:postgresql://host:port/database");
+        }
+        return new Config.Database(url, user, password);
+    }
+
     /** The value given on the command line, else in the environment, else the default; may be null. */
     private String text(Option option) {
         List<String> values = given.get(option);
@@ -77,6 +100,12 @@ final class ConfigParser {
         }
         String fromEnvironment = environment.apply(option.environmentVariable());
         return fromEnvironment != null ? fromEnvironment : option.defaultValue();
+    }
+
+    /** {@link #text} stripped, or {@code null} when it is blank. */
+    private String nonBlank(Option option) {
+        String value = text(option);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private List<String> list(Option option) {

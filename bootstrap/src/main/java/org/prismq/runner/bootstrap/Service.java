@@ -21,6 +21,10 @@ import org.prismq.runner.adapters.http.HttpUseCases;
 import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
+import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
+import org.prismq.runner.adapters.persistence.postgres.PostgresLogStore;
+import org.prismq.runner.adapters.persistence.postgres.PostgresModuleConfigs;
+import org.prismq.runner.adapters.persistence.postgres.PostgresRuns;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteModuleConfigs;
@@ -28,7 +32,10 @@ import org.prismq.runner.adapters.persistence.sqlite.SqliteRuns;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.RunIdGenerator;
+import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
 import org.prismq.runner.application.service.LogService;
@@ -63,11 +70,12 @@ public final class Service implements AutoCloseable {
         }
         Clock clock = Clock.systemUTC();
         JsonModuleCatalog catalog = loadCatalog(config);
-        SqliteDatabase database = SqliteDatabase.open(config.dataDir());
-        closeables.push(database);
-        SqliteRuns runs = new SqliteRuns(database);
-        SqliteLogStore logs = new SqliteLogStore(database);
-        SqliteModuleConfigs configs = new SqliteModuleConfigs(database);
+        Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
+                : Storage.postgres(config.database());
+        closeables.push(storage.database());
+        Runs runs = storage.runs();
+        LogStore logs = storage.logs();
+        ModuleConfigs configs = storage.configs();
         OsSystemResources resources = new OsSystemResources(config.dataDir());
         ProcessBuilderLauncher launcher = new ProcessBuilderLauncher(
                 new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT));
@@ -170,6 +178,24 @@ public final class Service implements AutoCloseable {
             }
         }, CATALOG_CHECK_INTERVAL.toMillis(), CATALOG_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return watcher::shutdownNow;
+    }
+
+    /** The storage adapters, all on one database, which the service closes last. */
+    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs) {
+
+        static Storage sqlite(Path dataDir) {
+            SqliteDatabase database = SqliteDatabase.open(dataDir);
+            return new Storage(database, new SqliteRuns(database), new SqliteLogStore(database),
+                    new SqliteModuleConfigs(database));
+        }
+
+        static Storage postgres(Config.Database config) {
+            PostgresDatabase database = PostgresDatabase.open(config.url(), config.user(), config.password());
+            // The database's text form masks a password given in the URL.
+            LOG.log(System.Logger.Level.INFO, "storing runs and logs in PostgreSQL at " + database);
+            return new Storage(database, new PostgresRuns(database), new PostgresLogStore(database),
+                    new PostgresModuleConfigs(database));
+        }
     }
 
     private static RunIdGenerator randomRunIds() {

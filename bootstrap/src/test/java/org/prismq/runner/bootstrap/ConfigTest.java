@@ -85,6 +85,50 @@ class ConfigTest {
     }
 
     @Test
+    void withoutDatabaseRunsAndLogsGoToSqlite() {
+        assertNull(parse(List.of(), Map.of()).database());
+    }
+
+    @Test
+    void databaseSelectsPostgresqlWithCredentialsFromOptionsOrVariables() {
+        Config fromOptions = parse(List.of("--database", "jdbc:postgresql://db.test:5433/prismq",
+                "--database-user", "runner", "--database-password", " pass word "), Map.of());
+        Config fromVariables = parse(List.of(), Map.of("PRISMQ_DATABASE", "jdbc:postgresql://db.test/prismq",
+                "PRISMQ_DATABASE_USER", "runner", "PRISMQ_DATABASE_PASSWORD", "secret"));
+        Config inUrl = parse(List.of("--database", "jdbc:postgresql://db.test/prismq?user=u&password=p"), Map.of());
+
+        assertEquals(new Config.Database("jdbc:postgresql://db.test:5433/prismq", "runner", " pass word "),
+                fromOptions.database());
+        assertEquals(new Config.Database("jdbc:postgresql://db.test/prismq", "runner", "secret"),
+                fromVariables.database());
+        assertEquals(new Config.Database("jdbc:postgresql://db.test/prismq?user=u&password=p", null, null),
+                inUrl.database());
+    }
+
+    @Test
+    void theDatabasePasswordIsNotShownWithTheConfiguration() {
+        Config config = parse(List.of("--database", "jdbc:postgresql://db.test/prismq"),
+                Map.of("PRISMQ_DATABASE_PASSWORD", "s3cr3t-value"));
+
+        assertTrue(!config.toString().contains("s3cr3t-value"), config.toString());
+        assertTrue(config.toString().contains("password=***"), config.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--database|postgres://user:pw@db.test/prismq|--database must be a PostgreSQL JDBC URL: "
+                + "jdbc:postgresql://host:port/database",
+        "--database|jdbc:sqlite:prismq.db|--database must be a PostgreSQL JDBC URL: "
+                + "jdbc:postgresql://host:port/database",
+        "--database-user|runner|--database-user is for PostgreSQL and needs --database",
+        "--database-password|secret|--database-password is for PostgreSQL and needs --database",
+    })
+    void databaseOptionsThatCannotWorkAreRefusedWithoutQuotingTheUrl(String option, String value, String message) {
+        ConfigException error = assertThrows(ConfigException.class, () -> parse(List.of(option, value), Map.of()));
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
     void anOptionWithoutValueOrGivenTwiceIsRefused() {
         assertThrows(ConfigException.class, () -> parse(List.of("--port"), Map.of()));
         assertThrows(ConfigException.class, () -> parse(List.of("--port", "1", "--port", "2"), Map.of()));

@@ -58,7 +58,8 @@ class DependencyRulesTest {
     static final ArchRule coreUsesNoInfrastructureApis = noClasses().that()
             .resideInAnyPackage(DOMAIN, APPLICATION)
             .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "java.sql..", "javax.sql..",
-                    "com.sun.net.httpserver..", "org.flywaydb..", "org.sqlite..", "java.net.http..")
+                    "com.sun.net.httpserver..", "org.flywaydb..", "org.sqlite..", "org.postgresql..",
+                    "java.net.http..")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
             .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
             .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessHandle.class.getName())

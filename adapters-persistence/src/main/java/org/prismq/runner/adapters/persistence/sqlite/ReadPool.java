@@ -8,6 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.prismq.runner.adapters.persistence.jdbc.StorageException;
+
 /**
  * A fixed set of read connections, lent one caller at a time. A borrower waits while all are lent; that wait
  * blocks only the calling (virtual) thread. Closing waits a bounded time for lent connections to come back.

@@ -18,6 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.logging.LogFactory;
+import org.prismq.runner.adapters.persistence.jdbc.FlywayLogBridge;
+import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
+import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
+import org.prismq.runner.adapters.persistence.jdbc.RunKeys;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.domain.log.LogEntry;
-import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogQuery;
 import org.prismq.runner.domain.log.LogSlice;
-import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunId;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -60,8 +60,8 @@ public final class SqliteLogStore implements LogStore {
                     insert.setLong(1, runKey);
                     insert.setLong(2, entry.seq());
                     insert.setLong(3, Micros.of(entry.timestamp()));
-                    insert.setInt(4, streamCode(entry.stream()));
-                    insert.setInt(5, levelCode(entry.level()));
+                    insert.setInt(4, LogCodes.streamCode(entry.stream()));
+                    insert.setInt(5, LogCodes.levelCode(entry.level()));
                     insert.setString(6, entry.message());
                     insert.addBatch();
                 }
@@ -122,7 +122,7 @@ public final class SqliteLogStore implements LogStore {
                     select.setLong(i++, Micros.ceiling(query.since()));
                 }
                 if (query.minLevel() != null) {
-                    select.setInt(i++, levelCode(query.minLevel()));
+                    select.setInt(i++, LogCodes.levelCode(query.minLevel()));
                 }
                 // One line more than asked tells whether the answer is truncated.
                 select.setLong(i, query.limit() + 1L);
@@ -179,7 +179,7 @@ public final class SqliteLogStore implements LogStore {
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 entries.add(new LogEntry(rows.getLong(1), Micros.toInstant(rows.getLong(2)),
-                        level(rows.getInt(4)), stream(rows.getInt(3)), rows.getString(5)));
+                        LogCodes.level(rows.getInt(4)), LogCodes.stream(rows.getInt(3)), rows.getString(5)));
             }
         }
         return entries;
@@ -192,41 +192,5 @@ public final class SqliteLogStore implements LogStore {
             }
         }
         return false;
-    }
-
-    private static int streamCode(LogStream stream) {
-        return switch (stream) {
-            case STDOUT -> 0;
-            case STDERR -> 1;
-        };
-    }
-
-    private static LogStream stream(int code) {
-        return switch (code) {
-            case 0 -> LogStream.STDOUT;
-            case 1 -> LogStream.STDERR;
-            default -> throw new StorageException("unknown stream code " + code + " in log_lines");
-        };
-    }
-
-    private static int levelCode(LogLevel level) {
-        return switch (level) {
-            case DEBUG -> 10;
-            case INFO -> 20;
-            case WARNING -> 30;
-            case ERROR -> 40;
-            case CRITICAL -> 50;
-        };
-    }
-
-    private static LogLevel level(int code) {
-        return switch (code) {
-            case 10 -> LogLevel.DEBUG;
-            case 20 -> LogLevel.INFO;
-            case 30 -> LogLevel.WARNING;
-            case 40 -> LogLevel.ERROR;
-            case 50 -> LogLevel.CRITICAL;
-            default -> throw new StorageException("unknown level code " + code + " in log_lines");
-        };
     }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.prismq.runner.adapters.persistence.jdbc.ParametersJson;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.prismq.runner.adapters.persistence.jdbc.ParametersJson;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.ModuleRunStats;

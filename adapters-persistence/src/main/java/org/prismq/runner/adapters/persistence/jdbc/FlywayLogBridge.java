@@ -1,4 +1,4 @@
-package org.prismq.runner.adapters.persistence.sqlite;
+package org.prismq.runner.adapters.persistence.jdbc;
 
 import java.lang.System.Logger.Level;
 
@@ -9,7 +9,7 @@ import org.flywaydb.core.api.logging.LogCreator;
  * Sends Flyway's log to {@link System.Logger}, its routine messages at {@code DEBUG} so that a normal start is
  * quiet. Flyway takes it when no other logging library it knows is on the class path.
  */
-final class FlywayLogBridge implements LogCreator {
+public final class FlywayLogBridge implements LogCreator {
 
     @Override
     public Log createLogger(Class<?> source) {

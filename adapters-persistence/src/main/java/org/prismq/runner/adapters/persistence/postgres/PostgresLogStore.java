@@ -1,0 +1,218 @@
+package org.prismq.runner.adapters.persistence.postgres;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.postgresql.PGConnection;
+import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
+import org.prismq.runner.adapters.persistence.jdbc.RunKeys;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * {@link LogStore} in the {@code log_lines} table of a {@link PostgresDatabase}. A batch is written in one
+ * transaction by one binary {@code COPY}, the fastest way into PostgreSQL; reads never load more of a run than
+ * they return (plus one line, to tell a truncated answer). Timestamps are kept to the microsecond.
+ *
+ * <p>Lines belong to a run recorded by {@link PostgresRuns} on the same database: appending to any other run, or
+ * a line whose seq is already stored, is an {@link IllegalStateException} and stores none of the batch.
+ *
+ * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
+ * The database must stay open while this is used; closing it is its owner's job.
+ */
+public final class PostgresLogStore implements LogStore {
+
+    private static final int CACHED_RUN_KEYS = 1024;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COPY = "COPY log_lines (run_pk, seq, ts, stream, level, message) "
+            + "FROM STDIN (FORMAT binary)";
+    private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
+
+    private final PostgresDatabase database;
+    private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
+
+    public PostgresLogStore(PostgresDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void append(RunId run, List<LogEntry> batch) {
+        Objects.requireNonNull(run, "run");
+        if (batch.isEmpty()) {
+            return;
+        }
+        database.write(connection -> {
+            long runKey = runKey(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(COPY, new ByteArrayInputStream(copyData(runKey, batch)));
+            } catch (SQLException failed) {
+                if (UNIQUE_VIOLATION.equals(failed.getSQLState())) {
+                    throw new IllegalStateException("run " + run + " already has a line of seqs "
+                            + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+                }
+                throw failed;
+            } catch (IOException cannotHappen) {
+                // The data is read from memory, which does not fail.
+                throw new UncheckedIOException(cannotHappen);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LogEntry> read(RunId run, long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
+                    + " and " + limit);
+        }
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    LINES + " WHERE run_pk = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                query.setLong(1, runKey.getAsLong());
+                query.setLong(2, afterSeq);
+                query.setInt(3, limit);
+                return entries(query);
+            }
+        });
+    }
+
+    @Override
+    public LogSlice query(RunId run, LogQuery query) {
+        StringBuilder sql = new StringBuilder(LINES).append(" WHERE run_pk = ? AND seq > ?");
+        if (query.since() != null) {
+            sql.append(" AND ts >= ?");
+        }
+        if (query.minLevel() != null) {
+            sql.append(" AND level >= ?");
+        }
+        sql.append(query.newest() ? " ORDER BY seq DESC" : " ORDER BY seq").append(" LIMIT ?");
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return new LogSlice(List.of(), false);
+            }
+            List<LogEntry> entries;
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                select.setLong(i++, runKey.getAsLong());
+                select.setLong(i++, query.afterSeq());
+                if (query.since() != null) {
+                    Timestamps.bindCeiling(select, i++, query.since());
+                }
+                if (query.minLevel() != null) {
+                    select.setInt(i++, LogCodes.levelCode(query.minLevel()));
+                }
+                // One line more than asked tells whether the answer is truncated.
+                select.setLong(i, query.limit() + 1L);
+                entries = entries(select);
+            }
+            boolean truncated = entries.size() > query.limit();
+            if (truncated) {
+                entries = entries.subList(0, query.limit());
+            }
+            if (query.newest()) {
+                Collections.reverse(entries);
+            }
+            return new LogSlice(entries, truncated);
+        });
+    }
+
+    @Override
+    public long lastSeq(RunId run) {
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty()) {
+                return 0L;
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT seq FROM log_lines WHERE run_pk = ? ORDER BY seq DESC LIMIT 1")) {
+                query.setLong(1, runKey.getAsLong());
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private OptionalLong runKey(Connection connection, RunId run) throws SQLException {
+        OptionalLong cached = runKeys.get(run);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM runs WHERE run_id = ?")) {
+            query.setString(1, run.value());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return OptionalLong.empty();
+                }
+                long key = rows.getLong(1);
+                runKeys.put(run, key);
+                return OptionalLong.of(key);
+            }
+        }
+    }
+
+    /**
+     * The batch in the binary format of {@code COPY}: a signature and header, then per line its field count
+     * and each field as its length and its bytes (big-endian integers, UTF-8 text), then -1.
+     */
+    private static byte[] copyData(long runKey, List<LogEntry> batch) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + batch.size() * 128);
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeBytes("PGCOPY\n\377\r\n\0");
+        out.writeInt(0);
+        out.writeInt(0);
+        for (LogEntry entry : batch) {
+            out.writeShort(6);
+            out.writeInt(Long.BYTES);
+            out.writeLong(runKey);
+            out.writeInt(Long.BYTES);
+            out.writeLong(entry.seq());
+            out.writeInt(Long.BYTES);
+            out.writeLong(Timestamps.copyBinary(entry.timestamp()));
+            out.writeInt(Short.BYTES);
+            out.writeShort(LogCodes.streamCode(entry.stream()));
+            out.writeInt(Short.BYTES);
+            out.writeShort(LogCodes.levelCode(entry.level()));
+            byte[] message = PostgresText.store(entry.message()).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(message.length);
+            out.write(message);
+        }
+        out.writeShort(-1);
+        return bytes.toByteArray();
+    }
+
+    private static List<LogEntry> entries(PreparedStatement query) throws SQLException {
+        List<LogEntry> entries = new ArrayList<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                entries.add(new LogEntry(rows.getLong("seq"), Timestamps.read(rows, "ts"),
+                        LogCodes.level(rows.getInt("level")), LogCodes.stream(rows.getInt("stream")),
+                        PostgresText.load(rows.getString("message"))));
+            }
+        }
+        return entries;
+    }
+}

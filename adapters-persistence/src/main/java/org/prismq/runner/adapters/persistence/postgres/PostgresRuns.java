@@ -1,0 +1,211 @@
+package org.prismq.runner.adapters.persistence.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.prismq.runner.adapters.persistence.jdbc.ParametersJson;
+import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.run.ModuleRunStats;
+import org.prismq.runner.domain.run.Progress;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunFilter;
+import org.prismq.runner.domain.run.RunId;
+import org.prismq.runner.domain.run.RunPage;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * {@link Runs} in the {@code runs} table of a {@link PostgresDatabase}. Instants are kept to the microsecond;
+ * parameter values come back with whole numbers as {@code Integer}, {@code Long} or {@code BigInteger} by size and
+ * other numbers as {@code Double}.
+ *
+ * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
+ * The database must stay open while this is used; closing it is its owner's job.
+ */
+public final class PostgresRuns implements Runs {
+
+    private static final String COLUMNS = "run_id, module_id, module_name, status, created_at, started_at, "
+            + "completed_at, progress_percent, items_processed, items_total, exit_code, error_message, parameters";
+    private static final String INSERT = "INSERT INTO runs (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS json)) ON CONFLICT (run_id) DO NOTHING";
+    private static final String UPDATE = "UPDATE runs SET module_id = ?, module_name = ?, status = ?, "
+            + "created_at = ?, started_at = ?, completed_at = ?, progress_percent = ?, items_processed = ?, "
+            + "items_total = ?, exit_code = ?, error_message = ?, parameters = CAST(? AS json) WHERE run_id = ?";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM runs";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, run_id DESC";
+    private static final String STATS = "SELECT module_id, COUNT(*), "
+            + "COUNT(*) FILTER (WHERE status = 'completed'), COUNT(*) FILTER (WHERE status = 'failed'), "
+            + "MAX(created_at) AS last_run FROM runs GROUP BY module_id";
+
+    private final PostgresDatabase database;
+
+    public PostgresRuns(PostgresDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void add(Run run) {
+        String parameters = ParametersJson.write(run.parameters());
+        int added = database.write(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, run.id().value());
+                bindSnapshot(insert, 2, run, parameters);
+                return insert.executeUpdate();
+            }
+        });
+        if (added == 0) {
+            throw new IllegalStateException("run " + run.id() + " is already recorded");
+        }
+    }
+
+    @Override
+    public void update(Run run) {
+        String parameters = ParametersJson.write(run.parameters());
+        int updated = database.write(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                bindSnapshot(update, 1, run, parameters);
+                update.setString(13, run.id().value());
+                return update.executeUpdate();
+            }
+        });
+        if (updated == 0) {
+            throw new IllegalStateException("run " + run.id() + " is not recorded");
+        }
+    }
+
+    @Override
+    public Optional<Run> find(RunId id) {
+        List<Run> found = database.read(connection -> select(connection, SELECT + " WHERE run_id = ?",
+                List.of(id.value())));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public RunPage list(RunFilter filter, int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            throw new IllegalArgumentException("limit and offset must not be negative, were " + limit + " and "
+                    + offset);
+        }
+        List<Object> arguments = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (filter.moduleId() != null) {
+            conditions.add("module_id = ?");
+            arguments.add(filter.moduleId().value());
+        }
+        if (filter.status() != null) {
+            conditions.add("status = ?");
+            arguments.add(filter.status().wireName());
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        List<Object> pageArguments = new ArrayList<>(arguments);
+        pageArguments.add(limit);
+        pageArguments.add(offset);
+        // Count and page in one snapshot, so the total cannot fall behind the page.
+        return database.read(connection -> {
+            long total = count(connection, "SELECT COUNT(*) FROM runs" + where, arguments);
+            List<Run> page = select(connection, SELECT + where + NEWEST_FIRST + " LIMIT ? OFFSET ?",
+                    pageArguments);
+            return new RunPage(page, total);
+        });
+    }
+
+    @Override
+    public List<Run> active() {
+        return database.read(connection -> select(connection,
+                SELECT + " WHERE status IN ('queued', 'running') ORDER BY created_at, run_id", List.of()));
+    }
+
+    @Override
+    public Map<ModuleId, ModuleRunStats> statsByModule() {
+        return database.read(connection -> {
+            Map<ModuleId, ModuleRunStats> stats = new TreeMap<>();
+            try (PreparedStatement query = connection.prepareStatement(STATS);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stats.put(new ModuleId(rows.getString(1)), new ModuleRunStats(rows.getLong(2),
+                            rows.getLong(3), rows.getLong(4), Timestamps.read(rows, "last_run")));
+                }
+            }
+            return Collections.unmodifiableMap(stats);
+        });
+    }
+
+    /** Binds every column but {@code run_id}, in {@link #COLUMNS} order, from {@code first} on. */
+    private static void bindSnapshot(PreparedStatement statement, int first, Run run, String parameters)
+            throws SQLException {
+        int i = first;
+        statement.setString(i++, run.moduleId().value());
+        statement.setString(i++, PostgresText.store(run.moduleName()));
+        statement.setString(i++, run.status().wireName());
+        Timestamps.bind(statement, i++, run.createdAt());
+        Timestamps.bind(statement, i++, run.startedAt());
+        Timestamps.bind(statement, i++, run.completedAt());
+        Progress progress = run.progress();
+        statement.setObject(i++, progress.percent(), Types.DOUBLE);
+        statement.setObject(i++, progress.itemsProcessed(), Types.BIGINT);
+        statement.setObject(i++, progress.itemsTotal(), Types.BIGINT);
+        statement.setObject(i++, run.exitCode(), Types.INTEGER);
+        statement.setString(i++, PostgresText.store(run.errorMessage()));
+        statement.setString(i, parameters);
+    }
+
+    private static long count(Connection connection, String sql, List<Object> arguments) throws SQLException {
+        try (PreparedStatement query = prepare(connection, sql, arguments);
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static List<Run> select(Connection connection, String sql, List<Object> arguments)
+            throws SQLException {
+        try (PreparedStatement query = prepare(connection, sql, arguments);
+                ResultSet rows = query.executeQuery()) {
+            List<Run> runs = new ArrayList<>();
+            while (rows.next()) {
+                runs.add(toRun(rows));
+            }
+            return runs;
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> arguments)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < arguments.size(); i++) {
+                statement.setObject(i + 1, arguments.get(i));
+            }
+            return statement;
+        } catch (SQLException failed) {
+            statement.close();
+            throw failed;
+        }
+    }
+
+    private static Run toRun(ResultSet row) throws SQLException {
+        return new Run(
+                new RunId(row.getString("run_id")),
+                new ModuleId(row.getString("module_id")),
+                PostgresText.load(row.getString("module_name")),
+                RunStatus.fromWireName(row.getString("status")),
+                Timestamps.read(row, "created_at"),
+                Timestamps.read(row, "started_at"),
+                Timestamps.read(row, "completed_at"),
+                new Progress(row.getObject("progress_percent", Double.class),
+                        row.getObject("items_processed", Long.class), row.getObject("items_total", Long.class)),
+                row.getObject("exit_code", Integer.class),
+                PostgresText.load(row.getString("error_message")),
+                ParametersJson.read(row.getString("parameters")));
+    }
+}
