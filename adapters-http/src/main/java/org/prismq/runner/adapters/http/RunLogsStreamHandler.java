@@ -88,6 +88,9 @@ final class RunLogsStreamHandler implements ResourceHandler {
         headers.set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
         SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
+        // The JDK server holds the headers back until the body is flushed: send them now, so that the client
+        // sees the stream open (EventSource.onopen) even when the first event is far away.
+        events.open();
         try {
             long lastEvent = System.nanoTime();
             while (!closed) {

@@ -26,6 +26,11 @@ final class SseWriter {
         this.namedLines = namedLines;
     }
 
+    /** Sends what was written so far (the response headers) without an event. */
+    void open() throws IOException {
+        out.flush();
+    }
+
     /** One event per line ({@code id: <seq>}, {@code data: <LogEntry JSON>}), flushed once for the batch. */
     void lines(List<LogEntry> entries) throws IOException {
         for (LogEntry entry : entries) {

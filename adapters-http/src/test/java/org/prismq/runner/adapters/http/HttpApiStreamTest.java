@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +75,26 @@ class HttpApiStreamTest {
         }
         assertEquals(List.of(FollowStart.BEGINNING), server.stub.followStarts);
         assertTrue(subscription.awaitClosed(DEADLINE));
+    }
+
+    @Test
+    void theResponseHeadersArriveAtOnceBeforeAnyEvent() throws Exception {
+        ScriptedSubscription subscription = server.stub.scriptFollow(Fixtures.RUNNING);
+        // Nothing to send yet, and the keepalive is 15 s away: the client must still see the stream open now,
+        // as EventSource.onopen and proxies expect.
+        CompletableFuture<SseReader> opening = CompletableFuture.supplyAsync(() -> {
+            try {
+                return server.stream(RUNNING_STREAM);
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
+
+        try (SseReader sse = opening.get(5, TimeUnit.SECONDS)) {
+            assertEquals(200, sse.response.statusCode());
+            subscription.push(new FollowEvent.Completed(RunStatus.COMPLETED, 0, 0));
+            assertEquals("complete", sse.next().name());
+        }
     }
 
     @Test

@@ -85,7 +85,9 @@ class BadInputEndToEndTest {
         return Stream.of(
                 // Unknown paths and wrong methods
                 new Case("unknown path", "GET", "/api/nope", null, null, 404, "not_found"),
-                new Case("root", "GET", "/", null, null, 404, "not_found"),
+                new Case("a page file not bundled", "GET", "/ui/secrets.txt", null, null, 404, "not_found"),
+                new Case("traversal out of the page files", "GET", "/ui/..%2F..%2Fpom.xml", null, null, 404,
+                        "not_found"),
                 new Case("trailing slash", "GET", "/api/health/", null, null, 404, "not_found"),
                 new Case("path outside the API", "GET", "/etc/passwd", null, null, 404, "not_found"),
                 new Case("POST on health", "POST", "/api/health", JSON, "{}", 405, "method_not_allowed"),
