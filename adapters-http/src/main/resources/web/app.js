@@ -69,7 +69,7 @@ async function api(path, { method = 'GET', body } = {}) {
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.ok) return data;
     const error = new Error(data?.detail ?? `${response.status} ${response.statusText}`);
-    throw Object.assign(error, { status: response.status, code: data?.error_code });
+    throw Object.assign(error, { status: response.status, code: data?.error_code, errors: data?.errors });
   }
 }
 
@@ -252,26 +252,22 @@ function showFormError(message) {
   if (!message) state.module?.parameters.forEach((p) => showFieldError(p.name, null));
 }
 
-/** "invalid parameters: a: must be …; b: …" becomes one message per field; what names no field stays above. */
-function fieldErrors(detail) {
+/** The server's invalid parameters, one message per field; an error that names no field stays above the form. */
+function fieldErrors(errors) {
   const names = new Set(state.module.parameters.map((p) => p.name));
   const fields = {};
   const rest = [];
-  let last = null;
-  for (const part of detail.replace(/^invalid parameters:\s*/, '').split('; ')) {
-    const match = /^([^:]+): ([\s\S]*)$/.exec(part);
-    if (match && names.has(match[1])) {
-      last = match[1];
-      fields[last] = fields[last] ? `${fields[last]}; ${match[2]}` : match[2];
-    } else if (last) fields[last] += `; ${part}`;
-    else rest.push(part);
+  for (const { parameter, message } of errors) {
+    if (names.has(parameter)) fields[parameter] = fields[parameter] ? `${fields[parameter]}; ${message}` : message;
+    else rest.push(`${parameter}: ${message}`);
   }
   return { fields, rest: rest.join('; ') };
 }
 
 function showLaunchError(error) {
   const { fields, rest } = error.fields ? { fields: error.fields, rest: '' }
-    : error.code === 'invalid_parameters' ? fieldErrors(error.message) : { fields: {}, rest: error.message };
+    : error.code === 'invalid_parameters' && error.errors ? fieldErrors(error.errors)
+      : { fields: {}, rest: error.message };
   for (const [name, message] of Object.entries(fields)) showFieldError(name, message);
   $('form-error').textContent = rest || 'Some values need a change: see the fields marked below.';
   $('form-error').hidden = false;
@@ -435,7 +431,7 @@ function openRun(id, run) {
     row.li.classList.toggle('selected', rowId === id);
     row.open.setAttribute('aria-current', String(rowId === id));
   });
-  $('download').href = `/api/runs/${enc(id)}/logs/download`;
+  $('download').href = downloadHref(id);
   $('download').setAttribute('download', `${id}.log`);
   $('download').hidden = false;
   $('log-note').hidden = true;
@@ -621,20 +617,10 @@ function message(text) {
   return node;
 }
 
-// The plain link streams the file; with a token, which a link cannot send, the file is fetched first.
-async function download(event) {
+// A link streams the file straight to disk; it cannot send a header, so a token rides along as ?token=.
+function downloadHref(id) {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) return;
-  event.preventDefault();
-  const link = event.currentTarget;
-  const response = await fetch(link.href, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) { notice(`The download failed: ${response.status}`, true); return; }
-  const url = URL.createObjectURL(await response.blob());
-  const save = h('a', { href: url, download: link.getAttribute('download') });
-  document.body.append(save);
-  save.click();
-  save.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return `/api/runs/${enc(id)}/logs/download${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 // ---- Start
@@ -651,7 +637,7 @@ function wire() {
   $('filter-status').addEventListener('change', poll);
   $('log-level').addEventListener('change', setLevel);
   $('follow').addEventListener('change', (event) => setFollow(event.target.checked));
-  $('download').addEventListener('click', download);
+  $('download').addEventListener('click', (event) => { event.currentTarget.href = downloadHref(state.runId); });
   $('log-view').addEventListener('scroll', () => {
     const view = $('log-view');
     const atEnd = view.scrollHeight - view.scrollTop - view.clientHeight < ROW * 2;

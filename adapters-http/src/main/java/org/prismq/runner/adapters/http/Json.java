@@ -121,8 +121,7 @@ final class Json {
         if (value.isNumber()) {
             return value.doubleValue();
         }
-        throw new ApiException(400, "invalid_parameters", "parameter '" + name
-                + "' must be a string, number, boolean or null, got " + typeOf(value));
+        throw ApiException.invalidParameter(name, "must be a string, number, boolean or null, got " + typeOf(value));
     }
 
     private static String typeOf(JsonNode node) {

@@ -3,6 +3,8 @@ package org.prismq.runner.adapters.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.List;
+
 
 import com.sun.net.httpserver.HttpExchange;
 
@@ -33,7 +35,10 @@ final class Responses {
     }
 
     static void error(HttpExchange exchange, ApiException error) throws IOException {
-        json(exchange, error.status(), new ErrorJson(error.detail(), error.code(), Timestamps.format(Instant.now())));
+        List<ParameterErrorJson> errors = error.errors() == null ? null : error.errors().stream()
+                .map(e -> new ParameterErrorJson(e.parameter(), e.message())).toList();
+        json(exchange, error.status(), new ErrorJson(error.detail(), error.code(), Timestamps.format(Instant.now()),
+                errors));
     }
 
     /** A 204: no body, no length. */
@@ -41,7 +46,14 @@ final class Responses {
         exchange.sendResponseHeaders(204, -1);
     }
 
-    /** The body of every non-2xx answer. */
-    record ErrorJson(String detail, String errorCode, String timestamp) {
+    /**
+     * The body of every non-2xx answer. {@code errors} lists each invalid parameter with its own message for
+     * {@code invalid_parameters}, so that a form can show it next to its field; it is {@code null} otherwise
+     * (sent, not left out, as every optional field).
+     */
+    record ErrorJson(String detail, String errorCode, String timestamp, List<ParameterErrorJson> errors) {
+    }
+
+    record ParameterErrorJson(String parameter, String message) {
     }
 }

@@ -99,9 +99,12 @@ final class RouteTable implements AutoCloseable {
             return Stream.of(GET, POST, DELETE).filter(methods::contains).collect(Collectors.joining(", "));
         }
 
-        /** Whether the SSE stream route, where a browser's EventSource cannot send headers. */
+        /**
+         * Whether the token may come as {@code ?token=}: the SSE stream, where a browser's EventSource cannot send
+         * headers, and the download, which a browser fetches through a plain link.
+         */
         boolean acceptsQueryToken() {
-            return handler instanceof RunLogsStreamHandler;
+            return handler instanceof RunLogsStreamHandler || handler instanceof RunLogsDownloadHandler;
         }
 
         private Map<String, String> capture(String[] path) {

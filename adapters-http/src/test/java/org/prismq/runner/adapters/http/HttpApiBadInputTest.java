@@ -278,8 +278,10 @@ class HttpApiBadInputTest {
     static void assertIsError(HttpResponse<String> response, String code) throws Exception {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode error = TestServer.json(response);
-        assertEquals(Set.of("detail", "error_code", "timestamp"), HttpApiRoutesTest.names(error));
+        assertEquals(Set.of("detail", "error_code", "timestamp", "errors"), HttpApiRoutesTest.names(error));
         assertEquals(code, error.get("error_code").asText());
+        assertEquals(code.equals("invalid_parameters"), error.get("errors").isArray(),
+                "errors lists the parameters of an invalid_parameters answer and is null otherwise");
         assertFalse(error.get("detail").asText().isBlank());
         assertFalse(error.get("detail").asText().contains("\tat "), "no stack trace");
         assertTrue(HttpApiRoutesTest.TIMESTAMP.matcher(error.get("timestamp").asText()).matches(),

@@ -129,7 +129,7 @@ class HttpApiSecurityTest {
         assertEquals(401, server.get("/api/health", "Authorization", "Bearer wrong").statusCode());
         assertEquals(401, server.get("/api/health", "Authorization", "Bearer " + TOKEN + "x").statusCode());
         assertEquals(401, server.get("/api/health", "Authorization", "Basic " + TOKEN).statusCode());
-        assertEquals(401, server.get("/api/health?token=" + TOKEN).statusCode(), "?token= is for the stream only");
+        assertEquals(401, server.get("/api/health?token=" + TOKEN).statusCode(), "?token= is for the stream and the download only");
         assertEquals(401, server.get("/api/nope").statusCode(), "unknown paths too");
         assertEquals(401, server.send("POST", "/api/modules/demo/run", "application/json", "{}").statusCode());
         assertTrue(server.stub.launches.isEmpty());
@@ -137,6 +137,17 @@ class HttpApiSecurityTest {
         assertEquals(200, server.get("/api/health", "Authorization", "Bearer " + TOKEN).statusCode());
         assertEquals(200, server.get("/api/health", "Authorization", "bearer " + TOKEN).statusCode());
         assertEquals(404, server.get("/api/nope", "Authorization", "Bearer " + TOKEN).statusCode());
+    }
+
+    @Test
+    void theDownloadTakesTheTokenAsQueryParameterForAPlainLink() throws Exception {
+        server = TestServer.start(StubUseCases.withFixtures(), TestServer.settings(TOKEN, null, null));
+        String download = "/api/runs/" + Fixtures.RUNNING + "/logs/download";
+
+        assertEquals(401, server.get(download).statusCode());
+        assertEquals(401, server.get(download + "?token=wrong").statusCode());
+        assertEquals(200, server.get(download + "?token=" + TOKEN).statusCode());
+        assertEquals(200, server.get(download, "Authorization", "Bearer " + TOKEN).statusCode());
     }
 
     @Test

@@ -150,7 +150,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void onlyTheStreamTakesTheTokenAsQueryParameter() {
+    void theQueryTokenIsDocumentedExactlyWhereItIsAccepted() {
         try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
             for (RouteTable.Route route : apiRoutes(table)) {
                 JsonNode path = document.get("paths").get(route.template());

@@ -310,8 +310,10 @@ class BadInputEndToEndTest {
         JsonNode error = Api.JSON.readTree(response.body());
         Set<String> fields = new TreeSet<>();
         error.fieldNames().forEachRemaining(fields::add);
-        assertEquals(Set.of("detail", "error_code", "timestamp"), fields);
+        assertEquals(Set.of("detail", "error_code", "timestamp", "errors"), fields);
         assertEquals(code, error.get("error_code").asText());
+        assertEquals(code.equals("invalid_parameters"), error.get("errors").isArray(),
+                "errors lists the parameters of an invalid_parameters answer and is null otherwise");
         String detail = error.get("detail").asText();
         assertFalse(detail.isBlank());
         assertFalse(detail.contains("\tat ") || detail.contains("Exception"), "no stack trace: " + detail);

@@ -200,6 +200,12 @@ class RealCatalogEndToEndTest {
         assertTrue(detail.contains("max_results"), detail);
         assertTrue(detail.contains("colour"), detail);
         assertEquals("invalid_parameters", response.json().get("error_code").asText());
+        Map<String, String> byParameter = new HashMap<>();
+        response.json().get("errors").forEach(error -> byParameter.merge(error.get("parameter").asText(),
+                error.get("message").asText(), (a, b) -> a + "; " + b));
+        assertEquals(Map.of("channel_url", "Must be a valid YouTube channel URL, handle, or ID",
+                "max_results", "must be a number, got 'fifty'",
+                "colour", "is not a parameter of module youtube-shorts"), byParameter);
     }
 
     @Test
