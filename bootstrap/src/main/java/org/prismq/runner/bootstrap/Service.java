@@ -21,14 +21,11 @@ import org.prismq.runner.adapters.http.HttpUseCases;
 import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
-import org.prismq.runner.adapters.persistence.postgres.PostgresLogStore;
-import org.prismq.runner.adapters.persistence.postgres.PostgresModuleConfigs;
-import org.prismq.runner.adapters.persistence.postgres.PostgresRuns;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
-import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
-import org.prismq.runner.adapters.persistence.sqlite.SqliteModuleConfigs;
-import org.prismq.runner.adapters.persistence.sqlite.SqliteRuns;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
@@ -185,16 +182,16 @@ public final class Service implements AutoCloseable {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
-            return new Storage(database, new SqliteRuns(database), new SqliteLogStore(database),
-                    new SqliteModuleConfigs(database));
+            return new Storage(database, new JdbcRuns(database), new JdbcLogStore(database),
+                    new JdbcModuleConfigs(database));
         }
 
         static Storage postgres(Config.Database config) {
             PostgresDatabase database = PostgresDatabase.open(config.url(), config.user(), config.password());
             // The database's text form masks a password given in the URL.
             LOG.log(System.Logger.Level.INFO, "storing runs and logs in PostgreSQL at " + database);
-            return new Storage(database, new PostgresRuns(database), new PostgresLogStore(database),
-                    new PostgresModuleConfigs(database));
+            return new Storage(database, new JdbcRuns(database), new JdbcLogStore(database),
+                    new JdbcModuleConfigs(database));
         }
     }
 

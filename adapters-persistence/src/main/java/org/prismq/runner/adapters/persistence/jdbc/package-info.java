@@ -1,6 +1,8 @@
 /**
- * What the SQL adapters of this module ({@code sqlite}, {@code postgres}) share: how parameters, levels and
- * streams are stored, the run-key cache, the storage failure and Flyway's logging. Public only because Java
- * packages cannot share otherwise; nothing outside this module uses it.
+ * The SQL storage of this module, written once for both databases: {@link JdbcRuns}, {@link JdbcLogStore} and
+ * {@link JdbcModuleConfigs} work on any {@link JdbcDatabase} ({@code sqlite.SqliteDatabase},
+ * {@code postgres.PostgresDatabase}), and the few ways the two differ are its {@link SqlDialect}. Also what
+ * those packages share: how levels and streams are stored, the storage failure and Flyway's logging, public
+ * only because Java packages cannot share otherwise.
  */
 package org.prismq.runner.adapters.persistence.jdbc;

@@ -13,6 +13,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.logging.LogFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.prismq.runner.adapters.persistence.jdbc.FlywayLogBridge;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
+import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 
@@ -31,9 +33,10 @@ import org.prismq.runner.adapters.persistence.jdbc.StorageException;
  *
  * <p>Thread-safe. The owner closes it once every store built on it is done.
  */
-public final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PostgresDatabase.class.getName());
+    private static final SqlDialect DIALECT = new PostgresDialect();
     private static final String URL_PREFIX = "jdbc:postgresql:";
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
     private static final String APPLICATION_NAME = "PrismQ Runner";
@@ -101,13 +104,21 @@ public final class PostgresDatabase implements AutoCloseable {
      * back when it throws. Writes of different callers run side by side; rows they both change wait for each
      * other.
      */
-    <T> T write(SqlWork<T> work) {
+    @Override
+    public <T> T write(SqlWork<T> work) {
         return inTransaction(writers, work);
     }
 
     /** Runs {@code work} inside one read-only {@code REPEATABLE READ} transaction: it sees one snapshot. */
-    <T> T read(SqlWork<T> work) {
+    @Override
+    public <T> T read(SqlWork<T> work) {
         return inTransaction(readers, work);
+    }
+
+    /** PostgreSQL's: instants as {@code timestamptz}, NUL in text escaped, lines by a binary {@code COPY}. */
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
     }
 
     /** Closes every connection, waiting a few seconds for lent ones. Does nothing when already closed. */

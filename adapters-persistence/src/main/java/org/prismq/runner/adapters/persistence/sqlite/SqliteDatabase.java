@@ -19,6 +19,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.logging.LogFactory;
 import org.prismq.runner.adapters.persistence.jdbc.FlywayLogBridge;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
+import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.sqlite.SQLiteConfig;
@@ -38,9 +40,10 @@ import org.sqlite.SQLiteDataSource;
  * holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be deleted or moved
  * until it is closed.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
 
     private static final String FILE_NAME = "prismq.db";
+    private static final SqlDialect DIALECT = new SqliteDialect();
 
     private static final System.Logger LOG = System.getLogger(SqliteDatabase.class.getName());
     private static final int READ_CONNECTIONS = 4;
@@ -92,11 +95,18 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    /** SQLite's: instants as epoch microseconds, text as given, lines by a batched insert. */
+    @Override
+    public SqlDialect dialect() {
+        return DIALECT;
+    }
+
     /**
      * Runs {@code work} on the write connection inside one immediate transaction, committed when the work
      * returns and rolled back when it throws. One write at a time; reads go on meanwhile.
      */
-    <T> T write(SqlWork<T> work) {
+    @Override
+    public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
             if (closed.get()) {
@@ -109,7 +119,8 @@ public final class SqliteDatabase implements AutoCloseable {
     }
 
     /** Runs {@code work} on a read connection inside one transaction: it sees one consistent snapshot. */
-    <T> T read(SqlWork<T> work) {
+    @Override
+    public <T> T read(SqlWork<T> work) {
         Connection reader = readers.borrow();
         try {
             return inTransaction(reader, work);

@@ -25,6 +25,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -72,20 +75,20 @@ class PostgresDatabaseTest {
         }
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (PostgresDatabase database = POSTGRES.open()) {
-            PostgresRuns runs = new PostgresRuns(database);
-            PostgresLogStore logs = new PostgresLogStore(database);
+            JdbcRuns runs = new JdbcRuns(database);
+            JdbcLogStore logs = new JdbcLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
                 logs.append(done.id(), lines.subList(from, Math.min(from + 1_000, lines.size())));
             }
             logs.append(running.id(), lines.subList(0, 3));
-            new PostgresModuleConfigs(database).save(config);
+            new JdbcModuleConfigs(database).save(config);
         }
 
         try (PostgresDatabase reopened = POSTGRES.open()) {
-            PostgresRuns runs = new PostgresRuns(reopened);
-            PostgresLogStore logs = new PostgresLogStore(reopened);
+            JdbcRuns runs = new JdbcRuns(reopened);
+            JdbcLogStore logs = new JdbcLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));
@@ -93,7 +96,7 @@ class PostgresDatabaseTest {
                     .entries());
             assertEquals(2_500, logs.lastSeq(done.id()));
             assertEquals(lines.subList(0, 3), logs.read(running.id(), 0, 10));
-            assertEquals(Optional.of(config), new PostgresModuleConfigs(reopened).find(ALPHA));
+            assertEquals(Optional.of(config), new JdbcModuleConfigs(reopened).find(ALPHA));
         }
     }
 
@@ -105,13 +108,13 @@ class PostgresDatabaseTest {
             try (PostgresDatabase one = first.get(30, TimeUnit.SECONDS);
                     PostgresDatabase other = second.get(30, TimeUnit.SECONDS)) {
                 Run run = Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0);
-                new PostgresRuns(one).add(run);
-                new PostgresLogStore(one).append(run.id(), List.of(
+                new JdbcRuns(one).add(run);
+                new JdbcLogStore(one).append(run.id(), List.of(
                         new LogEntry(1, T0, LogLevel.INFO, LogStream.STDOUT, "from one")));
 
-                assertEquals(Optional.of(run), new PostgresRuns(other).find(run.id()));
-                assertEquals("from one", new PostgresLogStore(other).read(run.id(), 0, 10).getFirst().message());
-                assertThrows(IllegalStateException.class, () -> new PostgresRuns(other).add(run));
+                assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
+                assertEquals("from one", new JdbcLogStore(other).read(run.id(), 0, 10).getFirst().message());
+                assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
                 assertEquals(List.of("1", "2"), other.read(connection -> strings(connection,
                         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
             }
@@ -121,7 +124,7 @@ class PostgresDatabaseTest {
     @Test
     void aClosedDatabaseRefusesWorkAndClosesOnlyOnce() {
         PostgresDatabase database = POSTGRES.open();
-        PostgresRuns runs = new PostgresRuns(database);
+        JdbcRuns runs = new JdbcRuns(database);
         runs.find(new RunId("run-1"));
         database.close();
         database.close();
@@ -135,7 +138,7 @@ class PostgresDatabaseTest {
     void readsGoOnWhileAWriteIsInProgressAndSeeOnlyWhatWasCommitted() throws Exception {
         try (PostgresDatabase database = POSTGRES.open();
                 ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            PostgresRuns runs = new PostgresRuns(database);
+            JdbcRuns runs = new JdbcRuns(database);
             Run committed = Run.queued(new RunId("run-committed"), ALPHA, "Alpha", Map.of(), T0);
             runs.add(committed);
             CountDownLatch writing = new CountDownLatch(1);
@@ -168,7 +171,7 @@ class PostgresDatabaseTest {
     @Test
     void aConnectionTheServerDropsFailsOneCallAndIsReplaced() throws Exception {
         try (PostgresDatabase database = POSTGRES.open()) {
-            PostgresRuns runs = new PostgresRuns(database);
+            JdbcRuns runs = new JdbcRuns(database);
             Run run = Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0);
             runs.add(run);
             long readerPid = database.read(PostgresDatabaseTest::backendPid);
@@ -191,15 +194,15 @@ class PostgresDatabaseTest {
         Run run = Run.queued(new RunId("run-1"), ALPHA, hostile, Map.of("text", hostile), T0)
                 .fail(hostile, null, T0.plusSeconds(1));
         try (PostgresDatabase database = POSTGRES.open()) {
-            new PostgresRuns(database).add(run);
-            new PostgresLogStore(database).append(run.id(),
+            new JdbcRuns(database).add(run);
+            new JdbcLogStore(database).append(run.id(),
                     List.of(new LogEntry(1, T0, LogLevel.ERROR, LogStream.STDERR, hostile)));
 
-            Run found = new PostgresRuns(database).find(run.id()).orElseThrow();
+            Run found = new JdbcRuns(database).find(run.id()).orElseThrow();
             assertEquals(hostile, found.moduleName());
             assertEquals(hostile, found.errorMessage());
             assertEquals(hostile, found.parameters().get("text"));
-            assertEquals(hostile, new PostgresLogStore(database).read(run.id(), 0, 1).getFirst().message());
+            assertEquals(hostile, new JdbcLogStore(database).read(run.id(), 0, 1).getFirst().message());
         }
     }
 

@@ -2,6 +2,8 @@ package org.prismq.runner.adapters.persistence.postgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.LogStoreContract;
 
 class PostgresLogStoreTest extends LogStoreContract {
@@ -14,7 +16,7 @@ class PostgresLogStoreTest extends LogStoreContract {
     @Override
     protected Stores newStores() {
         database = POSTGRES.open();
-        return new Stores(new PostgresRuns(database), new PostgresLogStore(database));
+        return new Stores(new JdbcRuns(database), new JdbcLogStore(database));
     }
 
     @AfterEach

@@ -2,6 +2,7 @@ package org.prismq.runner.adapters.persistence.postgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.ModuleConfigsContract;
 
@@ -15,7 +16,7 @@ class PostgresModuleConfigsTest extends ModuleConfigsContract {
     @Override
     protected ModuleConfigs newModuleConfigs() {
         database = POSTGRES.open();
-        return new PostgresModuleConfigs(database);
+        return new JdbcModuleConfigs(database);
     }
 
     @AfterEach

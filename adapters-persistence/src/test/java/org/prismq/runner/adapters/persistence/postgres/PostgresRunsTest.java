@@ -2,6 +2,7 @@ package org.prismq.runner.adapters.persistence.postgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.port.out.RunsContract;
 
@@ -15,7 +16,7 @@ class PostgresRunsTest extends RunsContract {
     @Override
     protected Runs newRuns() {
         database = POSTGRES.open();
-        return new PostgresRuns(database);
+        return new JdbcRuns(database);
     }
 
     @AfterEach

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
@@ -94,20 +97,20 @@ class SqliteDatabaseTest {
         }
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
-            SqliteRuns runs = new SqliteRuns(database);
-            SqliteLogStore logs = new SqliteLogStore(database);
+            JdbcRuns runs = new JdbcRuns(database);
+            JdbcLogStore logs = new JdbcLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
                 logs.append(done.id(), lines.subList(from, Math.min(from + 1_000, lines.size())));
             }
             logs.append(running.id(), lines.subList(0, 3));
-            new SqliteModuleConfigs(database).save(config);
+            new JdbcModuleConfigs(database).save(config);
         }
 
         try (SqliteDatabase reopened = SqliteDatabase.open(temp)) {
-            SqliteRuns runs = new SqliteRuns(reopened);
-            SqliteLogStore logs = new SqliteLogStore(reopened);
+            JdbcRuns runs = new JdbcRuns(reopened);
+            JdbcLogStore logs = new JdbcLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));
@@ -115,14 +118,14 @@ class SqliteDatabaseTest {
                     .entries());
             assertEquals(2_500, logs.lastSeq(done.id()));
             assertEquals(lines.subList(0, 3), logs.read(running.id(), 0, 10));
-            assertEquals(Optional.of(config), new SqliteModuleConfigs(reopened).find(ALPHA));
+            assertEquals(Optional.of(config), new JdbcModuleConfigs(reopened).find(ALPHA));
         }
     }
 
     @Test
     void closeCheckpointsTheWriteAheadLogIntoTheFile() throws IOException {
         SqliteDatabase database = SqliteDatabase.open(temp);
-        new SqliteRuns(database).add(Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0));
+        new JdbcRuns(database).add(Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0));
         database.close();
 
         Path wal = temp.resolve("prismq.db-wal");
@@ -132,7 +135,7 @@ class SqliteDatabaseTest {
     @Test
     void aClosedDatabaseRefusesWorkAndClosesOnlyOnce() {
         SqliteDatabase database = SqliteDatabase.open(temp);
-        SqliteRuns runs = new SqliteRuns(database);
+        JdbcRuns runs = new JdbcRuns(database);
         database.close();
         database.close();
 
@@ -145,7 +148,7 @@ class SqliteDatabaseTest {
     void readsGoOnWhileAWriteIsInProgress() throws Exception {
         try (SqliteDatabase database = SqliteDatabase.open(temp);
                 ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            SqliteRuns runs = new SqliteRuns(database);
+            JdbcRuns runs = new JdbcRuns(database);
             Run committed = Run.queued(new RunId("run-committed"), ALPHA, "Alpha", Map.of(), T0);
             runs.add(committed);
             CountDownLatch writing = new CountDownLatch(1);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.LogStoreContract;
 
 class SqliteLogStoreTest extends LogStoreContract {
@@ -16,7 +18,7 @@ class SqliteLogStoreTest extends LogStoreContract {
     @Override
     protected Stores newStores() {
         database = SqliteDatabase.open(dataDirectory);
-        return new Stores(new SqliteRuns(database), new SqliteLogStore(database));
+        return new Stores(new JdbcRuns(database), new JdbcLogStore(database));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.ModuleConfigsContract;
 
@@ -17,7 +18,7 @@ class SqliteModuleConfigsTest extends ModuleConfigsContract {
     @Override
     protected ModuleConfigs newModuleConfigs() {
         database = SqliteDatabase.open(dataDirectory);
-        return new SqliteModuleConfigs(database);
+        return new JdbcModuleConfigs(database);
     }
 
     @AfterEach

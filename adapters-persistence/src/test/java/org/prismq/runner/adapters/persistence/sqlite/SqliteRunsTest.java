@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.port.out.RunsContract;
 
@@ -17,7 +18,7 @@ class SqliteRunsTest extends RunsContract {
     @Override
     protected Runs newRuns() {
         database = SqliteDatabase.open(dataDirectory);
-        return new SqliteRuns(database);
+        return new JdbcRuns(database);
     }
 
     @AfterEach

@@ -1,11 +1,10 @@
-package org.prismq.runner.adapters.persistence.sqlite;
+package org.prismq.runner.adapters.persistence.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.prismq.runner.adapters.persistence.jdbc.ParametersJson;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.ModuleRunStats;
@@ -26,42 +24,48 @@ import org.prismq.runner.domain.run.RunPage;
 import org.prismq.runner.domain.run.RunStatus;
 
 /**
- * {@link Runs} in the {@code runs} table of a {@link SqliteDatabase}. Instants are kept to the microsecond;
+ * {@link Runs} in the {@code runs} table of a {@link JdbcDatabase}. Instants are kept to the microsecond;
  * parameter values come back with whole numbers as {@code Integer}, {@code Long} or {@code BigInteger} by size and
  * other numbers as {@code Double}.
  *
  * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
  * The database must stay open while this is used; closing it is its owner's job.
  */
-public final class SqliteRuns implements Runs {
+public final class JdbcRuns implements Runs {
 
     private static final String COLUMNS = "run_id, module_id, module_name, status, created_at, started_at, "
             + "completed_at, progress_percent, items_processed, items_total, exit_code, error_message, parameters";
-    private static final String INSERT = "INSERT INTO runs (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
-    private static final String UPDATE = "UPDATE runs SET module_id = ?, module_name = ?, status = ?, "
-            + "created_at = ?, started_at = ?, completed_at = ?, progress_percent = ?, items_processed = ?, "
-            + "items_total = ?, exit_code = ?, error_message = ?, parameters = ? WHERE run_id = ?";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM runs";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, run_id DESC";
-    private static final String STATS = "SELECT module_id, COUNT(*), "
-            + "COALESCE(SUM(status = 'completed'), 0), COALESCE(SUM(status = 'failed'), 0), MAX(created_at) "
-            + "FROM runs GROUP BY module_id";
 
-    private final SqliteDatabase database;
+    private final JdbcDatabase database;
+    private final SqlDialect dialect;
+    private final String insert;
+    private final String update;
+    private final String stats;
 
-    public SqliteRuns(SqliteDatabase database) {
+    public JdbcRuns(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+        String json = dialect.jsonPlaceholder();
+        this.insert = "INSERT INTO runs (" + COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ") ON CONFLICT (run_id) DO NOTHING";
+        this.update = "UPDATE runs SET module_id = ?, module_name = ?, status = ?, "
+                + "created_at = ?, started_at = ?, completed_at = ?, progress_percent = ?, items_processed = ?, "
+                + "items_total = ?, exit_code = ?, error_message = ?, parameters = " + json + " WHERE run_id = ?";
+        this.stats = "SELECT module_id, COUNT(*), " + dialect.countWhere("status = 'completed'") + ", "
+                + dialect.countWhere("status = 'failed'") + ", MAX(created_at) AS last_run "
+                + "FROM runs GROUP BY module_id";
     }
 
     @Override
     public void add(Run run) {
         String parameters = ParametersJson.write(run.parameters());
         int added = database.write(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setString(1, run.id().value());
-                bindSnapshot(insert, 2, run, parameters);
-                return insert.executeUpdate();
+            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                statement.setString(1, run.id().value());
+                bindSnapshot(statement, 2, run, parameters);
+                return statement.executeUpdate();
             }
         });
         if (added == 0) {
@@ -73,10 +77,10 @@ public final class SqliteRuns implements Runs {
     public void update(Run run) {
         String parameters = ParametersJson.write(run.parameters());
         int updated = database.write(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                bindSnapshot(update, 1, run, parameters);
-                update.setString(13, run.id().value());
-                return update.executeUpdate();
+            try (PreparedStatement statement = connection.prepareStatement(update)) {
+                bindSnapshot(statement, 1, run, parameters);
+                statement.setString(13, run.id().value());
+                return statement.executeUpdate();
             }
         });
         if (updated == 0) {
@@ -111,7 +115,7 @@ public final class SqliteRuns implements Runs {
         List<Object> pageArguments = new ArrayList<>(arguments);
         pageArguments.add(limit);
         pageArguments.add(offset);
-        // Count and page in one transaction, so the total cannot fall behind the page.
+        // Count and page in one snapshot, so the total cannot fall behind the page.
         return database.read(connection -> {
             long total = count(connection, "SELECT COUNT(*) FROM runs" + where, arguments);
             List<Run> page = select(connection, SELECT + where + NEWEST_FIRST + " LIMIT ? OFFSET ?",
@@ -129,43 +133,35 @@ public final class SqliteRuns implements Runs {
     @Override
     public Map<ModuleId, ModuleRunStats> statsByModule() {
         return database.read(connection -> {
-            Map<ModuleId, ModuleRunStats> stats = new TreeMap<>();
-            try (PreparedStatement query = connection.prepareStatement(STATS);
+            Map<ModuleId, ModuleRunStats> byModule = new TreeMap<>();
+            try (PreparedStatement query = connection.prepareStatement(stats);
                     ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    stats.put(new ModuleId(rows.getString(1)), new ModuleRunStats(rows.getLong(2),
-                            rows.getLong(3), rows.getLong(4), Micros.toInstant(rows.getLong(5))));
+                    byModule.put(new ModuleId(rows.getString(1)), new ModuleRunStats(rows.getLong(2),
+                            rows.getLong(3), rows.getLong(4), dialect.readInstant(rows, "last_run")));
                 }
             }
-            return Collections.unmodifiableMap(stats);
+            return Collections.unmodifiableMap(byModule);
         });
     }
 
     /** Binds every column but {@code run_id}, in {@link #COLUMNS} order, from {@code first} on. */
-    private static void bindSnapshot(PreparedStatement statement, int first, Run run, String parameters)
+    private void bindSnapshot(PreparedStatement statement, int first, Run run, String parameters)
             throws SQLException {
         int i = first;
         statement.setString(i++, run.moduleId().value());
-        statement.setString(i++, run.moduleName());
+        statement.setString(i++, dialect.storeText(run.moduleName()));
         statement.setString(i++, run.status().wireName());
-        statement.setLong(i++, Micros.of(run.createdAt()));
-        setInstant(statement, i++, run.startedAt());
-        setInstant(statement, i++, run.completedAt());
+        dialect.bindInstant(statement, i++, run.createdAt());
+        dialect.bindInstant(statement, i++, run.startedAt());
+        dialect.bindInstant(statement, i++, run.completedAt());
         Progress progress = run.progress();
-        statement.setObject(i++, progress.percent(), Types.REAL);
+        statement.setObject(i++, progress.percent(), Types.DOUBLE);
         statement.setObject(i++, progress.itemsProcessed(), Types.BIGINT);
         statement.setObject(i++, progress.itemsTotal(), Types.BIGINT);
         statement.setObject(i++, run.exitCode(), Types.INTEGER);
-        statement.setString(i++, run.errorMessage());
+        statement.setString(i++, dialect.storeText(run.errorMessage()));
         statement.setString(i, parameters);
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, Micros.of(instant));
-        }
     }
 
     private static long count(Connection connection, String sql, List<Object> arguments) throws SQLException {
@@ -176,8 +172,7 @@ public final class SqliteRuns implements Runs {
         }
     }
 
-    private static List<Run> select(Connection connection, String sql, List<Object> arguments)
-            throws SQLException {
+    private List<Run> select(Connection connection, String sql, List<Object> arguments) throws SQLException {
         try (PreparedStatement query = prepare(connection, sql, arguments);
                 ResultSet rows = query.executeQuery()) {
             List<Run> runs = new ArrayList<>();
@@ -202,22 +197,19 @@ public final class SqliteRuns implements Runs {
         }
     }
 
-    private static Run toRun(ResultSet row) throws SQLException {
-        Double percent = row.getDouble("progress_percent");
-        if (row.wasNull()) {
-            percent = null;
-        }
+    private Run toRun(ResultSet row) throws SQLException {
         return new Run(
                 new RunId(row.getString("run_id")),
                 new ModuleId(row.getString("module_id")),
-                row.getString("module_name"),
+                dialect.loadText(row.getString("module_name")),
                 RunStatus.fromWireName(row.getString("status")),
-                Micros.toInstant(row.getLong("created_at")),
-                instant(row, "started_at"),
-                instant(row, "completed_at"),
-                new Progress(percent, nullableLong(row, "items_processed"), nullableLong(row, "items_total")),
+                dialect.readInstant(row, "created_at"),
+                dialect.readInstant(row, "started_at"),
+                dialect.readInstant(row, "completed_at"),
+                new Progress(nullableDouble(row, "progress_percent"), nullableLong(row, "items_processed"),
+                        nullableLong(row, "items_total")),
                 exitCode(row),
-                row.getString("error_message"),
+                dialect.loadText(row.getString("error_message")),
                 ParametersJson.read(row.getString("parameters")));
     }
 
@@ -226,9 +218,9 @@ public final class SqliteRuns implements Runs {
         return code == null ? null : Math.toIntExact(code);
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        Long micros = nullableLong(row, column);
-        return micros == null ? null : Micros.toInstant(micros);
+    private static Double nullableDouble(ResultSet row, String column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
     }
 
     private static Long nullableLong(ResultSet row, String column) throws SQLException {

@@ -1,11 +1,5 @@
-package org.prismq.runner.adapters.persistence.postgres;
+package org.prismq.runner.adapters.persistence.jdbc;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-import org.postgresql.PGConnection;
-import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
-import org.prismq.runner.adapters.persistence.jdbc.RunKeys;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
@@ -26,29 +17,28 @@ import org.prismq.runner.domain.log.LogSlice;
 import org.prismq.runner.domain.run.RunId;
 
 /**
- * {@link LogStore} in the {@code log_lines} table of a {@link PostgresDatabase}. A batch is written in one
- * transaction by one binary {@code COPY}, the fastest way into PostgreSQL; reads never load more of a run than
- * they return (plus one line, to tell a truncated answer). Timestamps are kept to the microsecond.
+ * {@link LogStore} in the {@code log_lines} table of a {@link JdbcDatabase}. A batch is written in one
+ * transaction, the fastest way the database offers (see {@link SqlDialect#insertLines}); reads never load more of
+ * a run than they return (plus one line, to tell a truncated answer). Timestamps are kept to the microsecond.
  *
- * <p>Lines belong to a run recorded by {@link PostgresRuns} on the same database: appending to any other run, or
+ * <p>Lines belong to a run recorded by {@link JdbcRuns} on the same database: appending to any other run, or
  * a line whose seq is already stored, is an {@link IllegalStateException} and stores none of the batch.
  *
  * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
  * The database must stay open while this is used; closing it is its owner's job.
  */
-public final class PostgresLogStore implements LogStore {
+public final class JdbcLogStore implements LogStore {
 
     private static final int CACHED_RUN_KEYS = 1024;
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String COPY = "COPY log_lines (run_pk, seq, ts, stream, level, message) "
-            + "FROM STDIN (FORMAT binary)";
     private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
 
-    private final PostgresDatabase database;
+    private final JdbcDatabase database;
+    private final SqlDialect dialect;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
 
-    public PostgresLogStore(PostgresDatabase database) {
+    public JdbcLogStore(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
     }
 
     @Override
@@ -61,17 +51,13 @@ public final class PostgresLogStore implements LogStore {
             long runKey = runKey(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(COPY, new ByteArrayInputStream(copyData(runKey, batch)));
+                dialect.insertLines(connection, runKey, batch);
             } catch (SQLException failed) {
-                if (UNIQUE_VIOLATION.equals(failed.getSQLState())) {
+                if (dialect.isDuplicateKey(failed)) {
                     throw new IllegalStateException("run " + run + " already has a line of seqs "
                             + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
                 }
                 throw failed;
-            } catch (IOException cannotHappen) {
-                // The data is read from memory, which does not fail.
-                throw new UncheckedIOException(cannotHappen);
             }
             return null;
         });
@@ -119,7 +105,7 @@ public final class PostgresLogStore implements LogStore {
                 select.setLong(i++, runKey.getAsLong());
                 select.setLong(i++, query.afterSeq());
                 if (query.since() != null) {
-                    Timestamps.bindCeiling(select, i++, query.since());
+                    dialect.bindInstantCeiling(select, i++, query.since());
                 }
                 if (query.minLevel() != null) {
                     select.setInt(i++, LogCodes.levelCode(query.minLevel()));
@@ -174,43 +160,13 @@ public final class PostgresLogStore implements LogStore {
         }
     }
 
-    /**
-     * The batch in the binary format of {@code COPY}: a signature and header, then per line its field count
-     * and each field as its length and its bytes (big-endian integers, UTF-8 text), then -1.
-     */
-    private static byte[] copyData(long runKey, List<LogEntry> batch) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + batch.size() * 128);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeBytes("PGCOPY\n\377\r\n\0");
-        out.writeInt(0);
-        out.writeInt(0);
-        for (LogEntry entry : batch) {
-            out.writeShort(6);
-            out.writeInt(Long.BYTES);
-            out.writeLong(runKey);
-            out.writeInt(Long.BYTES);
-            out.writeLong(entry.seq());
-            out.writeInt(Long.BYTES);
-            out.writeLong(Timestamps.copyBinary(entry.timestamp()));
-            out.writeInt(Short.BYTES);
-            out.writeShort(LogCodes.streamCode(entry.stream()));
-            out.writeInt(Short.BYTES);
-            out.writeShort(LogCodes.levelCode(entry.level()));
-            byte[] message = PostgresText.store(entry.message()).getBytes(StandardCharsets.UTF_8);
-            out.writeInt(message.length);
-            out.write(message);
-        }
-        out.writeShort(-1);
-        return bytes.toByteArray();
-    }
-
-    private static List<LogEntry> entries(PreparedStatement query) throws SQLException {
+    private List<LogEntry> entries(PreparedStatement query) throws SQLException {
         List<LogEntry> entries = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-                entries.add(new LogEntry(rows.getLong("seq"), Timestamps.read(rows, "ts"),
+                entries.add(new LogEntry(rows.getLong("seq"), dialect.readInstant(rows, "ts"),
                         LogCodes.level(rows.getInt("level")), LogCodes.stream(rows.getInt("stream")),
-                        PostgresText.load(rows.getString("message"))));
+                        dialect.loadText(rows.getString("message"))));
             }
         }
         return entries;

@@ -1,4 +1,4 @@
-package org.prismq.runner.adapters.persistence.postgres;
+package org.prismq.runner.adapters.persistence.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -6,28 +6,30 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.prismq.runner.adapters.persistence.jdbc.ParametersJson;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;
 
 /**
- * {@link ModuleConfigs} in the {@code module_configs} table of a {@link PostgresDatabase}, one row per module.
- * Values come back as {@link PostgresRuns} returns parameters; the time is kept to the microsecond.
+ * {@link ModuleConfigs} in the {@code module_configs} table of a {@link JdbcDatabase}, one row per module,
+ * secrets stored as given. Values come back as {@link JdbcRuns} returns parameters; the time is kept to the
+ * microsecond.
  *
  * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
  * The database must stay open while this is used; closing it is its owner's job.
  */
-public final class PostgresModuleConfigs implements ModuleConfigs {
+public final class JdbcModuleConfigs implements ModuleConfigs {
 
-    private static final String UPSERT = "INSERT INTO module_configs (module_id, parameters, updated_at) "
-            + "VALUES (?, CAST(? AS json), ?) ON CONFLICT (module_id) DO UPDATE "
-            + "SET parameters = excluded.parameters, updated_at = excluded.updated_at";
+    private final JdbcDatabase database;
+    private final SqlDialect dialect;
+    private final String upsert;
 
-    private final PostgresDatabase database;
-
-    public PostgresModuleConfigs(PostgresDatabase database) {
+    public JdbcModuleConfigs(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+        this.dialect = database.dialect();
+        this.upsert = "INSERT INTO module_configs (module_id, parameters, updated_at) "
+                + "VALUES (?, " + dialect.jsonPlaceholder() + ", ?) ON CONFLICT (module_id) DO UPDATE "
+                + "SET parameters = excluded.parameters, updated_at = excluded.updated_at";
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class PostgresModuleConfigs implements ModuleConfigs {
                         return Optional.empty();
                     }
                     return Optional.of(new SavedConfig(module, ParametersJson.read(rows.getString("parameters")),
-                            Timestamps.read(rows, "updated_at")));
+                            dialect.readInstant(rows, "updated_at")));
                 }
             }
         });
@@ -51,11 +53,11 @@ public final class PostgresModuleConfigs implements ModuleConfigs {
     public void save(SavedConfig config) {
         String parameters = ParametersJson.write(config.parameters());
         database.write(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                upsert.setString(1, config.moduleId().value());
-                upsert.setString(2, parameters);
-                Timestamps.bind(upsert, 3, config.updatedAt());
-                return upsert.executeUpdate();
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                statement.setString(1, config.moduleId().value());
+                statement.setString(2, parameters);
+                dialect.bindInstant(statement, 3, config.updatedAt());
+                return statement.executeUpdate();
             }
         });
     }

@@ -1,0 +1,31 @@
+package org.prismq.runner.adapters.persistence.jdbc;
+
+/**
+ * A database the JDBC stores of this module ({@link JdbcRuns}, {@link JdbcLogStore}, {@link JdbcModuleConfigs})
+ * work on: it lends connections one transaction at a time and names the {@link SqlDialect} its SQL is written in.
+ * The stores hold no connection of their own.
+ *
+ * <p>Implementations are thread-safe; no connection is bound to a thread, so callers may be virtual threads.
+ */
+public interface JdbcDatabase {
+
+    /**
+     * Runs {@code work} inside one writing transaction, committed when the work returns and rolled back when it
+     * throws. A {@link java.sql.SQLException} reaches the caller as a {@link StorageException} with it as the
+     * cause; a {@link RuntimeException} of the work reaches it as it is.
+     *
+     * @throws IllegalStateException when the database is closed
+     */
+    <T> T write(SqlWork<T> work);
+
+    /**
+     * Runs {@code work} inside one read-only transaction that sees one consistent snapshot, with the failures of
+     * {@link #write}.
+     *
+     * @throws IllegalStateException when the database is closed
+     */
+    <T> T read(SqlWork<T> work);
+
+    /** The few ways this database's SQL differs from the other's; a store asks once, when it is built. */
+    SqlDialect dialect();
+}

@@ -1,0 +1,94 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+
+import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
+import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
+import org.prismq.runner.domain.log.LogEntry;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * SQLite's SQL: instants as UTC epoch microseconds in {@code INTEGER} columns (see {@link Micros}), JSON and text
+ * stored as given, log lines inserted by one batched prepared statement.
+ */
+final class SqliteDialect implements SqlDialect {
+
+    private static final int SQLITE_CONSTRAINT = SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+    private static final String INSERT_LINE =
+            "INSERT INTO log_lines (run_pk, seq, ts, stream, level, message) VALUES (?, ?, ?, ?, ?, ?)";
+
+    @Override
+    public String jsonPlaceholder() {
+        return "?";
+    }
+
+    @Override
+    public String countWhere(String condition) {
+        // A comparison is 0 or 1 in SQLite, so the sum counts; SUM of no rows is NULL.
+        return "COALESCE(SUM(" + condition + "), 0)";
+    }
+
+    @Override
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, Micros.of(instant));
+        }
+    }
+
+    @Override
+    public void bindInstantCeiling(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setLong(index, Micros.ceiling(instant));
+    }
+
+    @Override
+    public Instant readInstant(ResultSet row, String column) throws SQLException {
+        long micros = row.getLong(column);
+        return row.wasNull() ? null : Micros.toInstant(micros);
+    }
+
+    @Override
+    public String storeText(String text) {
+        return text;
+    }
+
+    @Override
+    public String loadText(String stored) {
+        return stored;
+    }
+
+    @Override
+    public void insertLines(Connection connection, long runKey, List<LogEntry> batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_LINE)) {
+            for (LogEntry entry : batch) {
+                insert.setLong(1, runKey);
+                insert.setLong(2, entry.seq());
+                insert.setLong(3, Micros.of(entry.timestamp()));
+                insert.setInt(4, LogCodes.streamCode(entry.stream()));
+                insert.setInt(5, LogCodes.levelCode(entry.level()));
+                insert.setString(6, entry.message());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public boolean isDuplicateKey(SQLException failure) {
+        // SQLite reports only the primary result code here: any constraint, the unique one included.
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
