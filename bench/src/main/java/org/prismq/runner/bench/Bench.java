@@ -138,8 +138,10 @@ final class Bench {
                     byte b = buffer[i];
                     if (b == '\n') {
                         String text = new String(line, 0, length, StandardCharsets.US_ASCII);
-                        delays.record(now - Long.parseLong(text.substring(2, 18)));
-                        count++;
+                        if (text.startsWith("T=")) {
+                            delays.record(now - Long.parseLong(text.substring(2, 18)));
+                            count++;
+                        }
                         length = 0;
                     } else if (length < line.length) {
                         line[length++] = b;

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code --mode flood --lines N}: N log-like lines of 74 bytes as fast as it can, through a 64 KiB buffer;
  *       line n (1-based) holds {@code n=<10 digits>}.</li>
- *   <li>{@code --mode ticker --lines N --interval_us U --start_file F --linger_ms L}: waits for the file F to
- *       exist, then prints line n at start + n x U microseconds, each flushed at once and carrying its print time
- *       as {@code T=<epoch microseconds>}; then waits L ms before it exits.</li>
+ *   <li>{@code --mode ticker --lines N --interval_us U --start_file F --linger_ms L}: prints a first line
+ *       ({@code n=1}), which lets readers know their stream is open, and waits for the file F to exist; then
+ *       prints N more lines ({@code n=2} to {@code n=N+1}), the k-th at start + k x U microseconds, each flushed
+ *       at once and carrying its print time as {@code T=<epoch microseconds>}; then waits L ms before it exits.</li>
  *   <li>{@code --mode idle --start_file F}: prints one line, then waits (up to an hour) for the file F to exist
  *       and exits.</li>
  * </ul>
@@ -101,6 +102,8 @@ public final class Generator {
 
     private static void ticker(OutputStream out, long lines, long intervalMicros, Path startFile, long lingerMillis)
             throws IOException, InterruptedException {
+        out.write("INFO ticker ready, waiting for its start n=0000000001\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
         awaitFile(startFile, Long.MAX_VALUE);
         byte[] line = new byte[MAX_LINE_BYTES];
         long start = System.nanoTime();
@@ -112,7 +115,7 @@ public final class Generator {
             }
             Instant now = Instant.now();
             long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-            out.write(line, 0, tickerLine(line, micros, n));
+            out.write(line, 0, tickerLine(line, micros, n + 1));
             out.flush();
         }
         Thread.sleep(lingerMillis);

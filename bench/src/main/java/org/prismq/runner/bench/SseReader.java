@@ -3,8 +3,10 @@ package org.prismq.runner.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +25,8 @@ final class SseReader implements Runnable {
 
     private static final byte[] MESSAGE_KEY = "\"message\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final int READ_BUFFER = 8 * 1024;
+    private static final int HEADERS_TIMEOUT_MILLIS = 10_000;
+    private static final int CONNECT_ATTEMPTS = 5;
 
     private final InetSocketAddress address;
     private final String path;
@@ -32,6 +36,8 @@ final class SseReader implements Runnable {
     private final Histogram delays;
     private final int readTimeoutMillis;
     private volatile Socket socket;
+    private volatile int connectAttempts;
+    private int headerBytes;
 
     private volatile long lastSeq;
     private volatile long keepalives;
@@ -76,29 +82,19 @@ final class SseReader implements Runnable {
     @Override
     public void run() {
         boolean headersCounted = false;
-        boolean slotHeld = false;
-        try (Socket s = new Socket()) {
-            socket = s;
-            connectSlots.acquire();
-            slotHeld = true;
-            s.setSoTimeout(readTimeoutMillis);
-            s.connect(address, 30_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
-                    + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
+        try {
             byte[] buffer = new byte[READ_BUFFER];
             int[] bodyStart = new int[1];
-            int count = readHeaders(in, buffer, bodyStart);
-            connectSlots.release();
-            slotHeld = false;
+            Socket s = open(buffer, bodyStart);
             connected.countDown();
             headersCounted = true;
-            decode(buffer, bodyStart[0], count - bodyStart[0], nowMicros());
-            while (chunkState != DONE && (count = in.read(buffer)) >= 0) {
-                decode(buffer, 0, count, nowMicros());
+            try (s) {
+                InputStream in = s.getInputStream();
+                int count;
+                decode(buffer, bodyStart[0], headerBytes - bodyStart[0], nowMicros());
+                while (chunkState != DONE && (count = in.read(buffer)) >= 0) {
+                    decode(buffer, 0, count, nowMicros());
+                }
             }
             if (!completed) {
                 fail("the stream ended without event: complete");
@@ -108,14 +104,51 @@ final class SseReader implements Runnable {
         } catch (InterruptedException interrupted) {
             fail("interrupted");
         } finally {
-            if (slotHeld) {
-                connectSlots.release();
-            }
             if (!headersCounted) {
                 connected.countDown();
             }
             finished.countDown();
         }
+    }
+
+    /**
+     * Connects and reads the response headers, holding a connect slot meanwhile. A connection that brings no
+     * headers within {@value #HEADERS_TIMEOUT_MILLIS} ms (the server's accept queue overflowed and dropped it) is
+     * tried again, up to {@value #CONNECT_ATTEMPTS} times.
+     */
+    private Socket open(byte[] buffer, int[] bodyStart) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            connectAttempts = attempt;
+            connectSlots.acquire();
+            Socket s = new Socket();
+            socket = s;
+            try {
+                s.setSoTimeout(HEADERS_TIMEOUT_MILLIS);
+                s.connect(address, HEADERS_TIMEOUT_MILLIS);
+                OutputStream out = s.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
+                        + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                headerBytes = readHeaders(s.getInputStream(), buffer, bodyStart);
+                s.setSoTimeout(readTimeoutMillis);
+                return s;
+            } catch (SocketTimeoutException | ConnectException dropped) {
+                s.close();
+                if (attempt == CONNECT_ATTEMPTS) {
+                    throw dropped;
+                }
+            } catch (IOException | RuntimeException failed) {
+                s.close();
+                throw failed;
+            } finally {
+                connectSlots.release();
+            }
+        }
+    }
+
+    int connectAttempts() {
+        return connectAttempts;
     }
 
     /** Ends the reader now, from another thread. */
