@@ -87,6 +87,9 @@ final class RunLogsStreamHandler implements ResourceHandler {
         headers.set("Cache-Control", "no-cache");
         headers.set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
+        // The server holds the headers back until the body is flushed: without this, a client of a run that has
+        // not printed yet would see no answer (EventSource: no open event) until the first line or keepalive.
+        exchange.getResponseBody().flush();
         SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
         try {
             long lastEvent = System.nanoTime();

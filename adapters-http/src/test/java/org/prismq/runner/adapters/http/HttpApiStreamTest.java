@@ -188,6 +188,21 @@ class HttpApiStreamTest {
     }
 
     @Test
+    void theResponseHeadersArriveBeforeAnyEvent() throws Exception {
+        server.close();
+        server = TestServer.start(StubUseCases.withFixtures(),
+                TestServer.settings(null, Duration.ofSeconds(60), null));
+        server.stub.scriptFollow(Fixtures.RUNNING);
+
+        long opened = System.nanoTime();
+        try (SseReader sse = server.stream(RUNNING_STREAM)) {
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+            assertEquals(200, sse.response.statusCode());
+            assertTrue(waitedMillis < DEADLINE.toMillis(), "headers after " + waitedMillis + " ms");
+        }
+    }
+
+    @Test
     void aKeepaliveLongerThanTheShutdownCheckWaitsItsWholeInterval() throws Exception {
         server.close();
         server = TestServer.start(StubUseCases.withFixtures(),
