@@ -30,6 +30,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
               --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
               --memory-lines N        lines of the memory run (10000000); --memory-heap SIZE its -Xmx (256m)
+              --help                  this text
             """;
 
     static BenchOptions parse(String[] args) {
