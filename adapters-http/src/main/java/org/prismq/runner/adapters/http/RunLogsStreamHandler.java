@@ -35,10 +35,13 @@ final class RunLogsStreamHandler implements ResourceHandler {
     private static final System.Logger LOG = System.getLogger(RunLogsStreamHandler.class.getName());
 
     static final long SHUTDOWN_CHECK_MILLIS = 250;
+    /** Slots of encoded lines shared by every stream: enough for the recent lines of a few busy runs. */
+    private static final int ENCODED_LINES = 4096;
 
     private final FollowLogsUseCase follow;
     private final Duration keepalive;
     private final Duration wait;
+    private final SseLineCache encodedLines = new SseLineCache(ENCODED_LINES);
     private volatile boolean closed;
 
     RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
@@ -90,7 +93,7 @@ final class RunLogsStreamHandler implements ResourceHandler {
         // The server holds the headers back until the body is flushed: without this, a client of a run that has
         // not printed yet would see no answer (EventSource: no open event) until the first line or keepalive.
         exchange.getResponseBody().flush();
-        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
+        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines, encodedLines);
         try {
             long lastEvent = System.nanoTime();
             while (!closed) {
