@@ -35,10 +35,13 @@ final class RunLogsStreamHandler implements ResourceHandler {
     private static final System.Logger LOG = System.getLogger(RunLogsStreamHandler.class.getName());
 
     static final long SHUTDOWN_CHECK_MILLIS = 250;
+    /** Slots of encoded lines shared by every stream: enough for the recent lines of a few busy runs. */
+    private static final int ENCODED_LINES = 4096;
 
     private final FollowLogsUseCase follow;
     private final Duration keepalive;
     private final Duration wait;
+    private final SseLineCache encodedLines = new SseLineCache(ENCODED_LINES);
     private volatile boolean closed;
 
     RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
@@ -87,7 +90,7 @@ final class RunLogsStreamHandler implements ResourceHandler {
         headers.set("Cache-Control", "no-cache");
         headers.set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
-        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines);
+        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines, encodedLines);
         // The JDK server holds the headers back until the body is flushed: send them now, so that the client
         // sees the stream open (EventSource.onopen) even when the first event is far away.
         events.open();

@@ -17,13 +17,20 @@ import org.prismq.runner.domain.run.RunStatus;
  */
 final class SseWriter {
 
+    private static final byte[] LOG_EVENT = "event: log\n".getBytes(StandardCharsets.US_ASCII);
+
     private final OutputStream out;
     private final boolean namedLines;
+    private final SseLineCache lines;
 
-    /** @param namedLines whether line events carry {@code event: log} (else they are unnamed) */
-    SseWriter(OutputStream out, boolean namedLines) {
+    /**
+     * @param namedLines whether line events carry {@code event: log} (else they are unnamed)
+     * @param lines      the encoded lines shared by every stream
+     */
+    SseWriter(OutputStream out, boolean namedLines, SseLineCache lines) {
         this.out = out;
         this.namedLines = namedLines;
+        this.lines = lines;
     }
 
     /** Sends what was written so far (the response headers) without an event. */
@@ -34,13 +41,10 @@ final class SseWriter {
     /** One event per line ({@code id: <seq>}, {@code data: <LogEntry JSON>}), flushed once for the batch. */
     void lines(List<LogEntry> entries) throws IOException {
         for (LogEntry entry : entries) {
-            StringBuilder event = new StringBuilder(entry.message().length() + 160);
             if (namedLines) {
-                event.append("event: log\n");
+                out.write(LOG_EVENT);
             }
-            event.append("id: ").append(entry.seq()).append('\n')
-                    .append("data: ").append(Json.text(LogsJson.LogEntryJson.from(entry))).append("\n\n");
-            out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(lines.event(entry));
         }
         out.flush();
     }

@@ -1,9 +1,5 @@
 package org.prismq.runner.adapters.process;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +20,6 @@ final class LineSplitter {
 
     private final int maxLineBytes;
     private final byte[] line;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private int length;
     /**
      * The previous chunk ended with a {@code \r}, whose line was already emitted: a {@code \n} opening the next
@@ -140,11 +133,8 @@ final class LineSplitter {
         return 1;
     }
 
+    /** The String constructor replaces malformed input with U+FFFD, as a replacing decoder does, and is faster. */
     private String decode(int count) {
-        try {
-            return decoder.decode(ByteBuffer.wrap(line, 0, count)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalStateException("a replacing decoder reported an error", e);
-        }
+        return new String(line, 0, count, StandardCharsets.UTF_8);
     }
 }

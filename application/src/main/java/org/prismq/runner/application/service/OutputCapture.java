@@ -17,8 +17,9 @@ import org.prismq.runner.domain.run.RunId;
 
 /**
  * Turns one run's raw output into numbered log entries: seq 1, 2, 3 ... across both streams, a capture time,
- * a level, trailing white space stripped. Each batch is published to live followers, then written to storage,
- * then released from memory. Progress markers and the exit are passed on to the {@link Listener}.
+ * a level, trailing white space stripped. Each batch is published to live followers, then written to storage on
+ * the run's store thread (see {@link StoreQueue}) while the next output is read, then released from memory. The
+ * exit is passed on to the {@link Listener} only once every line is stored; progress markers at once.
  */
 final class OutputCapture implements ProcessOutput {
 
@@ -39,16 +40,24 @@ final class OutputCapture implements ProcessOutput {
     private final Listener listener;
     private final StderrTail stderrTail = new StderrTail();
     private final Object appendLock = new Object();
+    private final StoreQueue storeQueue;
 
     private long seq;
     private Instant lastTimestamp = Instant.EPOCH;
 
-    OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener) {
+    /**
+     * @param maxQueuedLines lines printed but not yet stored at most, before the module is made to wait
+     * @param maxQueuedBytes the same bound in estimated bytes
+     */
+    OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener, int maxQueuedLines,
+                  long maxQueuedBytes) {
         this.runId = runId;
         this.live = live;
         this.store = store;
         this.clock = clock;
         this.listener = listener;
+        this.storeQueue = new StoreQueue(this::storeAndRelease, "prismq-store-" + runId, maxQueuedLines,
+                maxQueuedBytes);
     }
 
     @Override
@@ -72,16 +81,17 @@ final class OutputCapture implements ProcessOutput {
                 }
             }
             live.publish(batch);
-            store(batch);
-            live.persisted(seq);
+            storeQueue.add(batch);
         }
         if (progress != null) {
             listener.progress(progress);
         }
     }
 
+    /** Called once no more lines come: the end is passed on once every line is stored. */
     @Override
     public void exited(int exitCode) {
+        storeQueue.drain();
         listener.exited(exitCode);
     }
 
@@ -98,6 +108,11 @@ final class OutputCapture implements ProcessOutput {
         }
         lastTimestamp = now;
         return now;
+    }
+
+    private void storeAndRelease(List<LogEntry> batch) {
+        store(batch);
+        live.persisted(batch.getLast().seq());
     }
 
     /**

@@ -86,4 +86,13 @@ final class RecentLines {
     private static long cost(LogEntry entry) {
         return ENTRY_OVERHEAD_BYTES + 2L * entry.message().length();
     }
+
+    /** The estimated heap cost of {@code entries}, as counted against the byte budget. */
+    static long cost(List<LogEntry> entries) {
+        long bytes = 0;
+        for (LogEntry entry : entries) {
+            bytes += cost(entry);
+        }
+        return bytes;
+    }
 }

@@ -229,7 +229,7 @@ public final class RunSupervisor implements AutoCloseable {
         runs.update(started);
         ModuleDefinition module = activeRun.module();
         OutputCapture capture = new OutputCapture(started.id(), activeRun.output(), logs, clock,
-                new CaptureListener(activeRun));
+                new CaptureListener(activeRun), settings.maxBufferLines(), settings.maxBufferBytes());
         activeRun.capturing(capture);
         LaunchSpec spec = new LaunchSpec(started.id(), module.script(), module.command(),
                 activeRun.values().arguments(), module.env(), module.workingDirectory());

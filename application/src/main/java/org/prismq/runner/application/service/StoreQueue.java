@@ -1,0 +1,123 @@
+package org.prismq.runner.application.service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.prismq.runner.domain.log.LogEntry;
+
+/**
+ * Stores one run's batches on a thread of its own, so that the process's output is read and split while the
+ * previous lines are written; batches that queue up meanwhile are written together, in one call, in order.
+ * {@link #add} blocks while {@code maxLines} lines or {@code maxBytes} (estimated as {@link RecentLines} does)
+ * wait, though one batch is always let in, which bounds the memory and slows the module down to the pace of storage instead of losing lines. {@link #drain} returns once
+ * every line added before it is written. Thread-safe; the writing thread starts with the first batch and ends
+ * with {@link #drain}.
+ */
+final class StoreQueue {
+
+    /** Lines written in one call at most, so that one transaction stays short. */
+    private static final int MAX_LINES_PER_WRITE = 32_768;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<List<LogEntry>> queue = new ArrayDeque<>();
+    private final Consumer<List<LogEntry>> writer;
+    private final String threadName;
+    private final int maxLines;
+    private final long maxBytes;
+    private long queuedLines;
+    private long queuedBytes;
+    private boolean writing;
+    private boolean draining;
+    private Thread thread;
+
+    /** @param writer writes one batch (consecutive seqs) and marks it stored; it must not throw */
+    StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes) {
+        this.writer = writer;
+        this.threadName = threadName;
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Queues a batch for writing, waiting while the queue is full. */
+    void add(List<LogEntry> batch) {
+        long bytes = RecentLines.cost(batch);
+        lock.lock();
+        try {
+            while (queuedLines > 0 && (queuedLines + batch.size() > maxLines || queuedBytes + bytes > maxBytes)) {
+                changed.awaitUninterruptibly();
+            }
+            queue.addLast(batch);
+            queuedLines += batch.size();
+            queuedBytes += bytes;
+            if (thread == null) {
+                thread = Thread.ofPlatform().daemon().name(threadName).start(this::writeLoop);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every batch added so far is written, and lets the writing thread end. */
+    void drain() {
+        lock.lock();
+        try {
+            draining = true;
+            changed.signalAll();
+            while (writing || !queue.isEmpty()) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            List<LogEntry> next;
+            lock.lock();
+            try {
+                while (queue.isEmpty() && !draining) {
+                    changed.awaitUninterruptibly();
+                }
+                if (queue.isEmpty()) {
+                    thread = null;
+                    return;
+                }
+                next = takeSome();
+                writing = true;
+            } finally {
+                lock.unlock();
+            }
+            writer.accept(next);
+            lock.lock();
+            try {
+                writing = false;
+                queuedLines -= next.size();
+                queuedBytes -= RecentLines.cost(next);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The oldest batches, joined, up to {@value #MAX_LINES_PER_WRITE} lines (or one bigger batch). */
+    private List<LogEntry> takeSome() {
+        List<LogEntry> first = queue.pollFirst();
+        if (queue.isEmpty() || first.size() + queue.peekFirst().size() > MAX_LINES_PER_WRITE) {
+            return first;
+        }
+        List<LogEntry> joined = new ArrayList<>(first);
+        while (!queue.isEmpty() && joined.size() + queue.peekFirst().size() <= MAX_LINES_PER_WRITE) {
+            joined.addAll(queue.pollFirst());
+        }
+        return joined;
+    }
+}

@@ -1,0 +1,105 @@
+package org.prismq.runner.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The benchmark's command line. */
+record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean keep, List<String> serviceJvm,
+                    long captureLines, int captureRepeat,
+                    int latencyReaders, int latencySeconds,
+                    int fanoutReaders, int fanoutSeconds,
+                    int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
+                    long memoryLines, String memoryHeap) {
+
+    static final List<String> ALL = List.of("capture", "latency", "fanout", "idle", "memory");
+
+    static final String USAGE = """
+            Usage: java -jar bench/target/prismq-runner-bench.jar [options]
+              --only LIST             scenarios to run, comma-separated: capture,latency,fanout,idle,memory (all)
+              --quick                 smaller variants of every scenario, for a check in about a minute
+              --service-jar PATH      the service jar (bootstrap/target/prismq-runner.jar)
+              --service-jvm-option X  an extra JVM option of the service, repeatable (e.g. -XX:+UseParallelGC)
+              --jfr DIR               record each scenario's service with JFR into DIR/<scenario>.jfr
+              --keep                  keep the temporary folder (data, logs, catalog) and print where it is
+              --capture-lines N       lines of the capture run (1000000); --repeat N its runs (3)
+              --latency-readers N     SSE readers of the latency run (100); --latency-seconds N its length (10)
+              --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
+              --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
+              --memory-lines N        lines of the memory run (10000000); --memory-heap SIZE its -Xmx (256m)
+              --help                  this text
+            """;
+
+    static BenchOptions parse(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        Set<String> scenarios = new LinkedHashSet<>(ALL);
+        Path jar = Path.of("bootstrap", "target", "prismq-runner.jar");
+        Path jfr = null;
+        boolean keep = false;
+        List<String> jvm = new ArrayList<>();
+        long captureLines = quick ? 200_000 : 1_000_000;
+        int repeat = quick ? 1 : 3;
+        int latencyReaders = 100;
+        int latencySeconds = quick ? 3 : 10;
+        int fanoutReaders = quick ? 200 : 1_000;
+        int fanoutSeconds = quick ? 3 : 10;
+        int idleStreams = quick ? 1_000 : 10_000;
+        int idleHold = quick ? 7 : 12;
+        long memoryLines = quick ? 1_000_000 : 10_000_000;
+        String memoryHeap = "256m";
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--quick" -> {
+                    // read above: it sets the defaults that later options override
+                }
+                case "--keep" -> keep = true;
+                case "--only" -> {
+                    scenarios = new LinkedHashSet<>(Arrays.asList(value(args, ++i, option).split(",")));
+                    if (!ALL.containsAll(scenarios)) {
+                        throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + scenarios);
+                    }
+                }
+                case "--service-jar" -> jar = Path.of(value(args, ++i, option));
+                case "--service-jvm-option" -> jvm.add(value(args, ++i, option));
+                case "--jfr" -> jfr = Path.of(value(args, ++i, option));
+                case "--capture-lines" -> captureLines = positive(args, ++i, option);
+                case "--repeat" -> repeat = (int) positive(args, ++i, option);
+                case "--latency-readers" -> latencyReaders = (int) positive(args, ++i, option);
+                case "--latency-seconds" -> latencySeconds = (int) positive(args, ++i, option);
+                case "--fanout-readers" -> fanoutReaders = (int) positive(args, ++i, option);
+                case "--fanout-seconds" -> fanoutSeconds = (int) positive(args, ++i, option);
+                case "--idle-streams" -> idleStreams = (int) positive(args, ++i, option);
+                case "--idle-hold-seconds" -> idleHold = (int) positive(args, ++i, option);
+                case "--memory-lines" -> memoryLines = positive(args, ++i, option);
+                case "--memory-heap" -> memoryHeap = value(args, ++i, option);
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, latencyReaders,
+                latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines, memoryHeap);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long positive(String[] args, int i, String option) {
+        String text = value(args, i, option);
+        try {
+            long number = Long.parseLong(text.replace("_", ""));
+            if (number < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1, was " + text);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a whole number, was " + text);
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package org.prismq.runner.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One SSE reader on a raw socket (HTTP/1.1, chunked), meant for a virtual thread: it connects, reads the stream
+ * to its end and checks it as it goes. Every line event must carry the next seq ({@code id:} 1, 2, 3 ...), and a
+ * line of the benchmark's generator must carry its own number {@code n=} equal to that seq. A line that holds
+ * its print time ({@code T=<epoch µs>}) adds its delay, from print to the read that brought it, to the delays.
+ * The stream must end with {@code event: complete}.
+ *
+ * <p>Results are read by another thread after {@link #finished()} counted down.
+ */
+final class SseReader implements Runnable {
+
+    private static final byte[] MESSAGE_KEY = "\"message\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int READ_BUFFER = 8 * 1024;
+    private static final int HEADERS_TIMEOUT_MILLIS = 10_000;
+    private static final int CONNECT_ATTEMPTS = 5;
+
+    private final InetSocketAddress address;
+    private final String path;
+    private final Semaphore connectSlots;
+    private final CountDownLatch connected;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Histogram delays;
+    private final int readTimeoutMillis;
+    private volatile Socket socket;
+    private volatile int connectAttempts;
+    private int headerBytes;
+
+    private volatile long lastSeq;
+    private volatile long keepalives;
+    private long lines;
+    private long statusEvents;
+    private boolean completed;
+    private long completeId = -1;
+    private volatile String error;
+
+    // SSE parsing state
+    private byte[] line = new byte[512];
+    private int lineLength;
+    private String eventName;
+    private long eventId = -1;
+    private long eventT = -1;
+    private long eventN = -1;
+    private boolean eventData;
+
+    // chunked decoding state
+    private static final int SIZE = 0;
+    private static final int DATA = 1;
+    private static final int DATA_END = 2;
+    private static final int DONE = 3;
+    private int chunkState = SIZE;
+    private long chunkLeft;
+
+    /**
+     * @param connectSlots bounds how many readers connect at once; a slot is held until the headers arrive
+     * @param connected    counted down once this reader has the response headers (or failed to get them)
+     * @param measure      whether to keep the delays of timestamped lines
+     */
+    SseReader(InetSocketAddress address, String path, Semaphore connectSlots, CountDownLatch connected,
+              boolean measure, int readTimeoutMillis) {
+        this.address = address;
+        this.path = path;
+        this.connectSlots = connectSlots;
+        this.connected = connected;
+        this.delays = measure ? new Histogram() : null;
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    @Override
+    public void run() {
+        boolean headersCounted = false;
+        try {
+            byte[] buffer = new byte[READ_BUFFER];
+            int[] bodyStart = new int[1];
+            Socket s = open(buffer, bodyStart);
+            connected.countDown();
+            headersCounted = true;
+            try (s) {
+                InputStream in = s.getInputStream();
+                int count;
+                decode(buffer, bodyStart[0], headerBytes - bodyStart[0], nowMicros());
+                while (chunkState != DONE && (count = in.read(buffer)) >= 0) {
+                    decode(buffer, 0, count, nowMicros());
+                }
+            }
+            if (!completed) {
+                fail("the stream ended without event: complete");
+            }
+        } catch (IOException | RuntimeException failure) {
+            fail("reader failed: " + failure);
+        } catch (InterruptedException interrupted) {
+            fail("interrupted");
+        } finally {
+            if (!headersCounted) {
+                connected.countDown();
+            }
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Connects and reads the response headers, holding a connect slot meanwhile. A connection that brings no
+     * headers within {@value #HEADERS_TIMEOUT_MILLIS} ms (the server's accept queue overflowed and dropped it) is
+     * tried again, up to {@value #CONNECT_ATTEMPTS} times.
+     */
+    private Socket open(byte[] buffer, int[] bodyStart) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            connectAttempts = attempt;
+            connectSlots.acquire();
+            Socket s = new Socket();
+            socket = s;
+            try {
+                s.setSoTimeout(HEADERS_TIMEOUT_MILLIS);
+                s.connect(address, HEADERS_TIMEOUT_MILLIS);
+                OutputStream out = s.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
+                        + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                headerBytes = readHeaders(s.getInputStream(), buffer, bodyStart);
+                s.setSoTimeout(readTimeoutMillis);
+                return s;
+            } catch (SocketTimeoutException | ConnectException dropped) {
+                s.close();
+                if (attempt == CONNECT_ATTEMPTS) {
+                    throw dropped;
+                }
+            } catch (IOException | RuntimeException failed) {
+                s.close();
+                throw failed;
+            } finally {
+                connectSlots.release();
+            }
+        }
+    }
+
+    int connectAttempts() {
+        return connectAttempts;
+    }
+
+    /** Ends the reader now, from another thread. */
+    void abort() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing is all that is wanted
+            }
+        }
+    }
+
+    CountDownLatch finished() {
+        return finished;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    long keepalives() {
+        return keepalives;
+    }
+
+    long lines() {
+        return lines;
+    }
+
+    long statusEvents() {
+        return statusEvents;
+    }
+
+    boolean completed() {
+        return completed;
+    }
+
+    long completeId() {
+        return completeId;
+    }
+
+    String error() {
+        return error;
+    }
+
+    Histogram delays() {
+        return delays;
+    }
+
+    /** Reads the status line and headers; returns how many bytes of {@code buffer} hold data. */
+    private int readHeaders(InputStream in, byte[] buffer, int[] bodyStart) throws IOException {
+        int count = 0;
+        while (true) {
+            int read = in.read(buffer, count, buffer.length - count);
+            if (read < 0) {
+                throw new IOException("the connection closed before the response headers");
+            }
+            count += read;
+            for (int i = 3; i < count; i++) {
+                if (buffer[i - 3] == '\r' && buffer[i - 2] == '\n' && buffer[i - 1] == '\r' && buffer[i] == '\n') {
+                    String head = new String(buffer, 0, i + 1, StandardCharsets.ISO_8859_1);
+                    if (!head.startsWith("HTTP/1.1 200")) {
+                        throw new IOException("unexpected response: " + head.lines().findFirst().orElse(""));
+                    }
+                    if (!head.toLowerCase().contains("transfer-encoding: chunked")) {
+                        throw new IOException("the stream is not chunked: " + head);
+                    }
+                    bodyStart[0] = i + 1;
+                    return count;
+                }
+            }
+            if (count == buffer.length) {
+                throw new IOException("response headers too long");
+            }
+        }
+    }
+
+    /** Removes the chunked framing and passes the body bytes on to the event parser. */
+    private void decode(byte[] bytes, int offset, int length, long nowMicros) throws IOException {
+        int i = offset;
+        int end = offset + length;
+        while (i < end && chunkState != DONE) {
+            switch (chunkState) {
+                case SIZE -> {
+                    byte b = bytes[i++];
+                    if (b == '\n') {
+                        if (chunkLeft == 0) {
+                            chunkState = DONE;
+                        } else {
+                            chunkState = DATA;
+                        }
+                    } else if (b != '\r') {
+                        int digit = Character.digit(b, 16);
+                        if (digit < 0) {
+                            throw new IOException("bad chunk size byte " + b);
+                        }
+                        chunkLeft = chunkLeft * 16 + digit;
+                    }
+                }
+                case DATA -> {
+                    int take = (int) Math.min(chunkLeft, end - i);
+                    events(bytes, i, take, nowMicros);
+                    i += take;
+                    chunkLeft -= take;
+                    if (chunkLeft == 0) {
+                        chunkState = DATA_END;
+                    }
+                }
+                case DATA_END -> {
+                    if (bytes[i++] == '\n') {
+                        chunkState = SIZE;
+                    }
+                }
+                default -> throw new IllegalStateException("chunk state " + chunkState);
+            }
+        }
+    }
+
+    private void events(byte[] bytes, int offset, int length, long nowMicros) {
+        int start = offset;
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '\n') {
+                appendToLine(bytes, start, i - start);
+                line(nowMicros);
+                lineLength = 0;
+                start = i + 1;
+            }
+        }
+        appendToLine(bytes, start, end - start);
+    }
+
+    private void appendToLine(byte[] bytes, int from, int count) {
+        if (count == 0) {
+            return;
+        }
+        if (lineLength + count > line.length) {
+            byte[] bigger = new byte[Math.max(line.length * 2, lineLength + count)];
+            System.arraycopy(line, 0, bigger, 0, lineLength);
+            line = bigger;
+        }
+        System.arraycopy(bytes, from, line, lineLength, count);
+        lineLength += count;
+    }
+
+    private void line(long nowMicros) {
+        if (lineLength == 0) {
+            dispatch(nowMicros);
+        } else if (line[0] == ':') {
+            keepalives++;
+        } else if (startsWith("id: ")) {
+            eventId = number(4, lineLength);
+        } else if (startsWith("event: ")) {
+            eventName = new String(line, 7, lineLength - 7, StandardCharsets.US_ASCII);
+        } else if (startsWith("data: ")) {
+            eventData = true;
+            message();
+        }
+    }
+
+    private void message() {
+        int at = indexOf(MESSAGE_KEY, 6);
+        if (at < 0) {
+            return;
+        }
+        int text = at + MESSAGE_KEY.length;
+        if (text + 18 <= lineLength && line[text] == 'T' && line[text + 1] == '=') {
+            eventT = number(text + 2, text + 18);
+        }
+        int n = indexOf(" n=".getBytes(StandardCharsets.US_ASCII), text);
+        if (n >= 0 && n + 13 <= lineLength) {
+            eventN = number(n + 3, n + 13);
+        }
+    }
+
+    private void dispatch(long nowMicros) {
+        if (!eventData) {
+            // A blank line after a comment (the keepalive) or after nothing dispatches no event.
+            eventName = null;
+            eventId = -1;
+            return;
+        }
+        if (eventName == null || eventName.equals("log")) {
+            if (eventId != lastSeq + 1) {
+                fail("expected line " + (lastSeq + 1) + " but got id " + eventId);
+            }
+            if (eventN >= 0 && eventN != eventId) {
+                fail("line " + eventId + " carries the generator's line " + eventN);
+            }
+            lines++;
+            lastSeq = eventId;
+            if (eventT >= 0 && delays != null) {
+                delays.record(nowMicros - eventT);
+            }
+        } else if (eventName.equals("complete")) {
+            completed = true;
+            completeId = eventId;
+        } else if (eventName.equals("status")) {
+            statusEvents++;
+        }
+        eventName = null;
+        eventId = -1;
+        eventT = -1;
+        eventN = -1;
+        eventData = false;
+    }
+
+    private boolean startsWith(String prefix) {
+        if (lineLength < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOf(byte[] key, int from) {
+        outer:
+        for (int i = from; i + key.length <= lineLength; i++) {
+            for (int k = 0; k < key.length; k++) {
+                if (line[i + k] != key[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private long number(int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = line[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
+    private void fail(String message) {
+        if (error == null) {
+            error = message;
+        }
+    }
+
+    static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+}
