@@ -14,11 +14,13 @@ import org.prismq.runner.domain.log.LogEntry;
  * Stores one run's batches on a thread of its own, so that the process's output is read and split while the
  * previous lines are written; batches that queue up meanwhile are written together, in one call, in order.
  * {@link #add} blocks while {@code maxLines} lines or {@code maxBytes} (estimated as {@link RecentLines} does)
- * wait, though one batch is always let in, which bounds the memory and slows the module down to the pace of storage instead of losing lines. {@link #drain} returns once
- * every line added before it is written. Thread-safe; the writing thread starts with the first batch and ends
- * with {@link #drain}.
+ * wait, though one batch is always let in: memory stays bounded, and a module outrunning storage is slowed down
+ * instead of losing lines. {@link #drain} returns once every line added before it is written. Thread-safe; the
+ * writing thread starts with the first batch and ends with {@link #drain}.
  */
 final class StoreQueue {
+
+    private static final System.Logger LOG = System.getLogger(StoreQueue.class.getName());
 
     /** Lines written in one call at most, so that one transaction stays short. */
     private static final int MAX_LINES_PER_WRITE = 32_768;
@@ -95,15 +97,22 @@ final class StoreQueue {
             } finally {
                 lock.unlock();
             }
-            writer.accept(next);
-            lock.lock();
             try {
-                writing = false;
-                queuedLines -= next.size();
-                queuedBytes -= RecentLines.cost(next);
-                changed.signalAll();
+                writer.accept(next);
+            } catch (RuntimeException | Error failure) {
+                // The writer promises not to throw; if it does anyway, the run must still be able to end.
+                LOG.log(System.Logger.Level.ERROR, threadName + ": writing lines " + next.getFirst().seq() + " to "
+                        + next.getLast().seq() + " failed", failure);
             } finally {
-                lock.unlock();
+                lock.lock();
+                try {
+                    writing = false;
+                    queuedLines -= next.size();
+                    queuedBytes -= RecentLines.cost(next);
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }

@@ -1,0 +1,120 @@
+package org.prismq.runner.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.fakes.Await;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
+
+class StoreQueueTest {
+
+    private static List<LogEntry> batch(long from, int count) {
+        return LongStream.range(from, from + count)
+                .mapToObj(seq -> LogEntry.classified(seq, Instant.EPOCH, LogStream.STDOUT, "line " + seq)).toList();
+    }
+
+    private static List<Long> seqs(List<List<LogEntry>> writes) {
+        return writes.stream().flatMap(List::stream).map(LogEntry::seq).toList();
+    }
+
+    @Test
+    void everyLineIsWrittenOnceInOrderAndDrainWaitsForTheLast() {
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue(written::add, "test-store", 10_000, 1L << 30);
+
+        for (int i = 0; i < 100; i++) {
+            queue.add(batch(i * 10L + 1, 10));
+        }
+        queue.drain();
+
+        assertEquals(LongStream.rangeClosed(1, 1000).boxed().toList(), seqs(written));
+    }
+
+    @Test
+    void batchesThatWaitMeanwhileAreWrittenTogether() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        Consumer<List<LogEntry>> slowWriter = lines -> {
+            firstWriteStarted.countDown();
+            await(release);
+            written.add(lines);
+        };
+        StoreQueue queue = new StoreQueue(slowWriter, "test-store", 10_000, 1L << 30);
+
+        queue.add(batch(1, 5));
+        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
+        queue.add(batch(6, 5));
+        queue.add(batch(11, 5));
+        release.countDown();
+        queue.drain();
+
+        assertEquals(2, written.size(), "the two batches that waited went in one write");
+        assertEquals(LongStream.rangeClosed(1, 15).boxed().toList(), seqs(written));
+    }
+
+    @Test
+    void addingWaitsWhileTheQueueIsFullSoMemoryStaysBounded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue(lines -> {
+            await(release);
+            written.add(lines);
+        }, "test-store", 20, 1L << 30);
+        queue.add(batch(1, 10));
+        queue.add(batch(11, 10));
+
+        Thread third = Thread.ofPlatform().start(() -> queue.add(batch(21, 10)));
+        Await.until("the third batch to wait for room", () -> third.getState() == Thread.State.WAITING);
+
+        release.countDown();
+        third.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(third.isAlive(), "room was made once the writer went on");
+        queue.drain();
+        assertEquals(LongStream.rangeClosed(1, 30).boxed().toList(), seqs(written));
+    }
+
+    @Test
+    void aWriterThatThrowsDoesNotStopTheQueueOrTheDrain() {
+        List<Long> attempted = new ArrayList<>();
+        StoreQueue queue = new StoreQueue(lines -> {
+            synchronized (attempted) {
+                attempted.add(lines.getFirst().seq());
+            }
+            throw new IllegalStateException("disk on fire");
+        }, "test-store", 1, 1L << 30);
+
+        queue.add(batch(1, 1));
+        queue.add(batch(2, 1));
+        queue.drain();
+
+        synchronized (attempted) {
+            assertEquals(List.of(1L, 2L), attempted);
+        }
+    }
+
+    @Test
+    void drainingARunThatPrintedNothingReturnsAtOnce() {
+        new StoreQueue(lines -> { }, "test-store", 10, 10).drain();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
