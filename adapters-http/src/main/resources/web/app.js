@@ -76,22 +76,36 @@ async function api(path, { method = 'GET', body } = {}) {
 /** Resolves true when a new token is there to retry with; every request refused at once shares one dialog. */
 function askToken(refused) {
   if (sessionStorage.getItem(TOKEN_KEY) !== refused) return Promise.resolve(true);
-  tokenPrompt ??= new Promise((resolve) => {
-    const dialog = $('token-dialog');
+  tokenPrompt ??= (async () => {
     $('token-text').textContent = refused
       ? 'The service did not accept that token. Enter it again.'
       : 'This service asks for its access token. It is kept in this browser tab only.';
     $('token-input').value = '';
-    dialog.returnValue = '';
-    dialog.addEventListener('close', () => {
-      const token = $('token-input').value.trim();
-      if (dialog.returnValue === 'ok' && token) sessionStorage.setItem(TOKEN_KEY, token);
-      tokenPrompt = null;
-      resolve(dialog.returnValue === 'ok' && token !== '');
-    }, { once: true });
-    dialog.showModal();
-  });
+    const answer = await ask($('token-dialog'));
+    const token = $('token-input').value.trim();
+    if (answer === 'ok' && token) sessionStorage.setItem(TOKEN_KEY, token);
+    tokenPrompt = null;
+    return answer === 'ok' && token !== '';
+  })();
   return tokenPrompt;
+}
+
+/**
+ * Shows a modal dialog and resolves with the value of the button that closed it. A dialog's close event comes
+ * a moment after it closes: one that arrives while the dialog is open again belonged to an earlier question.
+ */
+function ask(dialog) {
+  dialog.returnValue = '';
+  const answer = new Promise((resolve) => {
+    const onClose = () => {
+      if (dialog.open) return;
+      dialog.removeEventListener('close', onClose);
+      resolve(dialog.returnValue);
+    };
+    dialog.addEventListener('close', onClose);
+  });
+  dialog.showModal();
+  return answer;
 }
 
 // ---- State kept in the address (#module=…&run=…), so a reload comes back to the same place
@@ -382,12 +396,7 @@ async function confirmCancel(id) {
   const dialog = $('confirm-dialog');
   $('confirm-text').textContent = `${run?.module_name ?? 'The run'} (${id}) gets a stop signal, then is killed `
     + 'with every process it started if it has not ended after the grace period.';
-  dialog.returnValue = '';
-  const answer = new Promise((resolve) => {
-    dialog.addEventListener('close', () => resolve(dialog.returnValue), { once: true });
-  });
-  dialog.showModal();
-  if (await answer !== 'cancel') return;
+  if (await ask(dialog) !== 'cancel') return;
   notice(`Cancelling ${id}…`);
   try {
     const cancelled = await api(`/api/runs/${enc(id)}`, { method: 'DELETE' });
