@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -242,36 +243,39 @@ class HttpApiBadInputTest {
         assertFalse(response.body().contains("/srv/"), response.body());
     }
 
+    // Both cases send no byte the server will not read: a server that closes with unread bytes makes the client's
+    // system reset the connection, and the answer can be lost on the way (a real client would then retry).
+
     @Test
-    void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
-        byte[] body = new byte[2 << 20];
-        Arrays.fill(body, (byte) ' ');
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/api/modules/demo/run"))
-                .timeout(TestServer.TIMEOUT).header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    void aDeclaredBodyOverOneMebibyteIsRefusedWith413BeforeItIsSent() throws Exception {
+        String answer = server.raw("POST /api/modules/demo/run HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + (2 << 20));
 
-        HttpResponse<String> response = server.http.send(request, HttpResponse.BodyHandlers.ofString());
-
-        assertEquals(413, response.statusCode(), response.body());
-        assertIsError(response, "payload_too_large");
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("\"error_code\":\"payload_too_large\""), answer);
         assertTrue(server.stub.launches.isEmpty());
         assertEquals(200, server.get("/api/health").statusCode());
     }
 
     @Test
     void aChunkedBodyOverOneMebibyteIsRefusedWith413() throws Exception {
-        byte[] body = new byte[2 << 20];
-        Arrays.fill(body, (byte) ' ');
-        // A body of unknown length goes out chunked, without a Content-Length to refuse up front.
-        HttpRequest request = HttpRequest.newBuilder(server.uri("/api/modules/demo/run"))
-                .timeout(TestServer.TIMEOUT).header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        // A body of unknown length comes chunked, without a Content-Length to refuse up front: the handler reads
+        // one byte past the limit and refuses. The body here is complete and only a little longer, so that the
+        // JDK server, which drains up to 64 KiB of what is left before closing, leaves nothing unread.
+        int size = ApiRequest.MAX_BODY_BYTES + 1_000;
+        byte[] start = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] end = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = new byte[start.length + size + end.length];
+        System.arraycopy(start, 0, body, 0, start.length);
+        Arrays.fill(body, start.length, start.length + size, (byte) ' ');
+        System.arraycopy(end, 0, body, start.length + size, end.length);
 
-            assertEquals(413, response.statusCode(), response.body());
-            assertIsError(response, "payload_too_large");
-        }
+        String answer = server.raw("POST /api/modules/demo/run HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked", body);
+
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(answer.contains("\"error_code\":\"payload_too_large\""), answer);
+        assertTrue(server.stub.launches.isEmpty());
         assertEquals(200, server.get("/api/health").statusCode());
     }
 

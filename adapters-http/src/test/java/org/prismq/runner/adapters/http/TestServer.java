@@ -97,10 +97,16 @@ final class TestServer implements AutoCloseable {
      * {@link HttpClient} does not let a test send (a foreign {@code Host}), and returns the whole answer.
      */
     String raw(String head) throws IOException {
+        return raw(head, new byte[0]);
+    }
+
+    /** Like {@link #raw(String)}, then sends {@code body} (as much of a body as the test wants to send). */
+    String raw(String head, byte[] body) throws IOException {
         try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
