@@ -26,6 +26,7 @@ import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
+import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
@@ -182,7 +183,7 @@ public final class Service implements AutoCloseable {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
-            return new Storage(database, new JdbcRuns(database), new JdbcLogStore(database),
+            return new Storage(database, new JdbcRuns(database), new SqliteLogStore(database),
                     new JdbcModuleConfigs(database));
         }
 

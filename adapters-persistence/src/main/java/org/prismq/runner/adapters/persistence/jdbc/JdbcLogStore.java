@@ -33,12 +33,17 @@ public final class JdbcLogStore implements LogStore {
     private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
 
     private final JdbcDatabase database;
-    private final SqlDialect dialect;
+    private final LogRowsDialect dialect;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
 
+    /** @throws IllegalArgumentException for a database that does not keep log lines one row each */
     public JdbcLogStore(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
-        this.dialect = database.dialect();
+        if (!(database.dialect() instanceof LogRowsDialect rows)) {
+            throw new IllegalArgumentException(database.getClass().getSimpleName()
+                    + " does not keep log lines one row each: use its own LogStore");
+        }
+        this.dialect = rows;
     }
 
     @Override

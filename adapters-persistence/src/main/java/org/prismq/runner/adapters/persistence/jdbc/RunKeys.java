@@ -10,11 +10,11 @@ import org.prismq.runner.domain.run.RunId;
  * A bounded cache of run id to the run's integer key, dropping the least recently used. Keys are never reused
  * (see the schema), so an entry cannot go stale. Thread-safe.
  */
-final class RunKeys {
+public final class RunKeys {
 
     private final Map<RunId, Long> keys;
 
-    RunKeys(int capacity) {
+    public RunKeys(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
@@ -27,12 +27,12 @@ final class RunKeys {
     }
 
     /** The cached key of the run, if any; marks it most recently used. */
-    synchronized OptionalLong get(RunId run) {
+    public synchronized OptionalLong get(RunId run) {
         Long key = keys.get(run);
         return key == null ? OptionalLong.empty() : OptionalLong.of(key);
     }
 
-    synchronized void put(RunId run, long key) {
+    public synchronized void put(RunId run, long key) {
         keys.put(run, key);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 import org.postgresql.PGConnection;
 import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
-import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
+import org.prismq.runner.adapters.persistence.jdbc.LogRowsDialect;
 import org.prismq.runner.domain.log.LogEntry;
 
 /**
@@ -23,7 +23,7 @@ import org.prismq.runner.domain.log.LogEntry;
  * text with NUL escaped (see {@link PostgresText}), log lines inserted by one binary {@code COPY}, the fastest
  * way into PostgreSQL.
  */
-final class PostgresDialect implements SqlDialect {
+final class PostgresDialect implements LogRowsDialect {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COPY = "COPY log_lines (run_pk, seq, ts, stream, level, message) "

@@ -185,6 +185,7 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
             int applied = Flyway.configure(SqliteDatabase.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
+                    .javaMigrations(new LogLinesToBlocks())
                     .failOnMissingLocations(true)
                     .load()
                     .migrate()

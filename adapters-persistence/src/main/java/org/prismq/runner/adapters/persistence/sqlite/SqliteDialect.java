@@ -45,11 +45,6 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public void bindInstantCeiling(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setLong(index, Micros.ceiling(instant));
-    }
-
-    @Override
     public Instant readInstant(ResultSet row, String column) throws SQLException {
         long micros = row.getLong(column);
         return row.wasNull() ? null : Micros.toInstant(micros);
@@ -65,30 +60,4 @@ final class SqliteDialect implements SqlDialect {
         return stored;
     }
 
-    @Override
-    public void insertLines(Connection connection, long runKey, List<LogEntry> batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LINE)) {
-            for (LogEntry entry : batch) {
-                insert.setLong(1, runKey);
-                insert.setLong(2, entry.seq());
-                insert.setLong(3, Micros.of(entry.timestamp()));
-                insert.setInt(4, LogCodes.streamCode(entry.stream()));
-                insert.setInt(5, LogCodes.levelCode(entry.level()));
-                insert.setString(6, entry.message());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    @Override
-    public boolean isDuplicateKey(SQLException failure) {
-        // SQLite reports only the primary result code here: any constraint, the unique one included.
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

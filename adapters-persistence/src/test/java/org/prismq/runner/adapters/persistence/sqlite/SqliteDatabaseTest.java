@@ -1,6 +1,7 @@
 package org.prismq.runner.adapters.persistence.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.SavedConfig;
@@ -70,7 +72,28 @@ class SqliteDatabaseTest {
                 }
                 return applied;
             });
-            assertEquals(List.of("1", "2"), versions);
+            assertEquals(List.of("1", "2", "3", "4"), versions);
+        }
+    }
+
+    @Test
+    void linesStoredOneRowEachByAnEarlierVersionAreMovedIntoBlocks() throws SQLException {
+        String url = "jdbc:sqlite:" + temp.resolve("prismq.db");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("2").load()
+                .migrate();
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO runs (id, run_id, module_id, module_name, status, created_at, parameters) "
+                    + "VALUES (7, 'run-old', 'alpha', 'Alpha', 'completed', 0, '{}')");
+            // 2,500 lines, a gap after 2,000 (a batch that once failed to store), levels and streams mixed
+            for (int seq = 1; seq <= 2_500; seq++) {
+                if (seq > 2_000 && seq <= 2_010) {
+                    continue;
+                }
+                statement.execute("INSERT INTO log_lines (run_pk, seq, ts, stream, level, message) VALUES (7, " + seq
+                        + ", " + (1_700_000_000_000_000L + seq) + ", " + (seq % 2) + ", " + (10 * (1 + seq % 5))
+                        + ", 'line " + seq + "')");
+            }
         }
     }
 
@@ -98,7 +121,7 @@ class SqliteDatabaseTest {
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            JdbcLogStore logs = new JdbcLogStore(database);
+            SqliteLogStore logs = new SqliteLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
@@ -110,7 +133,7 @@ class SqliteDatabaseTest {
 
         try (SqliteDatabase reopened = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(reopened);
-            JdbcLogStore logs = new JdbcLogStore(reopened);
+            SqliteLogStore logs = new SqliteLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));

@@ -1,0 +1,246 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.prismq.runner.adapters.persistence.jdbc.StorageException;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogStream;
+
+/**
+ * Consecutive lines of one run packed into one value of the {@code log_blocks} table, so that storing a line
+ * costs a few byte copies instead of a row. Each line in a block is, in order:
+ * <ol>
+ *   <li>its timestamp in microseconds minus the previous line's (the first: minus 0), zigzag varint;</li>
+ *   <li>one byte: the stream (bit 3) and the level's index (bits 0-2, {@link #levelIndex});</li>
+ *   <li>the length of its UTF-8 text, varint, then the text.</li>
+ * </ol>
+ * The seq is not stored: the lines of a block are {@code first_seq}, {@code first_seq + 1}, ... A block holds at
+ * most {@value #MAX_LINES} lines and is closed once it passes {@value #MAX_BYTES} bytes, so reading one line
+ * decodes at most that much.
+ */
+final class LogBlock {
+
+    static final int MAX_LINES = 1024;
+    static final int MAX_BYTES = 64 * 1024;
+    static final String INSERT = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts, max_ts, levels, lines) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    /** One block, ready to insert. {@code levels} has bit {@link #levelIndex} set for each level it holds. */
+    record Packed(long firstSeq, long lastSeq, long minMicros, long maxMicros, int levels, byte[] lines) {
+    }
+
+    private LogBlock() {
+    }
+
+    /**
+     * Packs {@code entries} into blocks.
+     *
+     * @throws IllegalStateException when the seqs are not consecutive
+     */
+    static List<Packed> pack(List<LogEntry> entries) {
+        List<Packed> blocks = new ArrayList<>(entries.size() / MAX_LINES + 1);
+        Sink sink = new Sink();
+        int start = 0;
+        while (start < entries.size()) {
+            sink.reset();
+            long first = entries.get(start).seq();
+            long previousMicros = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            int levels = 0;
+            int end = start;
+            while (end < entries.size() && end - start < MAX_LINES && sink.size < MAX_BYTES) {
+                LogEntry entry = entries.get(end);
+                if (entry.seq() != first + (end - start)) {
+                    throw new IllegalStateException("the seqs of a batch must be consecutive: " + entry.seq()
+                            + " follows " + (first + (end - start) - 1));
+                }
+                long micros = Micros.of(entry.timestamp());
+                sink.varint(zigzag(micros - previousMicros));
+                previousMicros = micros;
+                min = Math.min(min, micros);
+                max = Math.max(max, micros);
+                int level = levelIndex(entry.level());
+                levels |= 1 << level;
+                sink.write((entry.stream() == LogStream.STDERR ? 8 : 0) | level);
+                byte[] text = entry.message().getBytes(StandardCharsets.UTF_8);
+                sink.varint(text.length);
+                sink.write(text);
+                end++;
+            }
+            blocks.add(new Packed(first, first + (end - start) - 1, min, max, levels, sink.bytes()));
+            start = end;
+        }
+        return blocks;
+    }
+
+    /** Sets the parameters of {@link #INSERT} to {@code block} of the run with key {@code runKey}. */
+    static void bind(PreparedStatement insert, long runKey, Packed block) throws SQLException {
+        insert.setLong(1, runKey);
+        insert.setLong(2, block.firstSeq());
+        insert.setLong(3, block.lastSeq());
+        insert.setLong(4, block.minMicros());
+        insert.setLong(5, block.maxMicros());
+        insert.setInt(6, block.levels());
+        insert.setBytes(7, block.lines());
+    }
+
+    /** The bits of {@code levels} for every level at least as severe as {@code minimum}. */
+    static int atLeast(LogLevel minimum) {
+        int mask = 0;
+        for (LogLevel level : LogLevel.values()) {
+            if (levelIndex(level) >= levelIndex(minimum)) {
+                mask |= 1 << levelIndex(level);
+            }
+        }
+        return mask;
+    }
+
+    /** Ordered by severity, so that a minimum level is a range of indexes. */
+    static int levelIndex(LogLevel level) {
+        return switch (level) {
+            case DEBUG -> 0;
+            case INFO -> 1;
+            case WARNING -> 2;
+            case ERROR -> 3;
+            case CRITICAL -> 4;
+        };
+    }
+
+    private static LogLevel level(int index) {
+        return switch (index) {
+            case 0 -> LogLevel.DEBUG;
+            case 1 -> LogLevel.INFO;
+            case 2 -> LogLevel.WARNING;
+            case 3 -> LogLevel.ERROR;
+            case 4 -> LogLevel.CRITICAL;
+            default -> throw new StorageException("unknown level index " + index + " in a log block");
+        };
+    }
+
+    private static long zigzag(long value) {
+        return (value << 1) ^ (value >> 63);
+    }
+
+    private static long unzigzag(long value) {
+        return (value >>> 1) ^ -(value & 1);
+    }
+
+    /**
+     * Walks the lines of one block; the text of a line is decoded only when asked for, so skipping lines is cheap.
+     * Not thread-safe.
+     */
+    static final class Reader {
+
+        private final byte[] data;
+        private int position;
+        private long seq;
+        private long micros;
+        private int flags;
+        private int textStart;
+        private int textLength;
+
+        Reader(long firstSeq, byte[] data) {
+            this.data = data;
+            this.seq = firstSeq - 1;
+        }
+
+        /** Moves to the next line; false at the end of the block. */
+        boolean next() {
+            if (position >= data.length) {
+                return false;
+            }
+            micros += unzigzag(varint());
+            flags = data[position++];
+            textLength = (int) varint();
+            textStart = position;
+            position += textLength;
+            if (position > data.length || textLength < 0) {
+                throw new StorageException("a log block of " + data.length + " bytes is cut short");
+            }
+            seq++;
+            return true;
+        }
+
+        long seq() {
+            return seq;
+        }
+
+        long micros() {
+            return micros;
+        }
+
+        int levelIndex() {
+            return flags & 7;
+        }
+
+        LogEntry entry() {
+            return new LogEntry(seq, Micros.toInstant(micros), level(flags & 7),
+                    (flags & 8) != 0 ? LogStream.STDERR : LogStream.STDOUT,
+                    new String(data, textStart, textLength, StandardCharsets.UTF_8));
+        }
+
+        private long varint() {
+            long value = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (position >= data.length) {
+                    throw new StorageException("a log block of " + data.length + " bytes is cut short");
+                }
+                byte b = data[position++];
+                value |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            throw new StorageException("a varint in a log block is too long");
+        }
+    }
+
+    /** A growable byte array. */
+    private static final class Sink {
+
+        private byte[] buffer = new byte[8 * 1024];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        void write(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
+        }
+
+        void write(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
+        }
+
+        void varint(long value) {
+            ensure(10);
+            long rest = value;
+            while ((rest & ~0x7FL) != 0) {
+                buffer[size++] = (byte) ((rest & 0x7F) | 0x80);
+                rest >>>= 7;
+            }
+            buffer[size++] = (byte) rest;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buffer, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
+        }
+    }
+}

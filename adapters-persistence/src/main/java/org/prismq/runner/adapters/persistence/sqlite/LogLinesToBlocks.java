@@ -1,0 +1,93 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import org.prismq.runner.adapters.persistence.jdbc.StorageException;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogStream;
+
+/**
+ * Migration 4: moves every line of the {@code log_lines} table (one row per line, V1) into {@code log_blocks}
+ * (V3), run by run and in seq order, then drops {@code log_lines}. Runs in Flyway's transaction: all or nothing.
+ * Its memory is one block, whatever the database holds.
+ */
+final class LogLinesToBlocks implements JavaMigration {
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromVersion("4");
+    }
+
+    @Override
+    public String getDescription() {
+        return "move log lines into blocks";
+    }
+
+    @Override
+    public Integer getChecksum() {
+        return null;
+    }
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return true;
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection connection = context.getConnection();
+        try (Statement select = connection.createStatement();
+             PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT);
+             ResultSet rows = select.executeQuery(
+                     "SELECT run_pk, seq, ts, stream, level, message FROM log_lines ORDER BY run_pk, seq")) {
+            List<LogEntry> pending = new ArrayList<>();
+            long pendingRun = -1;
+            while (rows.next()) {
+                long run = rows.getLong(1);
+                long seq = rows.getLong(2);
+                boolean follows = run == pendingRun && !pending.isEmpty() && pending.getLast().seq() == seq - 1;
+                if (!follows || pending.size() == LogBlock.MAX_LINES) {
+                    write(insert, pendingRun, pending);
+                    pendingRun = run;
+                }
+                pending.add(new LogEntry(seq, Micros.toInstant(rows.getLong(3)), level(rows.getInt(5)),
+                        rows.getInt(4) == 1 ? LogStream.STDERR : LogStream.STDOUT, rows.getString(6)));
+            }
+            write(insert, pendingRun, pending);
+        }
+        try (Statement drop = connection.createStatement()) {
+            drop.execute("DROP TABLE log_lines");
+        }
+    }
+
+    private static void write(PreparedStatement insert, long run, List<LogEntry> lines) throws SQLException {
+        for (LogBlock.Packed block : LogBlock.pack(lines)) {
+            LogBlock.bind(insert, run, block);
+            insert.executeUpdate();
+        }
+        lines.clear();
+    }
+
+    /** The level codes of {@code log_lines}. */
+    private static LogLevel level(int code) {
+        return switch (code) {
+            case 10 -> LogLevel.DEBUG;
+            case 20 -> LogLevel.INFO;
+            case 30 -> LogLevel.WARNING;
+            case 40 -> LogLevel.ERROR;
+            case 50 -> LogLevel.CRITICAL;
+            default -> throw new StorageException("unknown level code " + code + " in log_lines");
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.prismq.runner.adapters.persistence.jdbc.RunKeys;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.run.RunId;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * {@link LogStore} in the {@code log_blocks} table of a {@link SqliteDatabase}: the lines of a run in blocks of up
+ * to {@value LogBlock#MAX_LINES} consecutive lines each (see {@link LogBlock}), so that storing a line costs a few
+ * byte copies rather than a row. A batch is written in one transaction; reads decode only the blocks they need
+ * (at most one block more than they return) and skip blocks by their seq range, time range and levels.
+ * Timestamps are kept to the microsecond.
+ *
+ * <p>Lines belong to a run recorded by {@link SqliteRuns} on the same database: appending to any other run, a
+ * batch whose seqs are not consecutive, or a line whose seq is not after every stored one, is an
+ * {@link IllegalStateException} and stores none of the batch.
+ *
+ * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
+ * The database must stay open while this is used; closing it is its owner's job.
+ */
+public final class SqliteLogStore implements LogStore {
+
+    private static final int CACHED_RUN_KEYS = 1024;
+    private static final int SQLITE_CONSTRAINT = SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+    private static final String BLOCKS = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    private static final String LAST_SEQ =
+            "SELECT last_seq FROM log_blocks WHERE run_pk = ? ORDER BY last_seq DESC LIMIT 1";
+
+    private final SqliteDatabase database;
+    private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
+
+    public SqliteLogStore(SqliteDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void append(RunId run, List<LogEntry> batch) {
+        Objects.requireNonNull(run, "run");
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<LogBlock.Packed> blocks = LogBlock.pack(batch);
+        database.write(connection -> {
+            long runKey = runKey(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            long stored = lastSeq(connection, runKey);
+            if (batch.getFirst().seq() <= stored) {
+                throw new IllegalStateException("run " + run + " already has lines up to seq " + stored
+                        + "; the batch starts at " + batch.getFirst().seq());
+            }
+            try (PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT)) {
+                for (LogBlock.Packed block : blocks) {
+                    LogBlock.bind(insert, runKey, block);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException failed) {
+                if (isConstraintViolation(failed)) {
+                    throw new IllegalStateException("run " + run + " already has a line of seqs "
+                            + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+                }
+                throw failed;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LogEntry> read(RunId run, long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
+                    + " and " + limit);
+        }
+        return query(run, new Filter(afterSeq, Long.MIN_VALUE, null, limit, false));
+    }
+
+    @Override
+    public LogSlice query(RunId run, LogQuery query) {
+        long since = query.since() == null ? Long.MIN_VALUE : Micros.ceiling(query.since());
+        // One line more than asked tells whether the answer is truncated.
+        List<LogEntry> entries = query(run, new Filter(query.afterSeq(), since, query.minLevel(),
+                query.limit() + 1L, query.newest()));
+        boolean truncated = entries.size() > query.limit();
+        if (truncated) {
+            entries = query.newest() ? entries.subList(entries.size() - query.limit(), entries.size())
+                    : entries.subList(0, query.limit());
+        }
+        return new LogSlice(entries, truncated);
+    }
+
+    @Override
+    public long lastSeq(RunId run) {
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            return runKey.isEmpty() ? 0L : lastSeq(connection, runKey.getAsLong());
+        });
+    }
+
+    /**
+     * Which lines a read wants: seq above {@code afterSeq}, time and level (if not null) at least, the first or
+     * the last {@code limit} of them.
+     */
+    private record Filter(long afterSeq, long sinceMicros, LogLevel minLevel, long limit, boolean newest) {
+
+        int minLevelIndex() {
+            return minLevel == null ? 0 : LogBlock.levelIndex(minLevel);
+        }
+    }
+
+    /** The lines that pass {@code filter}, in seq order: the first {@code limit}, or with newest the last. */
+    private List<LogEntry> query(RunId run, Filter filter) {
+        StringBuilder sql = new StringBuilder(BLOCKS);
+        if (filter.sinceMicros() != Long.MIN_VALUE) {
+            sql.append(" AND max_ts >= ?");
+        }
+        if (filter.minLevel() != null) {
+            sql.append(" AND (levels & ?) != 0");
+        }
+        sql.append(filter.newest() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
+        return database.read(connection -> {
+            OptionalLong runKey = runKey(connection, run);
+            if (runKey.isEmpty() || filter.limit() == 0) {
+                return List.of();
+            }
+            List<LogEntry> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                int i = 1;
+                select.setLong(i++, runKey.getAsLong());
+                select.setLong(i++, filter.afterSeq());
+                if (filter.sinceMicros() != Long.MIN_VALUE) {
+                    select.setLong(i++, filter.sinceMicros());
+                }
+                if (filter.minLevel() != null) {
+                    select.setInt(i, LogBlock.atLeast(filter.minLevel()));
+                }
+                try (ResultSet blocks = select.executeQuery()) {
+                    while (found.size() < filter.limit() && blocks.next()) {
+                        List<LogEntry> matching = matching(new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2)),
+                                filter, filter.newest() ? Long.MAX_VALUE : filter.limit() - found.size());
+                        if (filter.newest()) {
+                            int from = (int) Math.max(0, matching.size() - (filter.limit() - found.size()));
+                            found.addAll(0, matching.subList(from, matching.size()));
+                        } else {
+                            found.addAll(matching);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Up to {@code max} lines of one block that pass the filter, in seq order; the others are not decoded. */
+    private static List<LogEntry> matching(LogBlock.Reader lines, Filter filter, long max) {
+        List<LogEntry> matching = new ArrayList<>();
+        while (matching.size() < max && lines.next()) {
+            if (lines.seq() > filter.afterSeq() && lines.micros() >= filter.sinceMicros()
+                    && lines.levelIndex() >= filter.minLevelIndex()) {
+                matching.add(lines.entry());
+            }
+        }
+        return matching;
+    }
+
+    private static long lastSeq(Connection connection, long runKey) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(LAST_SEQ)) {
+            query.setLong(1, runKey);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0L;
+            }
+        }
+    }
+
+    private OptionalLong runKey(Connection connection, RunId run) throws SQLException {
+        OptionalLong cached = runKeys.get(run);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM runs WHERE run_id = ?")) {
+            query.setString(1, run.value());
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return OptionalLong.empty();
+                }
+                long key = rows.getLong(1);
+                runKeys.put(run, key);
+                return OptionalLong.of(key);
+            }
+        }
+    }
+
+    private static boolean isConstraintViolation(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
