@@ -1,6 +1,5 @@
 package org.prismq.runner.adapters.persistence.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +52,7 @@ public final class JdbcLogStore implements LogStore {
             return;
         }
         database.write(connection -> {
-            long runKey = runKey(connection, run)
+            long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
             try {
                 dialect.insertLines(connection, runKey, batch);
@@ -75,7 +74,7 @@ public final class JdbcLogStore implements LogStore {
                     + " and " + limit);
         }
         return database.read(connection -> {
-            OptionalLong runKey = runKey(connection, run);
+            OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty()) {
                 return List.of();
             }
@@ -100,7 +99,7 @@ public final class JdbcLogStore implements LogStore {
         }
         sql.append(query.newest() ? " ORDER BY seq DESC" : " ORDER BY seq").append(" LIMIT ?");
         return database.read(connection -> {
-            OptionalLong runKey = runKey(connection, run);
+            OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty()) {
                 return new LogSlice(List.of(), false);
             }
@@ -133,7 +132,7 @@ public final class JdbcLogStore implements LogStore {
     @Override
     public long lastSeq(RunId run) {
         return database.read(connection -> {
-            OptionalLong runKey = runKey(connection, run);
+            OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty()) {
                 return 0L;
             }
@@ -145,24 +144,6 @@ public final class JdbcLogStore implements LogStore {
                 }
             }
         });
-    }
-
-    private OptionalLong runKey(Connection connection, RunId run) throws SQLException {
-        OptionalLong cached = runKeys.get(run);
-        if (cached.isPresent()) {
-            return cached;
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM runs WHERE run_id = ?")) {
-            query.setString(1, run.value());
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return OptionalLong.empty();
-                }
-                long key = rows.getLong(1);
-                runKeys.put(run, key);
-                return OptionalLong.of(key);
-            }
-        }
     }
 
     private List<LogEntry> entries(PreparedStatement query) throws SQLException {

@@ -56,7 +56,7 @@ public final class SqliteLogStore implements LogStore {
         }
         List<LogBlock.Packed> blocks = LogBlock.pack(batch);
         database.write(connection -> {
-            long runKey = runKey(connection, run)
+            long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
             long stored = lastSeq(connection, runKey);
             if (batch.getFirst().seq() <= stored) {
@@ -106,7 +106,7 @@ public final class SqliteLogStore implements LogStore {
     @Override
     public long lastSeq(RunId run) {
         return database.read(connection -> {
-            OptionalLong runKey = runKey(connection, run);
+            OptionalLong runKey = runKeys.find(connection, run);
             return runKey.isEmpty() ? 0L : lastSeq(connection, runKey.getAsLong());
         });
     }
@@ -133,7 +133,7 @@ public final class SqliteLogStore implements LogStore {
         }
         sql.append(filter.newest() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
         return database.read(connection -> {
-            OptionalLong runKey = runKey(connection, run);
+            OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty() || filter.limit() == 0) {
                 return List.of();
             }
@@ -182,24 +182,6 @@ public final class SqliteLogStore implements LogStore {
             query.setLong(1, runKey);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0L;
-            }
-        }
-    }
-
-    private OptionalLong runKey(Connection connection, RunId run) throws SQLException {
-        OptionalLong cached = runKeys.get(run);
-        if (cached.isPresent()) {
-            return cached;
-        }
-        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM runs WHERE run_id = ?")) {
-            query.setString(1, run.value());
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return OptionalLong.empty();
-                }
-                long key = rows.getLong(1);
-                runKeys.put(run, key);
-                return OptionalLong.of(key);
             }
         }
     }
