@@ -18,20 +18,28 @@ import org.prismq.runner.domain.run.Run;
 final class ActiveRun {
 
     /** Why a run is being stopped; the first reason given wins. */
-    enum StopReason { NONE, CANCEL, TIMEOUT, SHUTDOWN }
+    enum StopReason {
+        NONE, CANCEL, TIMEOUT, SHUTDOWN,
+        /** The other nodes took this node out as dead and recorded the run as failed: the record is theirs. */
+        LOST
+    }
 
     private final ModuleDefinition module;
-    private final ParameterValues values;
     private final LiveOutput output;
     private final CompletableFuture<Run> finished = new CompletableFuture<>();
 
     private Run run;
+    private ParameterValues values;
     private OutputCapture capture;
     private RunningProcess process;
     private StopReason stopReason = StopReason.NONE;
     private Future<?> timeout;
     private Instant progressSavedAt = Instant.EPOCH;
 
+    /**
+     * @param module the module to run; {@code null} when this node's catalog does not have it (the run then fails)
+     * @param values the checked values, or {@code null} until {@link #values(ParameterValues)} sets them
+     */
     ActiveRun(Run run, ModuleDefinition module, ParameterValues values, LiveOutput output) {
         this.run = run;
         this.module = module;
@@ -43,8 +51,14 @@ final class ActiveRun {
         return module;
     }
 
-    ParameterValues values() {
+    /** The values the run's arguments are made of; {@code null} until they are known. */
+    synchronized ParameterValues values() {
         return values;
+    }
+
+    /** Sets the values of a run that was checked elsewhere, once checked here. */
+    synchronized void values(ParameterValues checked) {
+        this.values = checked;
     }
 
     LiveOutput output() {

@@ -94,6 +94,45 @@ final class LiveOutput {
         }
     }
 
+    /**
+     * Storage holds every line up to {@code seq}, printed by a process this node does not run: followers read
+     * them from storage. Never goes back.
+     */
+    void storedUpTo(long seq) {
+        lock.lock();
+        try {
+            if (seq > lastSeq) {
+                lastSeq = seq;
+                persistedSeq = seq;
+                recent.trim(0, 0, persistedSeq);
+                wakeFollowers();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The run is now {@code next}: passed on as {@link #status} when it is a step forward (a run seen queued and
+     * then ended is reported as started first, when it did start), ignored when it is the current status or an
+     * older one, so that whoever learns of a status, from storage or first hand, may tell it in any order.
+     */
+    void follow(RunStatus next, Integer code, boolean started) {
+        lock.lock();
+        try {
+            RunStatus now = current().status();
+            if (now == next || !now.canMoveTo(next) && !(now == RunStatus.QUEUED && next.isTerminal())) {
+                return;
+            }
+            if (now == RunStatus.QUEUED && next.isTerminal() && started) {
+                history.add(new StatusMark(RunStatus.RUNNING, null, lastSeq));
+            }
+            status(next, code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The last published seq and how many status changes a new follower has already seen, read together. */
     Position position() {
         lock.lock();

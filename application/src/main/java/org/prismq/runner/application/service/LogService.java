@@ -69,12 +69,16 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     }
 
     /**
-     * The live output of an active run, else a view of the ended run's stored output. The supervisor is asked
-     * first: a run leaves it only after its end is recorded, so a miss there finds the final record in storage.
+     * The live output of a run this node executes; else, for a run still queued or executed by another node, its
+     * output followed through storage; else a view of the ended run's stored output. The supervisor is asked
+     * first: a run leaves it only after its end is recorded, so a miss there finds the latest record in storage.
      */
     private LiveOutput outputOf(RunId id) {
         return supervisor.liveOutput(id).orElseGet(() -> {
-            Run run = requireRun(id);
+            Run run = runs.find(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
+            if (run.isActive()) {
+                return supervisor.watch(run);
+            }
             return LiveOutput.ended(run.status(), run.exitCode(), store.lastSeq(id));
         });
     }

@@ -27,6 +27,9 @@ final class OutputCapture implements ProcessOutput {
     interface Listener {
         void progress(Progress progress);
 
+        /** Every line up to {@code lastSeq} is stored. Called on the run's store thread. */
+        void stored(long lastSeq);
+
         void exited(int exitCode);
     }
 
@@ -113,6 +116,7 @@ final class OutputCapture implements ProcessOutput {
     private void storeAndRelease(List<LogEntry> batch) {
         store(batch);
         live.persisted(batch.getLast().seq());
+        listener.stored(batch.getLast().seq());
     }
 
     /**

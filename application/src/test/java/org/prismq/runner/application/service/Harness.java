@@ -36,7 +36,7 @@ final class Harness implements AutoCloseable {
     Harness(RunnerSettings settings, ModuleDefinition... modules) {
         this.settings = settings;
         this.catalog = StaticCatalog.of(modules);
-        this.supervisor = new RunSupervisor(runs, logs, launcher, clock, settings);
+        this.supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings);
         this.launch = new LaunchRunService(catalog, configs, supervisor,
                 (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), resources, settings, clock);
         this.cancel = new CancelRunService(supervisor);

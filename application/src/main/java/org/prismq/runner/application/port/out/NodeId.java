@@ -1,0 +1,26 @@
+package org.prismq.runner.application.port.out;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The name of one service node among those that share a database: it marks the runs the node has claimed.
+ * Letters, digits, {@code .}, {@code _} and {@code -}, at most 64 characters.
+ */
+public record NodeId(String value) {
+
+    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public NodeId {
+        Objects.requireNonNull(value, "value");
+        if (!ALLOWED.matcher(value).matches()) {
+            throw new IllegalArgumentException("a node id is 1 to 64 letters, digits, '.', '_' or '-', was '"
+                    + value + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,109 @@
+package org.prismq.runner.application.service;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.prismq.runner.application.port.out.Cluster;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * The node's periodic work and its hearing of the other nodes, on one thread of its own so that the news never
+ * waits for the database. Each tick beats the node's heart, records the runs of nodes that died as failed, acts
+ * on cancel requests for runs this node executes, claims queued runs while a slot is free, and looks again at
+ * every run followed through storage. News from the {@link Cluster} brings the same work forward; whatever news is
+ * lost, the next tick makes up for it.
+ */
+final class NodeAgent implements Cluster.Listener, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(NodeAgent.class.getName());
+
+    private final RunSupervisor supervisor;
+    private final Cluster cluster;
+    private final NodeSettings node;
+    private final StoredOutputs storedOutputs;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("prismq-node").factory());
+
+    NodeAgent(RunSupervisor supervisor, Cluster cluster, NodeSettings node, StoredOutputs storedOutputs) {
+        this.supervisor = supervisor;
+        this.cluster = cluster;
+        this.node = node;
+        this.storedOutputs = storedOutputs;
+    }
+
+    /** Starts listening and ticking every {@code interval}. */
+    void start(Duration interval) {
+        cluster.listen(this);
+        worker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of the periodic work; a failure is logged and the next round tries again. */
+    void tick() {
+        try {
+            if (cluster.shared()) {
+                if (!cluster.heartbeat(node.id())) {
+                    supervisor.lost();
+                }
+                supervisor.failOrphans(cluster.reap(node.timeout()), RunSupervisor.NODE_LOST_MESSAGE);
+                cluster.cancelRequests(node.id()).forEach(supervisor::cancelIfHeld);
+            }
+            supervisor.dispatch();
+            storedOutputs.refreshAll();
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "the node's periodic work failed; trying again: " + failure);
+        }
+    }
+
+    @Override
+    public void queueChanged() {
+        later(supervisor::dispatch);
+    }
+
+    @Override
+    public void runChanged(RunId run) {
+        later(() -> storedOutputs.refresh(run));
+    }
+
+    @Override
+    public void linesStored(RunId run, long lastSeq) {
+        storedOutputs.linesStored(run, lastSeq);
+    }
+
+    @Override
+    public void cancelRequested(RunId run) {
+        supervisor.cancelIfHeld(run);
+    }
+
+    @Override
+    public void resync() {
+        later(this::tick);
+    }
+
+    /** Stops the periodic work; a round under way finishes first. */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void later(Runnable work) {
+        try {
+            worker.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException failure) {
+                    LOG.log(System.Logger.Level.WARNING, "acting on news from the cluster failed: " + failure);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // The node is shutting down: nothing more to do.
+        }
+    }
+}

@@ -1,0 +1,428 @@
+package org.prismq.runner.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.fakes.Await;
+import org.prismq.runner.application.fakes.FixedResources;
+import org.prismq.runner.application.fakes.InMemoryCluster;
+import org.prismq.runner.application.fakes.InMemoryLogStore;
+import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
+import org.prismq.runner.application.fakes.InMemoryRuns;
+import org.prismq.runner.application.fakes.MutableClock;
+import org.prismq.runner.application.fakes.ScriptedProcessLauncher;
+import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
+import org.prismq.runner.application.fakes.StaticCatalog;
+import org.prismq.runner.application.fakes.TestModules;
+import org.prismq.runner.application.port.in.FollowEvent;
+import org.prismq.runner.application.port.in.FollowStart;
+import org.prismq.runner.application.port.in.LaunchRunCommand;
+import org.prismq.runner.application.port.in.LogSubscription;
+import org.prismq.runner.application.port.out.LaunchSpec;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.NodeId;
+import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.domain.catalog.ModuleDefinition;
+import org.prismq.runner.domain.catalog.ParameterDefinition;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * Two service nodes on one database: two supervisors, each with its own processes, sharing the registry of runs,
+ * the log store, the launch queue and the cluster, as two processes on one PostgreSQL database would.
+ */
+class TwoNodesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** So long that no tick comes during a test: only the cluster's news moves a node. */
+    private static final Duration NO_TICK = Duration.ofHours(1);
+    private static final Duration SHORT_TICK = Duration.ofMillis(50);
+    private static final Duration NODE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final ModuleDefinition COLLECT = TestModules.module("collect", List.of(
+            TestModules.text("query", "trending", true),
+            TestModules.password("api_key")));
+    private static final StaticCatalog CATALOG = StaticCatalog.of(COLLECT);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final InMemoryRuns runs = new InMemoryRuns();
+    private final InMemoryLogStore logs = new InMemoryLogStore(runs);
+    private final InMemoryCluster cluster = new InMemoryCluster(runs, clock);
+    /** One sequence for both nodes: runs launched in the same instant on either get different ids. */
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final List<Node> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeNodes() {
+        nodes.forEach(Node::close);
+    }
+
+    @Test
+    void runsLaunchedThroughOneNodeAreExecutedByBothWithinEachLimitAndNoneTwice() throws Exception {
+        Node a = node("node-a", 2, NO_TICK);
+        Node b = node("node-b", 2, NO_TICK);
+        a.supervisor.start();
+        b.supervisor.start();
+
+        List<RunId> launched = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            launched.add(a.launch().id());
+        }
+
+        Await.until("two runs executing on each node", WAIT,
+                () -> a.launcher.specs().size() == 2 && b.launcher.specs().size() == 2);
+        assertEquals(1, cluster.size());
+        List<FakeProcess> executing = List.of(a.launcher.nextLaunch(), a.launcher.nextLaunch(),
+                b.launcher.nextLaunch(), b.launcher.nextLaunch());
+        executing.forEach(process -> process.exit(0));
+        Await.until("the fifth run to start", WAIT,
+                () -> a.launcher.specs().size() + b.launcher.specs().size() == 5);
+        (a.launcher.specs().size() == 3 ? a : b).launcher.nextLaunch().exit(0);
+        for (RunId id : launched) {
+            awaitStatus(id, RunStatus.COMPLETED);
+        }
+
+        List<RunId> executed = Stream.concat(a.launcher.specs().stream(), b.launcher.specs().stream())
+                .map(LaunchSpec::runId).toList();
+        assertEquals(5, executed.size(), "launches in all: " + executed);
+        assertEquals(Set.copyOf(launched), Set.copyOf(executed));
+        assertFalse(a.launcher.hasPendingLaunch() || b.launcher.hasPendingLaunch());
+        assertEquals(0, cluster.size());
+    }
+
+    @Test
+    void aNodeExecutingARunQueuedByAnotherGetsItsSecretValuesWhileTheRecordShowsThemMasked() throws Exception {
+        Node a = node("node-a", 1, NO_TICK);
+        Node b = node("node-b", 1, NO_TICK);
+        b.supervisor.start();
+
+        Run first = a.launch(Map.of("query", "rivers", "api_key", "s3cret"));
+        Run second = a.launch(Map.of("query", "rivers", "api_key", "s3cret"));
+
+        List<String> expected = List.of("--query", "rivers", "--api_key", "s3cret");
+        LaunchSpec onA = a.launcher.nextLaunch().spec();
+        LaunchSpec onB = b.launcher.nextLaunch().spec();
+        assertEquals(Set.of(first.id(), second.id()), Set.of(onA.runId(), onB.runId()));
+        assertEquals(expected, onA.arguments());
+        assertEquals(expected, onB.arguments());
+        for (Run run : List.of(first, second)) {
+            assertEquals(ParameterDefinition.MASK, runs.find(run.id()).orElseThrow().parameters().get("api_key"));
+        }
+    }
+
+    @Test
+    void aCancelSentToAnotherNodeStopsTheProcessWhereTheRunExecutesAndReturnsTheCancelledRun() throws Exception {
+        Node a = node("node-a", 2, NO_TICK);
+        Node b = node("node-b", 2, NO_TICK);
+        a.supervisor.start();
+        Run run = a.launch();
+        FakeProcess process = a.launcher.nextLaunch();
+        process.print(LogStream.STDOUT, "working");
+        b.supervisor.start();
+
+        Run cancelled = b.cancel.cancel(run.id());
+
+        assertEquals(RunStatus.CANCELLED, cancelled.status());
+        assertEquals(143, cancelled.exitCode());
+        assertEquals(GRACE, process.stoppedWithGrace());
+        assertEquals(cancelled, runs.find(run.id()).orElseThrow());
+        assertEquals(1, logs.lastSeq(run.id()));
+        assertTrue(b.launcher.specs().isEmpty());
+    }
+
+    @Test
+    void withoutNewsACancelSentToAnotherNodeReachesItOnItsNextTick() throws Exception {
+        Node a = node("node-a", 2, SHORT_TICK);
+        Node b = node("node-b", 2, NO_TICK);
+        a.supervisor.start();
+        Run run = a.launch();
+        FakeProcess process = a.launcher.nextLaunch();
+        // Only now: a node that hears of a queued run may claim it before the node that queued it.
+        b.supervisor.start();
+        cluster.loseNews(true);
+
+        Run cancelled = b.cancel.cancel(run.id());
+
+        assertEquals(RunStatus.CANCELLED, cancelled.status());
+        assertEquals(GRACE, process.stoppedWithGrace());
+        assertEquals(cancelled, runs.find(run.id()).orElseThrow());
+    }
+
+    @Test
+    void aFollowerOnAnotherNodeGetsEveryLineInOrderThenTheEnd() throws Exception {
+        Node a = node("node-a", 2, NO_TICK);
+        Node b = node("node-b", 2, NO_TICK);
+        Run run = a.launch();
+        FakeProcess process = a.launcher.nextLaunch();
+        process.print(LogStream.STDOUT, numbered(1, 3));
+        b.supervisor.start();
+
+        try (LogSubscription subscription = b.logService.follow(run.id(), FollowStart.BEGINNING)) {
+            process.print(LogStream.STDERR, numbered(4, 2));
+            Collected live = readThroughLine(subscription, 5);
+            assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(), live.seqs());
+            assertEquals(List.of(), live.statuses);
+
+            CompletableFuture<Collected> reader = readInBackground(subscription);
+            for (int batch = 0; batch < 9; batch++) {
+                process.print(LogStream.STDOUT, numbered(6 + batch * 5, 5));
+            }
+            process.exit(0);
+
+            Collected rest = reader.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(LongStream.rangeClosed(6, 50).boxed().toList(), rest.seqs());
+            assertEquals(List.of(numbered(6, 45)), rest.messages());
+            assertEquals(List.of(RunStatus.COMPLETED), rest.statuses);
+            assertEquals(new FollowEvent.Completed(RunStatus.COMPLETED, 0, 50), rest.completed);
+        }
+        assertTrue(b.launcher.specs().isEmpty());
+    }
+
+    @Test
+    void withoutNewsAFollowerOnAnotherNodeStillGetsEveryLineAndTheEndFromItsTicks() throws Exception {
+        cluster.loseNews(true);
+        Node a = node("node-a", 2, NO_TICK);
+        Node b = node("node-b", 2, SHORT_TICK);
+        Run run = a.launch();
+        FakeProcess process = a.launcher.nextLaunch();
+        b.supervisor.start();
+
+        try (LogSubscription subscription = b.logService.follow(run.id(), FollowStart.BEGINNING)) {
+            process.print(LogStream.STDOUT, numbered(1, 5));
+            assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(), readThroughLine(subscription, 5).seqs());
+
+            CompletableFuture<Collected> reader = readInBackground(subscription);
+            for (int batch = 1; batch < 4; batch++) {
+                process.print(LogStream.STDOUT, numbered(1 + batch * 5, 5));
+            }
+            process.exit(3);
+
+            Collected rest = reader.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(LongStream.rangeClosed(6, 20).boxed().toList(), rest.seqs());
+            assertEquals(List.of(RunStatus.FAILED), rest.statuses);
+            assertEquals(new FollowEvent.Completed(RunStatus.FAILED, 3, 20), rest.completed);
+        }
+    }
+
+    @Test
+    void theRunsOfANodeThatStopsBeatingAreRecordedFailedByAnotherNodeWhoseOwnRunsGoOn() throws Exception {
+        // A never ticks: it beat once, when it recovered, and then falls silent.
+        Node a = node("node-a", 2, NO_TICK);
+        Node b = node("node-b", 2, SHORT_TICK);
+        Run lost = a.launch();
+        FakeProcess orphaned = a.launcher.nextLaunch();
+        orphaned.print(LogStream.STDOUT, "last words");
+        Await.until("A's line to be stored", WAIT, () -> logs.lastSeq(lost.id()) == 1);
+        b.supervisor.start();
+        Run kept = b.launch();
+        FakeProcess survivor = b.launcher.nextLaunch();
+
+        try (LogSubscription follower = b.logService.follow(lost.id(), FollowStart.BEGINNING)) {
+            passTimeBeyondTheNodeTimeoutWhileBeating(b);
+
+            Run failed = awaitStatus(lost.id(), RunStatus.FAILED);
+            assertEquals(RunSupervisor.NODE_LOST_MESSAGE, failed.errorMessage());
+            assertNull(failed.exitCode());
+            Collected collected = readToEnd(follower);
+            assertEquals(List.of("last words"), collected.messages());
+            assertEquals(new FollowEvent.Completed(RunStatus.FAILED, null, 1), collected.completed);
+        }
+        assertEquals(RunStatus.RUNNING, runs.find(kept.id()).orElseThrow().status());
+        assertFalse(survivor.hasExited());
+        assertEquals(Set.of(b.id), cluster.nodes());
+    }
+
+    @Test
+    void aNodeThatWasTakenOutAsDeadStopsItsRunsAndLeavesTheirFailedRecordAsItIs() throws Exception {
+        // A was only paused: it starts ticking again once B has recorded its run as failed.
+        Node a = node("node-a", 2, SHORT_TICK);
+        Node b = node("node-b", 2, SHORT_TICK);
+        Run paused = a.launch();
+        FakeProcess process = a.launcher.nextLaunch();
+        b.supervisor.start();
+        passTimeBeyondTheNodeTimeoutWhileBeating(b);
+        Run failed = awaitStatus(paused.id(), RunStatus.FAILED);
+
+        a.supervisor.start();
+
+        Await.until("A to stop its run", WAIT, process::hasExited);
+        Await.until("A to forget its run", WAIT, () -> a.supervisor.activeRun(paused.id()).isEmpty());
+        assertEquals(failed, runs.find(paused.id()).orElseThrow(), "the record B wrote stands");
+        assertEquals(RunSupervisor.NODE_LOST_MESSAGE, failed.errorMessage());
+    }
+
+    @Test
+    void aNodeRestartedUnderTheSameNameRecordsTheRunsItsEarlierLifeLeftActiveAsFailed() {
+        // The earlier life of node A claimed a run, started it, beat its heart and died without a word.
+        NodeId nodeA = new NodeId("node-a");
+        Run left = Run.queued(RunId.create(COLLECT.id(), clock.instant(), 0xdead), COLLECT.id(), COLLECT.name(),
+                Map.of("query", "trending"), clock.instant());
+        assertTrue(cluster.enqueue(left, Map.of("query", "trending"), 10));
+        cluster.heartbeat(nodeA);
+        assertEquals(left.id(), cluster.claim(nodeA).orElseThrow().run().id());
+        runs.update(left.start(clock.instant()));
+
+        // Its next life starts within the node timeout, under the name it was configured with.
+        Node restarted = node("node-a", 2, SHORT_TICK);
+
+        Run recorded = runs.find(left.id()).orElseThrow();
+        assertEquals(RunSupervisor.RECOVERY_MESSAGE, recorded.errorMessage());
+        assertEquals(RunStatus.FAILED, recorded.status(),
+                "no process of " + left.id() + " is left; recover() (or a tick of the restarted node) must "
+                        + "record its end, since no other node ever will");
+        assertEquals(0, restarted.supervisor.activeCount());
+    }
+
+    private Node node(String name, int maxConcurrent, Duration tick) {
+        Node node = new Node(new NodeId(name), maxConcurrent, tick);
+        nodes.add(node);
+        return node;
+    }
+
+    private Run awaitStatus(RunId id, RunStatus status) {
+        Await.until(id + " to be " + status.wireName(), WAIT,
+                () -> runs.find(id).orElseThrow().status() == status);
+        return runs.find(id).orElseThrow();
+    }
+
+    /**
+     * Moves the database's clock past the node timeout in steps shorter than it, each time waiting for
+     * {@code node} to beat: only nodes that do not tick fall silent for longer than the timeout.
+     */
+    private void passTimeBeyondTheNodeTimeoutWhileBeating(Node node) {
+        Duration step = NODE_TIMEOUT.dividedBy(3);
+        for (int i = 0; i < 4; i++) {
+            clock.advance(step);
+            Instant now = clock.instant();
+            Await.until(node.id + " to beat at " + now, WAIT,
+                    () -> cluster.lastHeartbeat(node.id).filter(now::equals).isPresent());
+        }
+    }
+
+    private static String[] numbered(int from, int count) {
+        return IntStream.range(from, from + count).mapToObj(i -> "line " + i).toArray(String[]::new);
+    }
+
+    private static CompletableFuture<Collected> readInBackground(LogSubscription subscription) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return readToEnd(subscription);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        });
+    }
+
+    /** Reads events, while the run goes on, until line {@code seq} has come; fails on an end or a silence. */
+    private static Collected readThroughLine(LogSubscription subscription, long seq) throws InterruptedException {
+        Collected collected = new Collected();
+        while (collected.lines.isEmpty() || collected.lines.getLast().seq() < seq) {
+            switch (subscription.next(WAIT)) {
+                case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
+                case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
+                case FollowEvent.Completed completed -> throw new AssertionError("the run ended before line "
+                        + seq + ": " + completed);
+                case FollowEvent.Idle idle -> throw new AssertionError("no event within " + WAIT + " after "
+                        + collected.seqs().size() + " lines and " + collected.statuses);
+            }
+        }
+        return collected;
+    }
+
+    /** Reads events until the run is complete; fails when nothing comes within {@link #WAIT}. */
+    private static Collected readToEnd(LogSubscription subscription) throws InterruptedException {
+        Collected collected = new Collected();
+        while (true) {
+            switch (subscription.next(WAIT)) {
+                case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
+                case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
+                case FollowEvent.Completed completed -> {
+                    collected.completed = completed;
+                    return collected;
+                }
+                case FollowEvent.Idle idle -> throw new AssertionError("no event within " + WAIT + " after "
+                        + collected.seqs().size() + " lines and " + collected.statuses);
+            }
+        }
+    }
+
+    /** What a follower saw. */
+    private static final class Collected {
+        final List<LogEntry> lines = new ArrayList<>();
+        final List<RunStatus> statuses = new ArrayList<>();
+        FollowEvent.Completed completed;
+
+        List<Long> seqs() {
+            return lines.stream().map(LogEntry::seq).toList();
+        }
+
+        List<String> messages() {
+            return lines.stream().map(LogEntry::message).toList();
+        }
+    }
+
+    /**
+     * One service node: its own processes, supervisor and use cases, on the shared registry, log store and
+     * cluster (each seen through the cluster's news, as through a database's triggers). Recovered on creation.
+     */
+    private final class Node implements AutoCloseable {
+
+        final NodeId id;
+        final ScriptedProcessLauncher launcher = new ScriptedProcessLauncher();
+        final RunSupervisor supervisor;
+        final LaunchRunService launchService;
+        final CancelRunService cancel;
+        final LogService logService;
+
+        Node(NodeId id, int maxConcurrent, Duration tick) {
+            this.id = id;
+            RunnerSettings settings = new RunnerSettings(maxConcurrent, 10, Duration.ofHours(1), GRACE, 1000,
+                    8L << 20, 256, 95);
+            Duration timeout = tick.compareTo(NODE_TIMEOUT.dividedBy(3)) <= 0 ? NODE_TIMEOUT : tick.multipliedBy(3);
+            Runs sharedRuns = cluster.announceChangesOf(runs);
+            LogStore sharedLogs = cluster.announceLinesOf(logs);
+            this.supervisor = new RunSupervisor(sharedRuns, sharedLogs, launcher, CATALOG, clock, settings, cluster,
+                    cluster, new NodeSettings(id, tick, timeout));
+            this.launchService = new LaunchRunService(CATALOG, new InMemoryModuleConfigs(), supervisor,
+                    (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), new FixedResources(),
+                    settings, clock);
+            this.cancel = new CancelRunService(supervisor);
+            this.logService = new LogService(sharedRuns, sharedLogs, supervisor);
+            supervisor.recover();
+        }
+
+        Run launch() {
+            return launch(Map.of());
+        }
+
+        Run launch(Map<String, Object> parameters) {
+            return launchService.launch(new LaunchRunCommand(COLLECT.id(), parameters, false));
+        }
+
+        @Override
+        public void close() {
+            supervisor.close();
+        }
+    }
+}
