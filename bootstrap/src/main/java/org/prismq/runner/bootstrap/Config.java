@@ -11,6 +11,10 @@ import java.util.function.Function;
  *
  * @param database    the PostgreSQL database to store runs and logs in, or {@code null} for SQLite in
  *                    {@code dataDir}
+ * @param nodeId      this node's name among the nodes sharing {@code database}, or {@code null} for a generated
+ *                    one
+ * @param nodeTimeout how long a node sharing {@code database} may stay silent before the others record its runs
+ *                    as failed
  * @param modules     the catalog file, or {@code null} for the default ({@code ./modules.json} if present, else
  *                    the bundled demo catalog)
  * @param scriptsRoot base of relative script paths, or {@code null} for the catalog file's folder
@@ -21,6 +25,8 @@ public record Config(
         int port,
         Path dataDir,
         Database database,
+        String nodeId,
+        Duration nodeTimeout,
         Path modules,
         Path scriptsRoot,
         int maxConcurrent,
@@ -39,6 +45,7 @@ public record Config(
     public Config {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(nodeTimeout, "nodeTimeout");
         corsOrigins = List.copyOf(corsOrigins);
         allowedHosts = List.copyOf(allowedHosts);
     }

@@ -54,6 +54,8 @@ final class ConfigParser {
                 integer(Option.PORT, 0, 65_535),
                 dataDir,
                 database(),
+                nodeId(),
+                Duration.ofSeconds(integer(Option.NODE_TIMEOUT, 3, 3_600)),
                 path(Option.MODULES),
                 path(Option.SCRIPTS_ROOT),
                 integer(Option.MAX_CONCURRENT, 1, 10_000),
@@ -90,6 +92,15 @@ final class ConfigParser {
                     + " must be a PostgreSQL JDBC URL: jdbc:postgresql://host:port/database");
         }
         return new Config.Database(url, user, password);
+    }
+
+    private String nodeId() {
+        String id = nonBlank(Option.NODE_ID);
+        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException(describe(Option.NODE_ID) + " must be 1 to 64 letters, digits, '.', '_' or '-', "
+                    + "was '" + id + "'");
+        }
+        return id;
     }
 
     /** The value given on the command line, else in the environment, else the default; may be null. */

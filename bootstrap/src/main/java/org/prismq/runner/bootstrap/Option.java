@@ -12,6 +12,10 @@ enum Option {
     DATABASE_USER("database-user", null, "PostgreSQL user (default: the URL's user parameter, else the OS user)"),
     DATABASE_PASSWORD("database-password", null,
             "PostgreSQL password (default: the URL's password parameter); the variable is safer"),
+    NODE_ID("node-id", null, "name of this node among the nodes sharing one PostgreSQL database "
+            + "(default: the host name and a random suffix)"),
+    NODE_TIMEOUT("node-timeout", "15", "seconds a node sharing a PostgreSQL database may stay silent before "
+            + "the others record its runs as failed"),
     MODULES("modules", null, "module catalog (default: ./modules.json if present, else the bundled demo catalog)"),
     SCRIPTS_ROOT("scripts-root", null, "base of relative script_paths (default: the catalog file's folder)"),
     MAX_CONCURRENT("max-concurrent", "10", "runs executing at once; more wait in a FIFO queue"),

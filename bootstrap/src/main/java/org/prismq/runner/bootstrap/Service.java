@@ -2,6 +2,7 @@ package org.prismq.runner.bootstrap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,20 +26,27 @@ import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.adapters.persistence.postgres.PostgresCluster;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
+import org.prismq.runner.adapters.persistence.postgres.PostgresLaunchQueue;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
+import org.prismq.runner.application.port.out.Cluster;
+import org.prismq.runner.application.port.out.LaunchQueue;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleConfigs;
+import org.prismq.runner.application.port.out.NodeId;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
+import org.prismq.runner.application.service.LocalLaunchQueue;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
+import org.prismq.runner.application.service.NodeSettings;
 import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.service.RunSupervisor;
 import org.prismq.runner.application.service.RunnerSettings;
@@ -54,6 +63,8 @@ public final class Service implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Service.class.getName());
     private static final Duration CATALOG_CHECK_INTERVAL = Duration.ofSeconds(2);
     private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
+    /** How often a node beats its heart and looks for work, cancels and dead nodes (see {@link NodeSettings}). */
+    private static final Duration NODE_TICK = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -71,6 +82,8 @@ public final class Service implements AutoCloseable {
         Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
                 : Storage.postgres(config.database());
         closeables.push(storage.database());
+        // Closed after the supervisor, which leaves the cluster, and before the database.
+        closeables.push(storage.clusterCloser());
         Runs runs = storage.runs();
         LogStore logs = storage.logs();
         ModuleConfigs configs = storage.configs();
@@ -81,8 +94,17 @@ public final class Service implements AutoCloseable {
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
-        RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, clock, settings);
+        NodeSettings node = storage.cluster().shared()
+                ? new NodeSettings(new NodeId(config.nodeId() != null ? config.nodeId() : generatedNodeId()),
+                        NODE_TICK, config.nodeTimeout())
+                : NodeSettings.STANDALONE;
+        RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings, storage.queue(),
+                storage.cluster(), node);
         supervisor.recover();
+        if (storage.cluster().shared()) {
+            LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
+                    + "nodes on the database");
+        }
         LogService logService = new LogService(runs, logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
@@ -107,6 +129,7 @@ public final class Service implements AutoCloseable {
                     + failure.getMessage(), failure);
         }
         closeables.push(supervisor);
+        supervisor.start();
         closeables.push(watchCatalog(catalog));
         this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
@@ -178,22 +201,42 @@ public final class Service implements AutoCloseable {
         return watcher::shutdownNow;
     }
 
-    /** The storage adapters, all on one database, which the service closes last. */
-    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs) {
+    /**
+     * The storage adapters, all on one database, which the service closes last; and the launch queue and the
+     * cluster: in memory for a service alone on SQLite, shared with every node on PostgreSQL.
+     */
+    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
+            LaunchQueue queue, Cluster cluster, AutoCloseable clusterCloser) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
-            return new Storage(database, new JdbcRuns(database), new SqliteLogStore(database),
-                    new JdbcModuleConfigs(database));
+            JdbcRuns runs = new JdbcRuns(database);
+            return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
+                    new LocalLaunchQueue(runs), Cluster.STANDALONE, () -> { });
         }
 
         static Storage postgres(Config.Database config) {
             PostgresDatabase database = PostgresDatabase.open(config.url(), config.user(), config.password());
             // The database's text form masks a password given in the URL.
             LOG.log(System.Logger.Level.INFO, "storing runs and logs in PostgreSQL at " + database);
-            return new Storage(database, new JdbcRuns(database), new JdbcLogStore(database),
-                    new JdbcModuleConfigs(database));
+            JdbcRuns runs = new JdbcRuns(database);
+            PostgresCluster cluster = new PostgresCluster(database);
+            return new Storage(database, runs, new JdbcLogStore(database), new JdbcModuleConfigs(database),
+                    new PostgresLaunchQueue(database, runs), cluster, cluster);
         }
+    }
+
+    /** The host's name, made fit for a node id, and a random suffix, so that two nodes on one host differ. */
+    private static String generatedNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException unknown) {
+            host = "node";
+        }
+        host = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        host = host.substring(0, Math.min(host.length(), 50));
+        return host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
     }
 
     private static RunIdGenerator randomRunIds() {

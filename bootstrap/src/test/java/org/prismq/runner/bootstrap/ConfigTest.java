@@ -43,6 +43,16 @@ class ConfigTest {
         assertEquals(List.of("http://localhost:5173", "http://127.0.0.1:5173"), config.corsOrigins());
         assertEquals(256, config.minFreeMemoryMb());
         assertEquals(95.0, config.maxCpuPercent());
+        assertNull(config.nodeId());
+        assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
+    }
+
+    @Test
+    void aNodeSharingADatabaseMayBeNamedAndGivenItsTimeout() {
+        Config config = parse(List.of("--node-id", "worker-1.eu", "--node-timeout", "30"), Map.of());
+
+        assertEquals("worker-1.eu", config.nodeId());
+        assertEquals(Duration.ofSeconds(30), config.nodeTimeout());
     }
 
     @Test
@@ -70,6 +80,8 @@ class ConfigTest {
         "--max-concurrent|0|--max-concurrent must be between 1 and 10000, was 0",
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
         "--nonsense|1|unknown option --nonsense (see --help)",
+        "--node-id|node one|--node-id must be 1 to 64 letters, digits, '.', '_' or '-', was 'node one'",
+        "--node-timeout|2|--node-timeout must be between 3 and 3600, was 2",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {
         ConfigException error = assertThrows(ConfigException.class, () -> parse(List.of(option, value), Map.of()));

@@ -60,16 +60,24 @@ public final class JdbcRuns implements Runs {
 
     @Override
     public void add(Run run) {
-        String parameters = ParametersJson.write(run.parameters());
-        int added = database.write(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
-                statement.setString(1, run.id().value());
-                bindSnapshot(statement, 2, run, parameters);
-                return statement.executeUpdate();
-            }
+        database.write(connection -> {
+            add(connection, run);
+            return null;
         });
-        if (added == 0) {
-            throw new IllegalStateException("run " + run.id() + " is already recorded");
+    }
+
+    /**
+     * {@link #add} inside the caller's transaction on {@code connection}, for a store that records a run together
+     * with rows of its own.
+     */
+    public void add(Connection connection, Run run) throws SQLException {
+        String parameters = ParametersJson.write(run.parameters());
+        try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            statement.setString(1, run.id().value());
+            bindSnapshot(statement, 2, run, parameters);
+            if (statement.executeUpdate() == 0) {
+                throw new IllegalStateException("run " + run.id() + " is already recorded");
+            }
         }
     }
 
@@ -90,9 +98,12 @@ public final class JdbcRuns implements Runs {
 
     @Override
     public Optional<Run> find(RunId id) {
-        List<Run> found = database.read(connection -> select(connection, SELECT + " WHERE run_id = ?",
-                List.of(id.value())));
-        return found.stream().findFirst();
+        return database.read(connection -> find(connection, id));
+    }
+
+    /** {@link #find} inside the caller's transaction on {@code connection}. */
+    public Optional<Run> find(Connection connection, RunId id) throws SQLException {
+        return select(connection, SELECT + " WHERE run_id = ?", List.of(id.value())).stream().findFirst();
     }
 
     @Override

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Parameter values as stored: a JSON object in the map's order. Whole numbers come back whole, as the smallest
  * of {@code Integer}, {@code Long} and {@code BigInteger} that holds them; other numbers as {@code Double}.
  */
-final class ParametersJson {
+public final class ParametersJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
@@ -22,7 +22,7 @@ final class ParametersJson {
     }
 
     /** The values as a JSON object; a value other than a string, number or boolean is illegal. */
-    static String write(Map<String, Object> parameters) {
+    public static String write(Map<String, Object> parameters) {
         try {
             return MAPPER.writeValueAsString(parameters);
         } catch (JsonProcessingException notStorable) {
@@ -32,7 +32,7 @@ final class ParametersJson {
     }
 
     /** The values of a stored JSON object; anything else is a {@link StorageException}. */
-    static Map<String, Object> read(String json) {
+    public static Map<String, Object> read(String json) {
         try {
             return MAPPER.readValue(json, OBJECT);
         } catch (JsonProcessingException corrupt) {

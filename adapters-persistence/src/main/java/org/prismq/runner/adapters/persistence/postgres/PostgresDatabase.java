@@ -46,12 +46,14 @@ public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final String location;
+    private final PGSimpleDataSource source;
     private final ConnectionPool writers;
     private final ConnectionPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresDatabase(String location, PGSimpleDataSource source) {
         this.location = location;
+        this.source = source;
         this.writers = new ConnectionPool("write", () -> connect(source, false), WRITE_CONNECTIONS, CLOSE_GRACE);
         this.readers = new ConnectionPool("read", () -> connect(source, true), READ_CONNECTIONS, CLOSE_GRACE);
     }
@@ -119,6 +121,19 @@ public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
     @Override
     public SqlDialect dialect() {
         return DIALECT;
+    }
+
+    /**
+     * A connection of its own for the caller, outside the pools, in auto-commit mode: for a session that lasts, such
+     * as one that listens for notifications. The caller closes it.
+     *
+     * @throws IllegalStateException when the database is closed
+     */
+    Connection openSession() throws SQLException {
+        if (closed.get()) {
+            throw new IllegalStateException("the database is closed");
+        }
+        return source.getConnection();
     }
 
     /** Closes every connection, waiting a few seconds for lent ones. Does nothing when already closed. */
