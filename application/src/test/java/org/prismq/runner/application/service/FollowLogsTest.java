@@ -27,7 +27,6 @@ import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.LogSubscription;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.domain.catalog.ModuleId;
-import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
@@ -50,31 +49,8 @@ class FollowLogsTest {
         return harness.launch.launch(new LaunchRunCommand(new ModuleId("demo"), Map.of(), false));
     }
 
-    /** Reads events until the run is complete, returning every line seen; fails on any other surprise. */
     private static Collected readToEnd(LogSubscription subscription) throws InterruptedException {
-        Collected collected = new Collected();
-        while (true) {
-            FollowEvent event = subscription.next(WAIT);
-            switch (event) {
-                case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
-                case FollowEvent.StatusChanged status -> collected.statuses.add(status.status());
-                case FollowEvent.Completed completed -> {
-                    collected.completed = completed;
-                    return collected;
-                }
-                case FollowEvent.Idle idle -> throw new AssertionError("no event within " + WAIT);
-            }
-        }
-    }
-
-    private static final class Collected {
-        final List<LogEntry> lines = new ArrayList<>();
-        final List<RunStatus> statuses = new ArrayList<>();
-        FollowEvent.Completed completed;
-
-        List<Long> seqs() {
-            return lines.stream().map(LogEntry::seq).toList();
-        }
+        return Collected.readToEnd(subscription, WAIT);
     }
 
     private static String[] numbered(int from, int count) {

@@ -41,7 +41,6 @@ import org.prismq.runner.application.port.out.NodeId;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ParameterDefinition;
-import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
@@ -334,58 +333,14 @@ class TwoNodesTest {
         });
     }
 
-    /** Reads events, while the run goes on, until line {@code seq} has come; fails on an end or a silence. */
     private static Collected readThroughLine(LogSubscription subscription, long seq) throws InterruptedException {
-        Collected collected = new Collected();
-        while (collected.lines.isEmpty() || collected.lines.getLast().seq() < seq) {
-            switch (subscription.next(WAIT)) {
-                case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
-                case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
-                case FollowEvent.Completed completed -> throw new AssertionError("the run ended before line "
-                        + seq + ": " + completed);
-                case FollowEvent.Idle idle -> throw new AssertionError("no event within " + WAIT + " after "
-                        + collected.seqs().size() + " lines and " + collected.statuses);
-            }
-        }
-        return collected;
+        return Collected.readThroughLine(subscription, seq, WAIT);
     }
 
-    /** Reads events until the run is complete; fails when nothing comes within {@link #WAIT}. */
     private static Collected readToEnd(LogSubscription subscription) throws InterruptedException {
-        Collected collected = new Collected();
-        while (true) {
-            switch (subscription.next(WAIT)) {
-                case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
-                case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
-                case FollowEvent.Completed completed -> {
-                    collected.completed = completed;
-                    return collected;
-                }
-                case FollowEvent.Idle idle -> throw new AssertionError("no event within " + WAIT + " after "
-                        + collected.seqs().size() + " lines and " + collected.statuses);
-            }
-        }
+        return Collected.readToEnd(subscription, WAIT);
     }
 
-    /** What a follower saw. */
-    private static final class Collected {
-        final List<LogEntry> lines = new ArrayList<>();
-        final List<RunStatus> statuses = new ArrayList<>();
-        FollowEvent.Completed completed;
-
-        List<Long> seqs() {
-            return lines.stream().map(LogEntry::seq).toList();
-        }
-
-        List<String> messages() {
-            return lines.stream().map(LogEntry::message).toList();
-        }
-    }
-
-    /**
-     * One service node: its own processes, supervisor and use cases, on the shared registry, log store and
-     * cluster (each seen through the cluster's news, as through a database's triggers). Recovered on creation.
-     */
     private final class Node implements AutoCloseable {
 
         final NodeId id;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.prismq.runner.application.port.out.ParameterAssertions.assertSameParameters;
+import static org.prismq.runner.application.port.out.RunsContract.assertSameRun;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,21 +279,6 @@ public abstract class LaunchQueueContract {
     /** A queued run of {@link #ALPHA} with id {@link #id(int) id(n)}, showing {@code parameters}. */
     protected static Run queued(int n, Instant createdAt, Map<String, Object> parameters) {
         return Run.queued(id(n), ALPHA, "Module alpha", parameters, createdAt);
-    }
-
-    /** The fields a queued run has, equal; parameters compared as {@link ParameterAssertions} does. */
-    protected static void assertSameRun(Run expected, Run actual) {
-        assertEquals(expected.id(), actual.id(), "id");
-        assertEquals(expected.moduleId(), actual.moduleId(), "moduleId");
-        assertEquals(expected.moduleName(), actual.moduleName(), "moduleName");
-        assertEquals(expected.status(), actual.status(), "status");
-        assertEquals(expected.createdAt(), actual.createdAt(), "createdAt");
-        assertEquals(expected.startedAt(), actual.startedAt(), "startedAt");
-        assertEquals(expected.completedAt(), actual.completedAt(), "completedAt");
-        assertEquals(expected.progress(), actual.progress(), "progress");
-        assertEquals(expected.exitCode(), actual.exitCode(), "exitCode");
-        assertEquals(expected.errorMessage(), actual.errorMessage(), "errorMessage");
-        assertSameParameters(expected.parameters(), actual.parameters());
     }
 
     /** Claims until the queue is empty; the ids in the order they came. */
