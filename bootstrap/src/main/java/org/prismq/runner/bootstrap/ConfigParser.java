@@ -49,11 +49,20 @@ final class ConfigParser {
         if (dataDir == null) {
             throw new ConfigException(describe(Option.DATA_DIR) + " must name a folder");
         }
+        Config.Database database = database();
+        if (database == null) {
+            for (Option clusterOnly : List.of(Option.NODE_ID, Option.NODE_TIMEOUT)) {
+                if (isSet(clusterOnly)) {
+                    throw new ConfigException(describe(clusterOnly) + " is for nodes sharing a PostgreSQL database "
+                            + "and needs --database");
+                }
+            }
+        }
         return new Config(
                 text(Option.HOST),
                 integer(Option.PORT, 0, 65_535),
                 dataDir,
-                database(),
+                database,
                 nodeId(),
                 Duration.ofSeconds(integer(Option.NODE_TIMEOUT, 3, 3_600)),
                 path(Option.MODULES),
@@ -101,6 +110,11 @@ final class ConfigParser {
                     + "was '" + id + "'");
         }
         return id;
+    }
+
+    /** Whether the option is given on the command line or in the environment (not left to its default). */
+    private boolean isSet(Option option) {
+        return given.containsKey(option) || environment.apply(option.environmentVariable()) != null;
     }
 
     /** The value given on the command line, else in the environment, else the default; may be null. */

@@ -49,7 +49,8 @@ class ConfigTest {
 
     @Test
     void aNodeSharingADatabaseMayBeNamedAndGivenItsTimeout() {
-        Config config = parse(List.of("--node-id", "worker-1.eu", "--node-timeout", "30"), Map.of());
+        Config config = parse(List.of("--database", "jdbc:postgresql://db.test/prismq", "--node-id", "worker-1.eu",
+                "--node-timeout", "30"), Map.of());
 
         assertEquals("worker-1.eu", config.nodeId());
         assertEquals(Duration.ofSeconds(30), config.nodeTimeout());
@@ -80,8 +81,6 @@ class ConfigTest {
         "--max-concurrent|0|--max-concurrent must be between 1 and 10000, was 0",
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
         "--nonsense|1|unknown option --nonsense (see --help)",
-        "--node-id|node one|--node-id must be 1 to 64 letters, digits, '.', '_' or '-', was 'node one'",
-        "--node-timeout|2|--node-timeout must be between 3 and 3600, was 2",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {
         ConfigException error = assertThrows(ConfigException.class, () -> parse(List.of(option, value), Map.of()));
@@ -138,6 +137,28 @@ class ConfigTest {
     void databaseOptionsThatCannotWorkAreRefusedWithoutQuotingTheUrl(String option, String value, String message) {
         ConfigException error = assertThrows(ConfigException.class, () -> parse(List.of(option, value), Map.of()));
         assertEquals(message, error.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--node-id|node one|--node-id must be 1 to 64 letters, digits, '.', '_' or '-', was 'node one'",
+        "--node-timeout|2|--node-timeout must be between 3 and 3600, was 2",
+    })
+    void badNodeOptionsAreRefusedNamingTheOption(String option, String value, String message) {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> parse(List.of("--database", "jdbc:postgresql://db.test/prismq", option, value), Map.of()));
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void nodeOptionsWithoutADatabaseToShareAreRefused() {
+        ConfigException byOption = assertThrows(ConfigException.class,
+                () -> parse(List.of("--node-id", "worker-1"), Map.of()));
+        assertEquals("--node-id is for nodes sharing a PostgreSQL database and needs --database", byOption.getMessage());
+        ConfigException byVariable = assertThrows(ConfigException.class,
+                () -> parse(List.of(), Map.of("PRISMQ_NODE_TIMEOUT", "30")));
+        assertEquals("--node-timeout (from PRISMQ_NODE_TIMEOUT) is for nodes sharing a PostgreSQL database and "
+                + "needs --database", byVariable.getMessage());
     }
 
     @Test
