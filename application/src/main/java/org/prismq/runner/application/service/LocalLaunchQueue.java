@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.prismq.runner.application.port.out.LaunchQueue;
 import org.prismq.runner.application.port.out.NodeId;
@@ -20,6 +21,8 @@ import org.prismq.runner.domain.run.RunId;
 public final class LocalLaunchQueue implements LaunchQueue {
 
     private final Runs runs;
+    /** A lock, not a monitor: {@link #enqueue} writes to storage, which would pin a virtual thread in a monitor. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Deque<QueuedRun> waiting = new ArrayDeque<>();
 
     public LocalLaunchQueue(Runs runs) {
@@ -27,27 +30,47 @@ public final class LocalLaunchQueue implements LaunchQueue {
     }
 
     @Override
-    public synchronized boolean enqueue(Run run, Map<String, Object> values, int capacity) {
-        if (waiting.size() >= capacity) {
-            return false;
+    public boolean enqueue(Run run, Map<String, Object> values, int capacity) {
+        lock.lock();
+        try {
+            if (waiting.size() >= capacity) {
+                return false;
+            }
+            runs.add(run);
+            waiting.addLast(new QueuedRun(run, values));
+            return true;
+        } finally {
+            lock.unlock();
         }
-        runs.add(run);
-        waiting.addLast(new QueuedRun(run, values));
-        return true;
     }
 
     @Override
-    public synchronized Optional<QueuedRun> claim(NodeId node) {
-        return Optional.ofNullable(waiting.pollFirst());
+    public Optional<QueuedRun> claim(NodeId node) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(waiting.pollFirst());
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public synchronized boolean remove(RunId run) {
-        return waiting.removeIf(queued -> queued.run().id().equals(run));
+    public boolean remove(RunId run) {
+        lock.lock();
+        try {
+            return waiting.removeIf(queued -> queued.run().id().equals(run));
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
-    public synchronized int size() {
-        return waiting.size();
+    public int size() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 }

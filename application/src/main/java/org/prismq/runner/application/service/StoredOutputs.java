@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.Runs;
@@ -27,7 +28,7 @@ final class StoredOutputs {
     private final LogStore store;
     private final int maxLines;
     private final long maxBytes;
-    private final Map<RunId, LiveOutput> watched = new ConcurrentHashMap<>();
+    private final Map<RunId, Watched> watched = new ConcurrentHashMap<>();
 
     StoredOutputs(Runs runs, LogStore store, int maxLines, long maxBytes) {
         this.runs = runs;
@@ -38,10 +39,10 @@ final class StoredOutputs {
 
     /** The output of the active run {@code run}, watched through storage from now on until it ends. */
     LiveOutput watch(Run run) {
-        LiveOutput output = watched.computeIfAbsent(run.id(),
-                id -> new LiveOutput(run.status(), maxLines, maxBytes));
+        Watched entry = watched.computeIfAbsent(run.id(),
+                id -> new Watched(new LiveOutput(run.status(), maxLines, maxBytes), new ReentrantLock()));
         refresh(run.id());
-        return output;
+        return entry.output();
     }
 
     /**
@@ -49,25 +50,28 @@ final class StoredOutputs {
      * lines live from memory; empty when nobody followed it.
      */
     Optional<LiveOutput> adopt(RunId run) {
-        return Optional.ofNullable(watched.remove(run));
+        return Optional.ofNullable(watched.remove(run)).map(Watched::output);
     }
 
     /** Every line of {@code run} up to {@code lastSeq} is stored. */
     void linesStored(RunId run, long lastSeq) {
-        LiveOutput output = watched.get(run);
-        if (output != null) {
-            output.storedUpTo(lastSeq);
+        Watched entry = watched.get(run);
+        if (entry != null) {
+            entry.output().storedUpTo(lastSeq);
         }
     }
 
     /** Looks up the run's recorded status and stored lines again; an ended run is no longer watched. */
     void refresh(RunId run) {
-        LiveOutput output = watched.get(run);
-        if (output == null) {
+        Watched entry = watched.get(run);
+        if (entry == null) {
             return;
         }
-        // One refresh of a run at a time, so that statuses are passed on in the order they were read.
-        synchronized (output) {
+        // One refresh of a run at a time, so that statuses are passed on in the order they were read. A lock, not
+        // a monitor: the reads below would pin a virtual thread to its carrier while it holds a monitor.
+        entry.lock().lock();
+        try {
+            LiveOutput output = entry.output();
             Optional<Run> recorded;
             long lastSeq;
             try {
@@ -80,15 +84,17 @@ final class StoredOutputs {
                 return;
             }
             if (recorded.isEmpty()) {
-                watched.remove(run, output);
+                watched.remove(run, entry);
                 return;
             }
             Run now = recorded.get();
             output.storedUpTo(lastSeq);
             output.follow(now.status(), now.exitCode(), now.startedAt() != null);
             if (!now.isActive()) {
-                watched.remove(run, output);
+                watched.remove(run, entry);
             }
+        } finally {
+            entry.lock().unlock();
         }
     }
 
@@ -97,8 +103,7 @@ final class StoredOutputs {
         List.copyOf(watched.keySet()).forEach(this::refresh);
     }
 
-    /** How many runs are watched. */
-    int size() {
-        return watched.size();
+    /** A watched run's output, and the lock that keeps its refreshes one at a time. */
+    private record Watched(LiveOutput output, ReentrantLock lock) {
     }
 }
