@@ -90,7 +90,7 @@ final class RunLogsStreamHandler implements ResourceHandler {
         headers.set("Cache-Control", "no-cache");
         headers.set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
-        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines, encodedLines);
+        SseWriter events = new SseWriter(exchange.getResponseBody(), namedLines, encodedLines, run);
         // The JDK server holds the headers back until the body is flushed: send them now, so that the client
         // sees the stream open (EventSource.onopen) even when the first event is far away.
         events.open();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.run.RunId;
 import org.prismq.runner.domain.run.RunStatus;
 
 /**
@@ -22,15 +23,18 @@ final class SseWriter {
     private final OutputStream out;
     private final boolean namedLines;
     private final SseLineCache lines;
+    private final int linesOffset;
 
     /**
      * @param namedLines whether line events carry {@code event: log} (else they are unnamed)
      * @param lines      the encoded lines shared by every stream
+     * @param run        the id of the run whose lines are written
      */
-    SseWriter(OutputStream out, boolean namedLines, SseLineCache lines) {
+    SseWriter(OutputStream out, boolean namedLines, SseLineCache lines, RunId run) {
         this.out = out;
         this.namedLines = namedLines;
         this.lines = lines;
+        this.linesOffset = SseLineCache.offset(run);
     }
 
     /** Sends what was written so far (the response headers) without an event. */
@@ -40,11 +44,12 @@ final class SseWriter {
 
     /** One event per line ({@code id: <seq>}, {@code data: <LogEntry JSON>}), flushed once for the batch. */
     void lines(List<LogEntry> entries) throws IOException {
-        for (LogEntry entry : entries) {
+        // By index: the batches are random-access lists, and an iterator per batch is garbage per reader.
+        for (int i = 0, count = entries.size(); i < count; i++) {
             if (namedLines) {
                 out.write(LOG_EVENT);
             }
-            out.write(lines.event(entry));
+            out.write(lines.event(entries.get(i), linesOffset));
         }
         out.flush();
     }

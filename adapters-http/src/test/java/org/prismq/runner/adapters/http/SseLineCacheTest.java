@@ -1,15 +1,19 @@
 package org.prismq.runner.adapters.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.RunId;
 
 class SseLineCacheTest {
 
@@ -20,7 +24,7 @@ class SseLineCacheTest {
         SseLineCache cache = new SseLineCache(16);
         LogEntry entry = LogEntry.classified(7, AT, LogStream.STDOUT, "INFO hello");
 
-        assertSame(cache.event(entry), cache.event(entry));
+        assertSame(cache.event(entry, 0), cache.event(entry, 0));
     }
 
     @Test
@@ -30,7 +34,27 @@ class SseLineCacheTest {
 
         assertEquals("id: 7\ndata: {\"seq\":7,\"timestamp\":\"2026-01-31T12:00:00.123456Z\",\"level\":\"ERROR\","
                 + "\"stream\":\"stderr\",\"message\":\"boom \\\"quoted\\\"\"}\n\n",
-                new String(cache.event(entry), StandardCharsets.UTF_8));
+                new String(cache.event(entry, 0), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void asManyConsecutiveLinesOfARunAsThereAreSlotsAreAllKept() {
+        SseLineCache cache = new SseLineCache(64);
+        int offset = SseLineCache.offset(new RunId("run_a"));
+        List<LogEntry> entries = LongStream.rangeClosed(1_000, 1_063)
+                .mapToObj(seq -> LogEntry.classified(seq, AT, LogStream.STDOUT, "line " + seq)).toList();
+        List<byte[]> first = entries.stream().map(entry -> cache.event(entry, offset)).toList();
+
+        for (int i = 0; i < entries.size(); i++) {
+            assertSame(first.get(i), cache.event(entries.get(i), offset), "line " + entries.get(i).seq());
+        }
+    }
+
+    @Test
+    void runsAreSpreadOverTheSlots() {
+        int slots = 4096;
+        assertNotEquals(SseLineCache.offset(new RunId("run_a")) & (slots - 1),
+                SseLineCache.offset(new RunId("run_b")) & (slots - 1));
     }
 
     @Test
@@ -39,8 +63,8 @@ class SseLineCacheTest {
         LogEntry first = LogEntry.classified(1, AT, LogStream.STDOUT, "one");
         LogEntry second = LogEntry.classified(2, AT, LogStream.STDOUT, "two");
 
-        cache.event(first);
-        String event = new String(cache.event(second), StandardCharsets.UTF_8);
+        cache.event(first, 0);
+        String event = new String(cache.event(second, 0), StandardCharsets.UTF_8);
 
         assertEquals(true, event.startsWith("id: 2\n") && event.contains("\"message\":\"two\""), event);
     }

@@ -1,0 +1,300 @@
+package org.prismq.runner.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.fakes.Await;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * Followers of one output, woken by lines, status changes and the ends of their waits. The ends of waits come from
+ * a timer the tests move by hand, so no test depends on how fast anything runs: a test waits only for a follower to
+ * be parked, or for its answer.
+ */
+class LiveOutputTest {
+
+    private static final long MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+    private final ManualTimer timer = new ManualTimer();
+    private final LiveOutput output = new LiveOutput(RunStatus.RUNNING, 100_000, Long.MAX_VALUE, timer);
+    private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void stopFollowers() {
+        followers.shutdownNow();
+    }
+
+    private static List<LogEntry> lines(long from, int count) {
+        return LongStream.range(from, from + count)
+                .mapToObj(seq -> LogEntry.classified(seq, Instant.EPOCH, LogStream.STDOUT, "line " + seq)).toList();
+    }
+
+    /** A follower that wants line {@code next}, parked or about to be, on a thread of its own. */
+    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return output.await(next, 0, 1000, maxWaitNanos);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, followers);
+    }
+
+    private void awaitParked(int count) {
+        Await.until(count + " parked followers", () -> output.waitingFollowers() == count);
+    }
+
+    private static <T> T answer(Future<T> follower) throws Exception {
+        return follower.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void waitersAreKeptInTheOrderOfTheEndsOfTheirWaits() {
+        LiveOutput.Waiters waiters = new LiveOutput.Waiters();
+        Thread late = new Thread(() -> { });
+        Thread early = new Thread(() -> { });
+        Thread middle = new Thread(() -> { });
+        Thread lateToo = new Thread(() -> { });
+        Thread gone = new Thread(() -> { });
+
+        waiters.add(late, 300);
+        waiters.add(early, 100);
+        LiveOutput.Waiter leaving = waiters.add(gone, 150);
+        waiters.add(middle, 200);
+        waiters.add(lateToo, 300);
+        waiters.remove(leaving);
+        waiters.remove(leaving);
+
+        assertEquals(4, waiters.size());
+        assertEquals(100, waiters.firstDeadline());
+        assertArrayEquals(new Thread[] {early, middle}, waiters.takeEndingBy(200));
+        assertEquals(300, waiters.firstDeadline());
+        assertArrayEquals(new Thread[0], waiters.takeEndingBy(299));
+        assertArrayEquals(new Thread[] {late, lateToo}, waiters.takeAll());
+        assertTrue(waiters.isEmpty());
+    }
+
+    @Test
+    void onlyTheWaitersTakenByTheSweepHaveEndedTheirWaits() {
+        LiveOutput.Waiters waiters = new LiveOutput.Waiters();
+        LiveOutput.Waiter swept = waiters.add(new Thread(() -> { }), 100);
+        LiveOutput.Waiter woken = waiters.add(new Thread(() -> { }), 200);
+
+        waiters.takeEndingBy(100);
+        waiters.takeAll();
+
+        assertTrue(swept.ended);
+        assertFalse(woken.ended);
+    }
+
+    @Test
+    void aParkedFollowerGetsNewLinesAtOnceWithoutTheTimer() throws Exception {
+        CompletableFuture<LiveOutput.View> follower = follower(1, HOUR);
+        awaitParked(1);
+
+        output.publish(lines(1, 3));
+
+        LiveOutput.View.Lines got = assertInstanceOf(LiveOutput.View.Lines.class, answer(follower));
+        assertEquals(List.of(1L, 2L, 3L), got.entries().stream().map(LogEntry::seq).toList());
+        assertEquals(0, timer.ran());
+        assertEquals(0, output.waitingFollowers());
+    }
+
+    @Test
+    void aWaitEndsWithTheSweepAtItsEndAndNotBefore() throws Exception {
+        timer.moveTo(0);
+        CompletableFuture<LiveOutput.View> follower = follower(1, 250 * MILLI);
+        awaitParked(1);
+
+        timer.moveTo(249 * MILLI);
+        assertEquals(0, timer.ran());
+        assertFalse(follower.isDone());
+        assertEquals(1, output.waitingFollowers());
+
+        timer.moveTo(250 * MILLI);
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(follower));
+        assertEquals(1, timer.ran());
+    }
+
+    @Test
+    void oneSweepEndsTheWaitsThatEndSoonAfterAndComesBackForTheLaterOnes() throws Exception {
+        timer.moveTo(0);
+        CompletableFuture<LiveOutput.View> first = follower(1, 250 * MILLI);
+        awaitParked(1);
+        timer.moveTo(5 * MILLI);
+        CompletableFuture<LiveOutput.View> soonAfter = follower(1, 250 * MILLI);
+        awaitParked(2);
+        timer.moveTo(40 * MILLI);
+        CompletableFuture<LiveOutput.View> later = follower(1, 250 * MILLI);
+        awaitParked(3);
+
+        timer.moveTo(250 * MILLI);
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(first));
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(soonAfter));
+        assertEquals(1, timer.ran());
+        assertEquals(1, output.waitingFollowers());
+        assertFalse(later.isDone());
+
+        timer.moveTo(290 * MILLI);
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(later));
+        assertEquals(2, timer.ran());
+    }
+
+    @Test
+    void aShorterWaitIsEndedBeforeTheLongerOnesParkedEarlier() throws Exception {
+        timer.moveTo(0);
+        CompletableFuture<LiveOutput.View> patient = follower(1, 250 * MILLI);
+        awaitParked(1);
+        CompletableFuture<LiveOutput.View> hasty = follower(1, 20 * MILLI);
+        awaitParked(2);
+
+        timer.moveTo(20 * MILLI);
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(hasty));
+        assertFalse(patient.isDone());
+
+        output.publish(lines(1, 1));
+        assertInstanceOf(LiveOutput.View.Lines.class, answer(patient));
+    }
+
+    @Test
+    void aStatusChangeWakesEveryParkedFollower() throws Exception {
+        List<CompletableFuture<LiveOutput.View>> parked = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            parked.add(follower(1, HOUR));
+        }
+        awaitParked(20);
+
+        output.status(RunStatus.COMPLETED, 0);
+
+        for (CompletableFuture<LiveOutput.View> follower : parked) {
+            LiveOutput.View.Status status = assertInstanceOf(LiveOutput.View.Status.class, answer(follower));
+            assertEquals(RunStatus.COMPLETED, status.status());
+        }
+        assertEquals(0, timer.ran());
+    }
+
+    @Test
+    void anInterruptedFollowerStopsWaitingAndLeaves() throws Exception {
+        FutureTask<LiveOutput.View> follower = new FutureTask<>(() -> output.await(1, 0, 1000, HOUR));
+        Thread thread = Thread.ofVirtual().start(follower);
+        awaitParked(1);
+
+        thread.interrupt();
+
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> answer(follower));
+        assertInstanceOf(InterruptedException.class, failure.getCause());
+        assertEquals(0, output.waitingFollowers());
+    }
+
+    /**
+     * Hundreds of followers read a run printed in batches of every size while they come and go between waits. The
+     * timer never runs, so a wake-up that got lost would leave a follower parked for good and fail the test.
+     */
+    @Test
+    void everyFollowerGetsEveryLineOnceAndInOrder() throws Exception {
+        int lineCount = 5_000;
+        List<Future<List<Long>>> readers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            int maxBatch = 1 + i % 37;
+            readers.add(followers.submit(() -> {
+                List<Long> seqs = new ArrayList<>(lineCount);
+                long next = 1;
+                while (next <= lineCount) {
+                    LiveOutput.View view = output.await(next, 0, maxBatch, HOUR);
+                    List<LogEntry> got = assertInstanceOf(LiveOutput.View.Lines.class, view).entries();
+                    got.forEach(entry -> seqs.add(entry.seq()));
+                    next = got.getLast().seq() + 1;
+                }
+                return seqs;
+            }));
+        }
+
+        Random sizes = new Random(42);
+        for (long seq = 1; seq <= lineCount; ) {
+            int size = (int) Math.min(1 + sizes.nextInt(7), lineCount - seq + 1);
+            output.publish(lines(seq, size));
+            seq += size;
+            if (sizes.nextInt(50) == 0) {
+                Thread.yield();
+            }
+        }
+
+        List<Long> every = LongStream.rangeClosed(1, lineCount).boxed().toList();
+        for (Future<List<Long>> reader : readers) {
+            assertEquals(every, answer(reader));
+        }
+        assertEquals(0, timer.ran());
+    }
+
+    /** A clock and a scheduler moved by hand: tasks run on the test's thread, in the order of their times. */
+    private static final class ManualTimer implements LiveOutput.WakeTimer {
+
+        private final List<Task> tasks = new ArrayList<>();
+        private long now;
+        private int ran;
+
+        @Override
+        public synchronized long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public synchronized Future<?> schedule(Runnable task, long delayNanos) {
+            Task scheduled = new Task(now + delayNanos, new FutureTask<>(task, null));
+            tasks.add(scheduled);
+            return scheduled.future();
+        }
+
+        /** Sets the clock to {@code time}, running each task due by then at its own time. */
+        void moveTo(long time) {
+            while (true) {
+                Task due;
+                synchronized (this) {
+                    due = tasks.stream().filter(task -> task.at() - time <= 0)
+                            .min(Comparator.comparingLong(Task::at)).orElse(null);
+                    if (due == null) {
+                        now = time;
+                        return;
+                    }
+                    tasks.remove(due);
+                    now = Math.max(now, due.at());
+                    if (due.future().isCancelled()) {
+                        continue;
+                    }
+                    ran++;
+                }
+                due.future().run();
+            }
+        }
+
+        synchronized int ran() {
+            return ran;
+        }
+
+        private record Task(long at, FutureTask<?> future) {
+        }
+    }
+}
