@@ -125,6 +125,7 @@ class HttpApiSlowClientTest {
         JdkServerLimits.applyDefaults(none);
         assertEquals("30", none.getProperty("sun.net.httpserver.maxReqTime"));
         assertNull(none.getProperty("sun.net.httpserver.maxRspTime"), "it would cut off log streams");
+        assertEquals("true", none.getProperty("sun.net.httpserver.nodelay"), "no Nagle delay on live lines");
 
         Properties chosen = new Properties();
         chosen.setProperty("sun.net.httpserver.maxReqTime", "120");
