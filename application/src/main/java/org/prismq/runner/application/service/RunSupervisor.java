@@ -115,8 +115,9 @@ public final class RunSupervisor implements AutoCloseable {
 
     /**
      * Records as failed the runs whose process is gone: alone on the database, every run that an earlier life of
-     * the service left queued or running; on a shared database, the runs of nodes that stopped beating and runs
-     * that no node holds. Call once, before serving. Returns how many runs it recorded.
+     * the service left queued or running; on a shared database, the runs that an earlier life of this node (under
+     * the same node id) held, the runs of nodes that stopped beating and the runs that no node holds. Call once,
+     * before serving. Returns how many runs it recorded.
      */
     public int recover() {
         if (cluster.shared()) {
