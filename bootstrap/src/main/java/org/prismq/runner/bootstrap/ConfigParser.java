@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.prismq.runner.application.port.out.NodeId;
+
 /** Turns the command line and the environment into a {@link Config}; options win over variables. */
 final class ConfigParser {
 
@@ -103,13 +105,17 @@ final class ConfigParser {
         return new Config.Database(url, user, password);
     }
 
+    /** The node id given, checked by {@link NodeId}, which holds the rule; {@code null} when none is. */
     private String nodeId() {
         String id = nonBlank(Option.NODE_ID);
-        if (id != null && !id.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new ConfigException(describe(Option.NODE_ID) + " must be 1 to 64 letters, digits, '.', '_' or '-', "
-                    + "was '" + id + "'");
+        if (id == null) {
+            return null;
         }
-        return id;
+        try {
+            return new NodeId(id).value();
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException(describe(Option.NODE_ID) + " must be " + NodeId.FORM + ", was '" + id + "'");
+        }
     }
 
     /** Whether the option is given on the command line or in the environment (not left to its default). */

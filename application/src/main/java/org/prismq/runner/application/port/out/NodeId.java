@@ -9,13 +9,15 @@ import java.util.regex.Pattern;
  */
 public record NodeId(String value) {
 
+    /** What a node id is made of, in words, for messages. */
+    public static final String FORM = "1 to 64 letters, digits, '.', '_' or '-'";
+
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public NodeId {
         Objects.requireNonNull(value, "value");
         if (!ALLOWED.matcher(value).matches()) {
-            throw new IllegalArgumentException("a node id is 1 to 64 letters, digits, '.', '_' or '-', was '"
-                    + value + "'");
+            throw new IllegalArgumentException("a node id is " + FORM + ", was '" + value + "'");
         }
     }
 
