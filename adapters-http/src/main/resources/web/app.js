@@ -426,7 +426,7 @@ async function poll() {
 // ---- Log view: live over Server-Sent Events, rendered as a virtual list of fixed-height rows
 
 const log = { runId: null, source: null, entries: [], view: [], lastSeq: 0, minLevel: 0, dropped: 0,
-  ended: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0 };
+  ended: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0, pinnedTop: 0 };
 
 function openRun(id, run) {
   if (log.runId === id) return;
@@ -562,7 +562,10 @@ function render() {
   log.frame = 0;
   const view = $('log-view');
   $('log-spacer').style.height = `${log.view.length * ROW}px`;
-  if (log.follow) view.scrollTop = view.scrollHeight;
+  if (log.follow) {
+    view.scrollTop = view.scrollHeight;
+    log.pinnedTop = view.scrollTop;
+  }
   const first = Math.max(0, Math.floor(view.scrollTop / ROW) - ROW_MARGIN);
   const last = Math.min(log.view.length, Math.ceil((view.scrollTop + view.clientHeight) / ROW) + ROW_MARGIN);
   if (log.dirty || first !== log.first || last !== log.last) {
@@ -650,9 +653,13 @@ function wire() {
   $('log-view').addEventListener('scroll', () => {
     const view = $('log-view');
     const atEnd = view.scrollHeight - view.scrollTop - view.clientHeight < ROW * 2;
-    if (atEnd !== log.follow) setFollow(atEnd);
+    // Only a move up from where the page put the view is someone scrolling away. A layout change between the
+    // page's scroll and this event can leave the view above the end too; the next render pins it again.
+    if (atEnd && !log.follow) setFollow(true);
+    else if (!atEnd && log.follow && view.scrollTop < log.pinnedTop - 1) setFollow(false);
     scheduleRender();
   }, { passive: true });
+  new ResizeObserver(scheduleRender).observe($('log-view'));
   window.addEventListener('resize', scheduleRender);
 }
 

@@ -205,7 +205,8 @@ class WebPageBrowserTest {
         page.waitFor("every line in the page", LOG_COUNT + " === '100,000 lines · ended' && " + badge(run)
                 + " === 'completed'", Duration.ofSeconds(90));
 
-        // Rows are drawn on the next animation frame after the count changes: wait for it, then look.
+        assertTrue(page.eval("document.getElementById('follow').checked").asBoolean(),
+                "the page followed the end through the whole flood");
         page.waitFor("following the end shows the last line",
                 "Number(document.querySelector('#log-rows .line:last-child')?.dataset.seq) === 100000",
                 Duration.ofSeconds(10));
@@ -221,6 +222,34 @@ class WebPageBrowserTest {
         assertFalse(jump.get("follow").asBoolean(), "scrolling away from the end stops following it");
         page.click("#follow");
         page.waitFor("the end again", "document.querySelector('#log-rows .line[data-seq=\"100000\"]') !== null");
+    }
+
+    @Test
+    void aLayoutChangeAfterThePageScrolledToTheEndDoesNotStopFollowing() {
+        web.chooseModule("output-flood");
+        page.fill("#param-count", "3000");
+        String run = web.launch();
+        page.waitFor("every line in the page", LOG_COUNT + " === '3,000 lines · ended' && " + badge(run)
+                + " === 'completed'");
+
+        // The view shrinks, the page scrolls to the new end on its next frame, and in that same frame, after the
+        // page's own scroll, the view shrinks again (a notice or a wrapped header would do this). The scroll event
+        // that follows finds the view 200 px above the end although nobody scrolled.
+        JsonNode after = page.eval("(async () => { const view = document.getElementById('log-view');"
+                + " const height = view.clientHeight; view.style.flex = 'none';"
+                + " view.style.height = (height - 100) + 'px';"
+                + " window.dispatchEvent(new Event('resize'));"
+                + " await new Promise(r => requestAnimationFrame(() => {"
+                + " view.style.height = (height - 300) + 'px'; r(); }));"
+                + " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
+                + " const follow = document.getElementById('follow').checked;"
+                + " view.style.flex = ''; view.style.height = ''; return { follow }; })()");
+
+        assertTrue(after.get("follow").asBoolean(), "still following the end: " + after);
+        page.waitFor("the last line drawn at the end",
+                "Number(document.querySelector('#log-rows .line:last-child')?.dataset.seq) === 3000"
+                        + " && (() => { const v = document.getElementById('log-view');"
+                        + " return v.scrollHeight - v.scrollTop - v.clientHeight < 1; })()");
     }
 
     @Test
