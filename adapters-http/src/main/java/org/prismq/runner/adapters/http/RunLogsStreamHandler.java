@@ -2,6 +2,8 @@ package org.prismq.runner.adapters.http;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -26,29 +28,35 @@ import org.prismq.runner.domain.run.RunId;
  *   <li>{@code : keepalive} follows every keepalive interval without events.</li>
  * </ul>
  * The handler thread stays with the stream until the run completes, the client leaves (a failed write), or the
- * server stops: {@link #close()} raises a flag that every stream checks at least every
- * {@value #SHUTDOWN_CHECK_MILLIS} ms. Streams are not interrupted, because an interrupt would close any
+ * server stops. Between events it waits until the next keepalive is due and no longer, so an idle stream costs
+ * one wake-up per keepalive interval. {@link #close()} raises a flag and wakes every open stream's wait
+ * ({@link LogSubscription#wakeUp}). Streams are not interrupted, because an interrupt would close any
  * interruptible channel the use case happens to be reading from. The subscription is always closed.
  */
 final class RunLogsStreamHandler implements ResourceHandler {
 
     private static final System.Logger LOG = System.getLogger(RunLogsStreamHandler.class.getName());
 
-    static final long SHUTDOWN_CHECK_MILLIS = 250;
+    /**
+     * How much earlier than due a keepalive may go, at most a tenth of the interval: a wait may end a little
+     * early, and another wait for the few milliseconds left would cost a second wake-up of every idle stream.
+     */
+    private static final long KEEPALIVE_EARLY_NANOS = Duration.ofMillis(20).toNanos();
     /** Slots of encoded lines shared by every stream: enough for the recent lines of a few busy runs. */
     private static final int ENCODED_LINES = 4096;
 
     private final FollowLogsUseCase follow;
-    private final Duration keepalive;
-    private final Duration wait;
+    private final long keepaliveNanos;
+    private final long keepaliveEarlyNanos;
     private final SseLineCache encodedLines = new SseLineCache(ENCODED_LINES);
+    /** The subscriptions of the open streams, for {@link #close()} to wake. */
+    private final Set<LogSubscription> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
         this.follow = follow;
-        this.keepalive = keepalive;
-        Duration shutdownCheck = Duration.ofMillis(SHUTDOWN_CHECK_MILLIS);
-        this.wait = keepalive.compareTo(shutdownCheck) < 0 ? keepalive : shutdownCheck;
+        this.keepaliveNanos = keepalive.toNanos();
+        this.keepaliveEarlyNanos = Math.min(KEEPALIVE_EARLY_NANOS, keepaliveNanos / 10);
     }
 
     @Override
@@ -73,14 +81,21 @@ final class RunLogsStreamHandler implements ResourceHandler {
             return;
         }
         try (LogSubscription subscription = follow.follow(run, start)) {
-            stream(request.exchange(), subscription, namedLines, run);
+            // Added before the stream checks the flag: a close() that comes after that check finds it here.
+            open.add(subscription);
+            try {
+                stream(request.exchange(), subscription, namedLines, run);
+            } finally {
+                open.remove(subscription);
+            }
         }
     }
 
-    /** Ends every open stream within {@value #SHUTDOWN_CHECK_MILLIS} ms, and refuses new ones with 503. */
+    /** Ends every open stream as soon as its thread is free of a write, and refuses new ones with 503. */
     @Override
     public void close() {
         closed = true;
+        open.forEach(LogSubscription::wakeUp);
     }
 
     private void stream(HttpExchange exchange, LogSubscription subscription, boolean namedLines, RunId run)
@@ -97,7 +112,13 @@ final class RunLogsStreamHandler implements ResourceHandler {
         try {
             long lastEvent = System.nanoTime();
             while (!closed) {
-                switch (subscription.next(wait)) {
+                long untilKeepalive = keepaliveNanos - (System.nanoTime() - lastEvent);
+                if (untilKeepalive <= keepaliveEarlyNanos) {
+                    events.keepalive();
+                    lastEvent = System.nanoTime();
+                    continue;
+                }
+                switch (subscription.next(Duration.ofNanos(untilKeepalive))) {
                     case FollowEvent.Lines lines -> events.lines(lines.entries());
                     case FollowEvent.StatusChanged change -> events.status(change.status());
                     case FollowEvent.Completed completed -> {
@@ -105,10 +126,7 @@ final class RunLogsStreamHandler implements ResourceHandler {
                         return;
                     }
                     case FollowEvent.Idle idle -> {
-                        if (System.nanoTime() - lastEvent < keepalive.toNanos()) {
-                            continue;
-                        }
-                        events.keepalive();
+                        continue;
                     }
                 }
                 lastEvent = System.nanoTime();

@@ -63,7 +63,7 @@
  * carry {@code id: <seq>} and the LogEntry JSON (named {@code log} with {@code ?event=log}); {@code event: status}
  * reports status changes; {@code event: complete} with {@code id: <last seq>} and {@code {"status", "exit_code"}}
  * ends the stream. A resume from the last line of an ended run gets 204. {@code : keepalive} follows every
- * keepalive interval (default 15 s) without events. Closing the API ends open streams within 250 ms.
+ * keepalive interval (default 15 s) without events. Closing the API wakes and ends open streams at once.
  *
  * <h2>Slow clients and limits</h2>
  * A client has 30 s from its first byte to send its whole request

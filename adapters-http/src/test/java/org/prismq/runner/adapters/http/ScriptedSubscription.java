@@ -10,10 +10,17 @@ import java.util.concurrent.TimeUnit;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.in.LogSubscription;
 
-/** A subscription that yields what the test pushes, and {@code Idle} when nothing arrives within the wait. */
+/**
+ * A subscription that yields what the test pushes, and {@code Idle} when nothing arrives within the wait or when
+ * it is woken.
+ */
 final class ScriptedSubscription implements LogSubscription {
 
+    /** Queued by {@link #wakeUp}: the waiting or the next {@link #next} returns it. */
+    private static final FollowEvent WOKEN = new FollowEvent.Idle();
+
     private final BlockingQueue<FollowEvent> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch woken = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Duration lastWait;
 
@@ -29,12 +36,22 @@ final class ScriptedSubscription implements LogSubscription {
     }
 
     @Override
+    public void wakeUp() {
+        events.add(WOKEN);
+        woken.countDown();
+    }
+
+    @Override
     public void close() {
         closed.countDown();
     }
 
     boolean awaitClosed(Duration deadline) throws InterruptedException {
         return closed.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean awaitWoken(Duration deadline) throws InterruptedException {
+        return woken.await(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean isClosed() {

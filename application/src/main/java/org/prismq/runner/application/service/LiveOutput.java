@@ -207,6 +207,14 @@ final class LiveOutput {
      * behind the follower is.
      */
     View await(long next, int statusIndex, int maxBatch, long maxWaitNanos) throws InterruptedException {
+        return await(next, statusIndex, maxBatch, maxWaitNanos, new Bell());
+    }
+
+    /**
+     * {@link #await(long, int, int, long) await}, which also ends, with {@link View.Nothing}, when {@code bell}
+     * rings ({@link #ring}): at once if it rang since the last wait it ended.
+     */
+    View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
         long deadline = timer.nanoTime() + Math.min(Math.max(0, maxWaitNanos), LONGEST_WAIT_NANOS);
         boolean waitEnded = maxWaitNanos <= 0;
         lock.lock();
@@ -227,10 +235,14 @@ final class LiveOutput {
                 if (current.status().isTerminal() && statusIndex == history.size() - 1) {
                     return new View.End(current.status(), current.exitCode(), lastSeq);
                 }
+                if (bell.rung) {
+                    bell.rung = false;
+                    return new View.Nothing();
+                }
                 if (waitEnded || deadline - timer.nanoTime() <= 0) {
                     return new View.Nothing();
                 }
-                waitEnded = park(deadline);
+                waitEnded = park(deadline, bell);
             }
         } finally {
             lock.unlock();
@@ -241,8 +253,9 @@ final class LiveOutput {
      * Waits, without the lock, until a change or the sweep at the end of the wait unparks this thread. Holds the
      * lock. Returns whether the wait has ended.
      */
-    private boolean park(long deadline) throws InterruptedException {
+    private boolean park(long deadline, Bell bell) throws InterruptedException {
         Waiter self = waiting.add(Thread.currentThread(), deadline);
+        bell.parked = self;
         if (sweepTask == null || deadline - sweepAt < 0) {
             scheduleSweep(deadline);
         }
@@ -253,6 +266,7 @@ final class LiveOutput {
         } finally {
             lock.lock();
             waiting.remove(self);
+            bell.parked = null;
         }
         if (Thread.interrupted()) {
             throw new InterruptedException();
@@ -295,6 +309,27 @@ final class LiveOutput {
             lock.unlock();
         }
         unpark(wake);
+    }
+
+    /**
+     * Ends the wait of the follower that waits with {@code bell}, from any thread: its {@link #await} returns
+     * {@link View.Nothing} now, or at its next call if it is not waiting.
+     */
+    void ring(Bell bell) {
+        Thread wake = null;
+        lock.lock();
+        try {
+            bell.rung = true;
+            if (bell.parked != null) {
+                wake = bell.parked.thread;
+                waiting.remove(bell.parked);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
     }
 
     /** Holds the lock. Wakes every parked follower: for a status change and lines read from storage. */
@@ -354,6 +389,16 @@ final class LiveOutput {
         }
     }
 
+    /**
+     * One follower's way to be woken from another thread, given to {@link #await} and {@link #ring}. Guarded by
+     * the lock of the output it is used with.
+     */
+    static final class Bell {
+
+        private boolean rung;
+        private Waiter parked;
+    }
+
     /** A follower parked in {@link #await} until {@code deadline}; linked in {@link Waiters} while parked. */
     static final class Waiter {
 
@@ -373,8 +418,9 @@ final class LiveOutput {
 
     /**
      * The parked followers in the order of the ends of their waits, in a doubly linked list: adding, removing and
-     * taking the first are constant time when waits have one length (a stream's), as they mostly do; a shorter
-     * wait is put in place from the end of the list. Not thread-safe: guarded by the output's lock.
+     * taking the first are constant time when waits have one length (a stream's), as they mostly do, and when a
+     * wait ends before all others; any other wait is put in place from the end of the list. Not thread-safe:
+     * guarded by the output's lock.
      */
     static final class Waiters {
 
@@ -396,7 +442,8 @@ final class LiveOutput {
 
         Waiter add(Thread thread, long deadline) {
             Waiter waiter = new Waiter(thread, deadline);
-            Waiter before = last;
+            // Before all others when it ends first, as a wait cut short often does; else walked to from the end.
+            Waiter before = first != null && first.deadline - deadline > 0 ? null : last;
             while (before != null && before.deadline - deadline > 0) {
                 before = before.previous;
             }

@@ -20,6 +20,7 @@ final class Subscription implements LogSubscription {
     private final LiveOutput output;
     private final LogStore store;
     private final int maxBatch;
+    private final LiveOutput.Bell bell = new LiveOutput.Bell();
     private long next;
     private int statusIndex;
     private boolean closed;
@@ -38,7 +39,7 @@ final class Subscription implements LogSubscription {
         if (closed) {
             throw new IllegalStateException("the subscription to " + runId + " is closed");
         }
-        return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos())) {
+        return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos(), bell)) {
             case LiveOutput.View.Lines lines -> deliver(lines.entries());
             case LiveOutput.View.InStorage ignored -> deliver(readStored());
             case LiveOutput.View.Status status -> {
@@ -66,6 +67,11 @@ final class Subscription implements LogSubscription {
         }
         next = entries.getLast().seq() + 1;
         return new FollowEvent.Lines(entries);
+    }
+
+    @Override
+    public void wakeUp() {
+        output.ring(bell);
     }
 
     @Override

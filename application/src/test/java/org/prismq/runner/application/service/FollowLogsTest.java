@@ -168,6 +168,32 @@ class FollowLogsTest {
     }
 
     @Test
+    void aReaderWokenFromAnotherThreadStopsWaitingAndStillGetsEveryLine() throws Exception {
+        harness = new Harness(TestModules.module("demo"));
+        Run run = launch();
+        FakeProcess process = harness.launcher.nextLaunch();
+
+        try (LogSubscription subscription = harness.logService.follow(run.id(), FollowStart.BEGINNING)) {
+            CompletableFuture<FollowEvent> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return subscription.next(Duration.ofHours(1));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            LiveOutput output = harness.supervisor.liveOutput(run.id()).orElseThrow();
+            Await.until("the reader waiting", () -> output.waitingFollowers() == 1);
+
+            subscription.wakeUp();
+
+            assertInstanceOf(FollowEvent.Idle.class, waiting.get());
+            process.print(LogStream.STDOUT, numbered(1, 3));
+            process.exit(0);
+            assertEquals(List.of(1L, 2L, 3L), readToEnd(subscription).seqs());
+        }
+    }
+
+    @Test
     void hundredsOfFollowersEachGetEveryLine() throws Exception {
         harness = new Harness(Harness.settings(10, 10, 100), TestModules.module("demo"));
         Run run = launch();

@@ -54,9 +54,13 @@ class LiveOutputTest {
 
     /** A follower that wants line {@code next}, parked or about to be, on a thread of its own. */
     private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos) {
+        return follower(next, maxWaitNanos, new LiveOutput.Bell());
+    }
+
+    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos, LiveOutput.Bell bell) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return output.await(next, 0, 1000, maxWaitNanos);
+                return output.await(next, 0, 1000, maxWaitNanos, bell);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -79,18 +83,22 @@ class LiveOutputTest {
         Thread middle = new Thread(() -> { });
         Thread lateToo = new Thread(() -> { });
         Thread gone = new Thread(() -> { });
+        Thread earlyToo = new Thread(() -> { });
+        Thread first = new Thread(() -> { });
 
         waiters.add(late, 300);
         waiters.add(early, 100);
         LiveOutput.Waiter leaving = waiters.add(gone, 150);
         waiters.add(middle, 200);
         waiters.add(lateToo, 300);
+        waiters.add(earlyToo, 100);
+        waiters.add(first, 50);
         waiters.remove(leaving);
         waiters.remove(leaving);
 
-        assertEquals(4, waiters.size());
-        assertEquals(100, waiters.firstDeadline());
-        assertArrayEquals(new Thread[] {early, middle}, waiters.takeEndingBy(200));
+        assertEquals(6, waiters.size());
+        assertEquals(50, waiters.firstDeadline());
+        assertArrayEquals(new Thread[] {first, early, earlyToo, middle}, waiters.takeEndingBy(200));
         assertEquals(300, waiters.firstDeadline());
         assertArrayEquals(new Thread[0], waiters.takeEndingBy(299));
         assertArrayEquals(new Thread[] {late, lateToo}, waiters.takeAll());
@@ -194,6 +202,46 @@ class LiveOutputTest {
             assertEquals(RunStatus.COMPLETED, status.status());
         }
         assertEquals(0, timer.ran());
+    }
+
+    @Test
+    void aRungBellEndsOnlyItsFollowersWaitAndLeavesTheOthersParked() throws Exception {
+        LiveOutput.Bell bell = new LiveOutput.Bell();
+        CompletableFuture<LiveOutput.View> rung = follower(1, HOUR, bell);
+        CompletableFuture<LiveOutput.View> other = follower(1, HOUR);
+        awaitParked(2);
+
+        output.ring(bell);
+
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(rung));
+        assertEquals(1, output.waitingFollowers());
+        assertFalse(other.isDone());
+        assertEquals(0, timer.ran());
+        output.publish(lines(1, 1));
+        assertInstanceOf(LiveOutput.View.Lines.class, answer(other));
+    }
+
+    @Test
+    void aBellRungBetweenWaitsEndsTheNextWaitAtOnceAndOnlyThatOne() throws Exception {
+        LiveOutput.Bell bell = new LiveOutput.Bell();
+        output.ring(bell);
+
+        assertInstanceOf(LiveOutput.View.Nothing.class, output.await(1, 0, 1000, HOUR, bell));
+        output.publish(lines(1, 2));
+        output.ring(bell);
+        LiveOutput.View.Lines first = assertInstanceOf(LiveOutput.View.Lines.class,
+                output.await(1, 0, 1, HOUR, bell), "lines come before a ring");
+        assertEquals(1, first.entries().getLast().seq());
+        assertInstanceOf(LiveOutput.View.Lines.class, output.await(2, 0, 1, HOUR, bell));
+        assertInstanceOf(LiveOutput.View.Nothing.class, output.await(3, 0, 1000, HOUR, bell),
+                "the ring ends the first wait");
+        assertEquals(0, output.waitingFollowers());
+
+        CompletableFuture<LiveOutput.View> again = follower(3, HOUR, bell);
+        awaitParked(1);
+        assertFalse(again.isDone(), "the ring was used up");
+        output.ring(bell);
+        assertInstanceOf(LiveOutput.View.Nothing.class, answer(again));
     }
 
     @Test

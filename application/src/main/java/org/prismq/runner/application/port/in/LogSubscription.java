@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * One reader's position in one run's output. It holds only its position: a slow reader falls behind and catches
- * up from storage, costing the service no memory per line. Not thread-safe: one reader, one thread.
+ * up from storage, costing the service no memory per line. Not thread-safe, except {@link #wakeUp}: one reader,
+ * one thread.
  */
 public interface LogSubscription extends AutoCloseable {
 
@@ -14,6 +15,12 @@ public interface LogSubscription extends AutoCloseable {
      * {@code Completed} again. {@link FollowEvent.Idle} when nothing happened within the wait.
      */
     FollowEvent next(Duration maxWait) throws InterruptedException;
+
+    /**
+     * Ends the reader's wait from another thread, e.g. when the service stops: a {@link #next} that is waiting
+     * returns {@link FollowEvent.Idle} at once, or else the next call does. Thread-safe, unlike the rest.
+     */
+    void wakeUp();
 
     /** Releases the subscription; idempotent. */
     @Override
