@@ -204,15 +204,8 @@ final class LiveOutput {
      * {@code statusIndex} of the history. Waits up to {@code maxWaitNanos} for something to happen (a wait may
      * end up to {@value #SWEEP_EARLY_MILLIS} ms early, never late). A status change is reported once the follower
      * has every line printed before it, so changes and lines arrive in the order they happened, however far
-     * behind the follower is.
-     */
-    View await(long next, int statusIndex, int maxBatch, long maxWaitNanos) throws InterruptedException {
-        return await(next, statusIndex, maxBatch, maxWaitNanos, new Bell());
-    }
-
-    /**
-     * {@link #await(long, int, int, long) await}, which also ends, with {@link View.Nothing}, when {@code bell}
-     * rings ({@link #ring}): at once if it rang since the last wait it ended.
+     * behind the follower is. The wait also ends, with {@link View.Nothing}, when {@code bell} rings
+     * ({@link #ring}), at once if it rang since the last wait it ended.
      */
     View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
         long deadline = timer.nanoTime() + Math.min(Math.max(0, maxWaitNanos), LONGEST_WAIT_NANOS);

@@ -246,7 +246,7 @@ class LiveOutputTest {
 
     @Test
     void anInterruptedFollowerStopsWaitingAndLeaves() throws Exception {
-        FutureTask<LiveOutput.View> follower = new FutureTask<>(() -> output.await(1, 0, 1000, HOUR));
+        FutureTask<LiveOutput.View> follower = new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new LiveOutput.Bell()));
         Thread thread = Thread.ofVirtual().start(follower);
         awaitParked(1);
 
@@ -269,9 +269,10 @@ class LiveOutputTest {
             int maxBatch = 1 + i % 37;
             readers.add(followers.submit(() -> {
                 List<Long> seqs = new ArrayList<>(lineCount);
+                LiveOutput.Bell bell = new LiveOutput.Bell();
                 long next = 1;
                 while (next <= lineCount) {
-                    LiveOutput.View view = output.await(next, 0, maxBatch, HOUR);
+                    LiveOutput.View view = output.await(next, 0, maxBatch, HOUR, bell);
                     List<LogEntry> got = assertInstanceOf(LiveOutput.View.Lines.class, view).entries();
                     got.forEach(entry -> seqs.add(entry.seq()));
                     next = got.getLast().seq() + 1;
