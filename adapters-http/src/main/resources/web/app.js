@@ -551,7 +551,10 @@ function setLevel() {
 function setFollow(on) {
   log.follow = on;
   $('follow').checked = on;
-  if (on) scheduleRender();
+  if (!on) return;
+  // Where the view is now counts as where the page put it, until the next render puts it at the end.
+  log.pinnedTop = $('log-view').scrollTop;
+  scheduleRender();
 }
 
 function scheduleRender() {
