@@ -33,6 +33,14 @@ class LogLevelTest {
         "progress ERROR2 is no level                      | STDOUT | INFO",
         "level=WARNING (key=value style)                  | STDOUT | WARNING",
         "'\u001b[31mERROR\u001b[0m coloured'             | STDOUT | ERROR",
+        "'\u001b[1mWARN\u001b[0m'                         | STDERR | WARNING",
+        "éERROR and ERRORé are words of their own         | STDOUT | INFO",
+        "ΔDEBUG then ÜBER FATAL                           | STDOUT | CRITICAL",
+        "WARM TRACK ERRORS CRITICALS EXCEPTIONS INF WARNINGS | STDOUT | INFO",
+        "__INFO_ and INFO9 are not, 9 INFO is             | STDERR | INFO",
+        "ERROR                                            | STDOUT | ERROR",
+        "'tab\tEXCEPTION\tend'                           | STDOUT | ERROR",
+        "lower trace, Fatal, Error                        | STDERR | ERROR",
     })
     void theFirstLevelWordDecidesElseTheStream(String message, LogStream stream, LogLevel expected) {
         assertEquals(expected, LogLevel.classify(message.strip(), stream));
