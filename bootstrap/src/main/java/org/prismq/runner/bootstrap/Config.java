@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import org.prismq.runner.application.port.out.NodeId;
+
 /**
  * The service's configuration, from the command line and the environment.
  *
@@ -25,7 +27,7 @@ public record Config(
         int port,
         Path dataDir,
         Database database,
-        String nodeId,
+        NodeId nodeId,
         Duration nodeTimeout,
         Path modules,
         Path scriptsRoot,

@@ -106,13 +106,13 @@ final class ConfigParser {
     }
 
     /** The node id given, checked by {@link NodeId}, which holds the rule; {@code null} when none is. */
-    private String nodeId() {
+    private NodeId nodeId() {
         String id = nonBlank(Option.NODE_ID);
         if (id == null) {
             return null;
         }
         try {
-            return new NodeId(id).value();
+            return new NodeId(id);
         } catch (IllegalArgumentException invalid) {
             throw new ConfigException(describe(Option.NODE_ID) + " must be " + NodeId.FORM + ", was '" + id + "'");
         }

@@ -95,8 +95,8 @@ public final class Service implements AutoCloseable {
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
         NodeSettings node = storage.cluster().shared()
-                ? new NodeSettings(new NodeId(config.nodeId() != null ? config.nodeId() : generatedNodeId()),
-                        NODE_TICK, config.nodeTimeout())
+                ? new NodeSettings(config.nodeId() != null ? config.nodeId() : generatedNodeId(), NODE_TICK,
+                        config.nodeTimeout())
                 : NodeSettings.STANDALONE;
         RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings, storage.queue(),
                 storage.cluster(), node);
@@ -227,16 +227,16 @@ public final class Service implements AutoCloseable {
     }
 
     /** The host's name, made fit for a node id, and a random suffix, so that two nodes on one host differ. */
-    private static String generatedNodeId() {
+    private static NodeId generatedNodeId() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException unknown) {
             host = "node";
         }
-        host = host.replaceAll("[^A-Za-z0-9._-]", "-");
+        host = NodeId.fitting(host);
         host = host.substring(0, Math.min(host.length(), 50));
-        return host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+        return new NodeId(host + "-" + HexFormat.of().toHexDigits(new SecureRandom().nextInt()));
     }
 
     private static RunIdGenerator randomRunIds() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.prismq.runner.application.port.out.NodeId;
 
 class ConfigTest {
 
@@ -52,7 +53,7 @@ class ConfigTest {
         Config config = parse(List.of("--database", "jdbc:postgresql://db.test/prismq", "--node-id", "worker-1.eu",
                 "--node-timeout", "30"), Map.of());
 
-        assertEquals("worker-1.eu", config.nodeId());
+        assertEquals(new NodeId("worker-1.eu"), config.nodeId());
         assertEquals(Duration.ofSeconds(30), config.nodeTimeout());
     }
 

@@ -13,12 +13,18 @@ public record NodeId(String value) {
     public static final String FORM = "1 to 64 letters, digits, '.', '_' or '-'";
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern NOT_ALLOWED = Pattern.compile("[^A-Za-z0-9._-]");
 
     public NodeId {
         Objects.requireNonNull(value, "value");
         if (!ALLOWED.matcher(value).matches()) {
             throw new IllegalArgumentException("a node id is " + FORM + ", was '" + value + "'");
         }
+    }
+
+    /** {@code text} with each character that a node id may not hold replaced by {@code -}; its length is kept. */
+    public static String fitting(String text) {
+        return NOT_ALLOWED.matcher(text).replaceAll("-");
     }
 
     @Override
