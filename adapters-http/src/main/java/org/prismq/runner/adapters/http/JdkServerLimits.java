@@ -5,9 +5,9 @@ import java.util.Properties;
 
 /**
  * The limits of the JDK's HTTP server that keep slow and idle clients from holding connections for ever, and its
- * one setting that live streams need. That server reads them from system properties once, when its implementation class loads (at the first
- * {@code HttpServer.create} in the JVM), so {@link HttpApi} applies them before it creates a server; a value the
- * user has set ({@code -Dsun.net.httpserver.maxReqTime=60}) wins.
+ * one setting that live streams need. That server reads them from system properties once, when its
+ * implementation class loads (at the first {@code HttpServer.create} in the JVM), so {@link HttpApi} applies them
+ * before it creates a server; a value the user has set ({@code -Dsun.net.httpserver.maxReqTime=60}) wins.
  * <ul>
  *   <li>{@code sun.net.httpserver.maxReqTime} = {@value #MAX_REQUEST_SECONDS}: seconds a client has to send its
  *       request line, headers and body, counted from its first byte. A connection that takes longer is closed; a

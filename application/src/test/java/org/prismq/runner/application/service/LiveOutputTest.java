@@ -246,7 +246,8 @@ class LiveOutputTest {
 
     @Test
     void anInterruptedFollowerStopsWaitingAndLeaves() throws Exception {
-        FutureTask<LiveOutput.View> follower = new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new LiveOutput.Bell()));
+        FutureTask<LiveOutput.View> follower =
+                new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new LiveOutput.Bell()));
         Thread thread = Thread.ofVirtual().start(follower);
         awaitParked(1);
 
