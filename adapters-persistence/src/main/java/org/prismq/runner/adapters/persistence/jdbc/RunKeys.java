@@ -31,12 +31,12 @@ public final class RunKeys {
     }
 
     /** The cached key of the run, if any; marks it most recently used. */
-    public synchronized OptionalLong get(RunId run) {
+    synchronized OptionalLong get(RunId run) {
         Long key = keys.get(run);
         return key == null ? OptionalLong.empty() : OptionalLong.of(key);
     }
 
-    public synchronized void put(RunId run, long key) {
+    synchronized void put(RunId run, long key) {
         keys.put(run, key);
     }
 
