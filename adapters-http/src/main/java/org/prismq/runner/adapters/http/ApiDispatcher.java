@@ -11,8 +11,8 @@ import org.prismq.runner.application.port.in.RunnerException;
 /**
  * The server's one handler: checks every request (Host, CORS, cross-site origin, token), finds its route, checks
  * that a POST declares JSON, calls the resource's handler and turns every failure into a JSON error. Every check
- * runs before the handler, so a refused request changes nothing. Writes one access log line per request at DEBUG: method,
- * path (never the query, which may hold a token), status and duration.
+ * runs before the handler, so a refused request changes nothing. Writes one access log line per request at DEBUG:
+ * method, path (never the query, which may hold a token), status and duration.
  */
 final class ApiDispatcher implements HttpHandler {
 
