@@ -60,9 +60,10 @@ async function api(path, { method = 'GET', body } = {}) {
     const token = sessionStorage.getItem(TOKEN_KEY);
     const headers = token ? { Authorization: `Bearer ${token}` } : {};
     const init = { method, headers };
-    if (body !== undefined) {
+    // The service takes a POST only as JSON, an empty one too (it is what makes a browser ask first).
+    if (body !== undefined || method === 'POST') {
       headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      init.body = JSON.stringify(body ?? {});
     }
     const response = await fetch(path, init);
     if (response.status === 401 && await askToken(token)) continue;

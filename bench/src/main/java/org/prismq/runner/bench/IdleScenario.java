@@ -28,8 +28,10 @@ final class IdleScenario {
         BenchOptions options = bench.options();
         Report report = bench.report();
         int streams = options.idleStreams();
+        // The streams, and room for the API calls beside them: the default cap is half the descriptor limit.
         ServiceProcess service = bench.startService("idle", List.of(),
-                List.of("--keepalive", String.valueOf(options.idleKeepaliveSeconds())));
+                List.of("--keepalive", String.valueOf(options.idleKeepaliveSeconds()),
+                        "--max-connections", String.valueOf(streams + 100)));
         List<SseReader> readers = new ArrayList<>();
         try {
             Api api = new Api(service.url());

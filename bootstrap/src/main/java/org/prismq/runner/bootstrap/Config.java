@@ -21,6 +21,8 @@ import org.prismq.runner.application.port.out.NodeId;
  *                    the bundled demo catalog)
  * @param scriptsRoot base of relative script paths, or {@code null} for the catalog file's folder
  * @param token       the bearer token, or {@code null} for none
+ * @param maxConnections the cap on concurrent HTTP connections, or {@code null} to choose it from the
+ *                    file-descriptor limit
  */
 public record Config(
         String host,
@@ -42,7 +44,8 @@ public record Config(
         List<String> corsOrigins,
         List<String> allowedHosts,
         long minFreeMemoryMb,
-        double maxCpuPercent) {
+        double maxCpuPercent,
+        Integer maxConnections) {
 
     public Config {
         Objects.requireNonNull(host, "host");

@@ -80,7 +80,8 @@ final class ConfigParser {
                 list(Option.CORS_ORIGIN),
                 list(Option.ALLOWED_HOST),
                 integer(Option.MIN_FREE_MEMORY_MB, 0, Integer.MAX_VALUE),
-                percent(Option.MAX_CPU_PERCENT));
+                percent(Option.MAX_CPU_PERCENT),
+                nonBlank(Option.MAX_CONNECTIONS) == null ? null : integer(Option.MAX_CONNECTIONS, 1, 1_000_000));
     }
 
     private Config.Database database() {

@@ -30,6 +30,8 @@ enum Option {
             "allowed CORS origin; repeatable (the variable takes a comma-separated list)"),
     ALLOWED_HOST("allowed-host", null,
             "extra Host header name accepted besides the bound address and localhost; repeatable"),
+    MAX_CONNECTIONS("max-connections", null, "concurrent HTTP connections; past them a new one is closed at once "
+            + "(default: half the file-descriptor limit, at most 10000)"),
     MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "launches are refused below this much free memory"),
     MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load");
 

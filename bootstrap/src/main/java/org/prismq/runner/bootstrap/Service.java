@@ -117,7 +117,8 @@ public final class Service implements AutoCloseable {
                 moduleService,
                 new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
-                config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current()), useCases);
+                config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
+                config.maxConnections()), useCases);
         // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
         closeables.push(http);
         InetSocketAddress address;

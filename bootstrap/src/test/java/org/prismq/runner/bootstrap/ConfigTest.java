@@ -46,6 +46,14 @@ class ConfigTest {
         assertEquals(95.0, config.maxCpuPercent());
         assertNull(config.nodeId());
         assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
+        assertNull(config.maxConnections(), "chosen from the file-descriptor limit at start");
+    }
+
+    @Test
+    void theConnectionCapComesFromTheOptionOrItsVariable() {
+        assertEquals(500, parse(List.of("--max-connections", "500"), Map.of()).maxConnections());
+        assertEquals(64, parse(List.of(), Map.of("PRISMQ_MAX_CONNECTIONS", "64")).maxConnections());
+        assertNull(parse(List.of(), Map.of("PRISMQ_MAX_CONNECTIONS", " ")).maxConnections());
     }
 
     @Test
@@ -81,6 +89,8 @@ class ConfigTest {
         "--port|70000|--port must be between 0 and 65535, was 70000",
         "--max-concurrent|0|--max-concurrent must be between 1 and 10000, was 0",
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
+        "--max-connections|0|--max-connections must be between 1 and 1000000, was 0",
+        "--max-connections|many|--max-connections must be a whole number, was 'many'",
         "--nonsense|1|unknown option --nonsense (see --help)",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {

@@ -9,9 +9,10 @@ import com.sun.net.httpserver.HttpHandler;
 import org.prismq.runner.application.port.in.RunnerException;
 
 /**
- * The server's one handler: checks every request (Host, CORS, token), finds its route, calls the resource's
- * handler and turns every failure into a JSON error. Writes one access log line per request at DEBUG: method,
- * path (never the query, which may hold a token), status and duration.
+ * The server's one handler: checks every request (Host, CORS, cross-site origin, token), finds its route, checks
+ * that a POST declares JSON, calls the resource's handler and turns every failure into a JSON error. Every check
+ * runs before the handler, so a refused request changes nothing. Writes one access log line per request at DEBUG:
+ * method, path (never the query, which may hold a token), status and duration.
  */
 final class ApiDispatcher implements HttpHandler {
 
@@ -20,6 +21,7 @@ final class ApiDispatcher implements HttpHandler {
     private final RouteTable routes;
     private final HostCheck hosts;
     private final CorsPolicy cors;
+    private final CrossSiteCheck crossSite;
     private final BearerTokenCheck tokens;
     private final String serverName;
 
@@ -27,6 +29,7 @@ final class ApiDispatcher implements HttpHandler {
         this.routes = routes;
         this.hosts = hosts;
         this.cors = cors;
+        this.crossSite = new CrossSiteCheck(cors);
         this.tokens = tokens;
         this.serverName = "PrismQ-Runner/" + version;
     }
@@ -54,6 +57,7 @@ final class ApiDispatcher implements HttpHandler {
                 cors.answerPreflight(exchange);
                 return;
             }
+            crossSite.check(exchange);
             String path = exchange.getRequestURI().getRawPath();
             RouteTable.Match match = routes.match(path);
             if (path.equals("/api") || path.startsWith("/api/")) {
@@ -67,6 +71,9 @@ final class ApiDispatcher implements HttpHandler {
                 exchange.getResponseHeaders().set("Allow", route.allow());
                 throw new ApiException(405, "method_not_allowed", "method " + exchange.getRequestMethod()
                         + " is not allowed here; allowed: " + route.allow());
+            }
+            if (RouteTable.POST.equals(exchange.getRequestMethod())) {
+                JsonMediaType.require(exchange.getRequestHeaders().getFirst("Content-Type"));
             }
             route.handler().handle(new ApiRequest(exchange, match.values()));
         } catch (ApiException refusal) {

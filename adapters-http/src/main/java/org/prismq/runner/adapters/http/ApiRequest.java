@@ -2,7 +2,6 @@ package org.prismq.runner.adapters.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,8 +56,9 @@ final class ApiRequest {
 
     /**
      * The body as a JSON object; an empty body reads as {@code {}}. 413 for a body over {@link #MAX_BODY_BYTES}
-     * (a declared length is refused before reading, a chunked body is read no further than the limit), 415 for a
-     * non-empty body that is not declared as JSON in UTF-8, 400 for anything but one JSON object.
+     * (a declared length is refused before reading, a chunked body is read no further than the limit), 400 for
+     * anything but one JSON object in UTF-8. Its {@code Content-Type} was checked before the handler ran
+     * ({@link JsonMediaType}).
      */
     ObjectNode jsonBody() throws IOException {
         if (declaredLength() > MAX_BODY_BYTES) {
@@ -71,11 +71,7 @@ final class ApiRequest {
         if (body.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        if (body.length == 0) {
-            return Json.emptyObject();
-        }
-        requireJson(header("Content-Type"));
-        return Json.parseObject(body);
+        return body.length == 0 ? Json.emptyObject() : Json.parseObject(body);
     }
 
     void respond(int status, Object body) throws IOException {
@@ -91,25 +87,5 @@ final class ApiRequest {
     private static ApiException tooLarge() {
         return new ApiException(413, "payload_too_large",
                 "the request body is larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
-    }
-
-    // application/json or application/*+json, with no charset or UTF-8.
-    private static void requireJson(String contentType) {
-        String[] parts = contentType == null ? new String[] {""} : contentType.toLowerCase(Locale.ROOT).split(";");
-        String mediaType = parts[0].strip();
-        boolean json = mediaType.equals("application/json")
-                || mediaType.startsWith("application/") && mediaType.endsWith("+json");
-        for (int i = 1; i < parts.length && json; i++) {
-            String[] parameter = parts[i].split("=", 2);
-            if (parameter[0].strip().equals("charset")) {
-                String charset = parameter.length > 1 ? parameter[1].strip().replace("\"", "") : "";
-                json = charset.equals("utf-8") || charset.equals("utf8");
-            }
-        }
-        if (!json) {
-            throw new ApiException(415, "unsupported_media_type", "the body must be JSON in UTF-8 with "
-                    + "Content-Type: application/json, got " + (contentType == null ? "no Content-Type"
-                    : "'" + QueryParameters.shortened(contentType) + "'"));
-        }
     }
 }

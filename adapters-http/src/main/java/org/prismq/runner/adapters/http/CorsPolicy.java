@@ -56,7 +56,7 @@ final class CorsPolicy {
         Responses.noContent(exchange);
     }
 
-    private boolean isAllowed(String origin) {
+    boolean isAllowed(String origin) {
         return origins.contains(origin.strip().toLowerCase(Locale.ROOT));
     }
 }

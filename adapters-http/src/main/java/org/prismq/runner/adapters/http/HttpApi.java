@@ -22,7 +22,8 @@ import com.sun.net.httpserver.HttpServer;
  * and writes sockets inside {@code synchronized} methods, and there a blocked virtual thread would pin its
  * carrier, so that as few slow clients as the machine has cores would stall every request (JEP 491 lifted this
  * in Java 24). Slow clients are cut off by the limits of {@code JdkServerLimits}, which this class sets as system
- * properties, unless already set, when it loads.
+ * properties, unless already set, when it loads. The connection cap ({@link HttpApiSettings#maxConnections()}) is
+ * set the same way at {@link #start()}, and logged there with the file-descriptor limit it was chosen from.
  *
  * <p>Life cycle: construct, {@link #start()} once, {@link #close()} once (or in try-with-resources). Closing
  * ends open log streams, stops the server within about a second, waits up to five seconds more for requests
@@ -85,6 +86,7 @@ public final class HttpApi implements AutoCloseable {
                     + ") without a token: every other machine on the network could run modules. "
                     + "Set a token, or listen on 127.0.0.1.");
         }
+        capConnections();
         HttpServer created = HttpServer.create(new InetSocketAddress(address, settings.port()), ACCEPT_BACKLOG);
         InetSocketAddress bound = created.getAddress();
         created.createContext("/", new ApiDispatcher(routes, new HostCheck(bound, settings.allowedHosts()),
@@ -95,6 +97,25 @@ public final class HttpApi implements AutoCloseable {
         server = created;
         LOG.log(System.Logger.Level.INFO, "HTTP API listening on {0}", bound);
         return bound;
+    }
+
+    /** Applies the connection cap before the server is created, and logs the figures it was chosen from. */
+    private void capConnections() {
+        ConnectionBudget budget = ConnectionBudget.ofThisProcess(settings.maxConnections());
+        int cap = JdkServerLimits.applyMaxConnections(System.getProperties(), budget.maxConnections());
+        if (cap != budget.maxConnections()) {
+            LOG.log(System.Logger.Level.WARNING, "the JDK's HTTP server keeps "
+                    + (cap > 0 ? "its cap of " + cap + " concurrent connections" : "no cap on connections")
+                    + ", set by -D" + JdkServerLimits.MAX_CONNECTIONS + " or an earlier server in this JVM, instead"
+                    + " of " + budget.maxConnections() + "; " + budget.descriptors());
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, budget.describe());
+        if (budget.tight()) {
+            LOG.log(System.Logger.Level.WARNING, "a full set of " + cap + " HTTP connections would leave only "
+                    + budget.reserve() + " file descriptors for module pipes, the database and the JVM; lower the "
+                    + "connection cap or raise the limit (ulimit -n)");
+        }
     }
 
     /** Virtual threads where they cannot be pinned by the JDK server's monitors, platform threads before. */

@@ -21,9 +21,13 @@ import java.util.Objects;
  * @param keepalive    silence after which a live log stream gets a {@code : keepalive} comment; {@code null} for
  *                     {@link #DEFAULT_KEEPALIVE}
  * @param version      the service's version, sent in the {@code Server} header
+ * @param maxConnections the most connections open at once, 1 or more; past it a new connection is closed at
+ *                     once; {@code null} for half the process's file-descriptor limit, at most 10,000. The JDK
+ *                     reads it once per JVM, at its first server: a later server with another value keeps the
+ *                     first (and says so in the log)
  */
 public record HttpApiSettings(String host, int port, String token, List<String> corsOrigins,
-        List<String> allowedHosts, Duration keepalive, String version) {
+        List<String> allowedHosts, Duration keepalive, String version, Integer maxConnections) {
 
     /** The PrismQ web client's development server, under both loopback names. */
     public static final List<String> DEFAULT_CORS_ORIGINS = List.of("http://localhost:5173", "http://127.0.0.1:5173");
@@ -45,6 +49,15 @@ public record HttpApiSettings(String host, int port, String token, List<String> 
         if (keepalive.isNegative() || keepalive.isZero()) {
             throw new IllegalArgumentException("keepalive must be positive, was " + keepalive);
         }
+        if (maxConnections != null && maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+    }
+
+    /** Settings whose connection cap is chosen from the file-descriptor limit. */
+    public HttpApiSettings(String host, int port, String token, List<String> corsOrigins, List<String> allowedHosts,
+            Duration keepalive, String version) {
+        this(host, port, token, corsOrigins, allowedHosts, keepalive, version, null);
     }
 
     /** Like the generated one, but never shows the token. */
@@ -52,7 +65,8 @@ public record HttpApiSettings(String host, int port, String token, List<String> 
     public String toString() {
         return "HttpApiSettings[host=" + host + ", port=" + port + ", token=" + (token == null ? "none" : "set")
                 + ", corsOrigins=" + corsOrigins + ", allowedHosts=" + allowedHosts + ", keepalive=" + keepalive
-                + ", version=" + version + "]";
+                + ", version=" + version + ", maxConnections=" + (maxConnections == null ? "auto" : maxConnections)
+                + "]";
     }
 
     // Browsers send origins and host names in lower case and without a trailing slash.

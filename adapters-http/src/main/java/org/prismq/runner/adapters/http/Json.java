@@ -58,11 +58,12 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Parses a request body that must be one JSON object. */
+    /** Parses a request body that must be one JSON object in UTF-8 ({@link StrictUtf8}). */
     static ObjectNode parseObject(byte[] body) {
+        String text = StrictUtf8.decode(body);
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(body);
+            tree = MAPPER.readTree(text);
         } catch (IOException malformed) {
             String reason = malformed instanceof JsonProcessingException json
                     ? json.getOriginalMessage() : malformed.getMessage();

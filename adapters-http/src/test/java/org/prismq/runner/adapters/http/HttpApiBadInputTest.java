@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.prismq.runner.application.port.in.RunnerException;
@@ -109,6 +111,12 @@ class HttpApiBadInputTest {
                 new Case("form body", "POST", launch, "application/x-www-form-urlencoded", "a=b", 415,
                         "unsupported_media_type"),
                 new Case("latin-1 JSON", "POST", launch, "application/json; charset=iso-8859-1", "{}", 415,
+                        "unsupported_media_type"),
+                new Case("UTF-16 declared", "POST", launch, "application/json; charset=utf-16", "{}", 415,
+                        "unsupported_media_type"),
+                new Case("empty body without content type", "POST", launch, null, "", 415,
+                        "unsupported_media_type"),
+                new Case("empty config body as text", "POST", config, "text/plain", "", 415,
                         "unsupported_media_type"),
                 new Case("config without parameters", "POST", config, JSON, "{}", 400, "invalid_request"),
                 new Case("config with null parameters", "POST", config, JSON, "{\"parameters\": null}", 400,
@@ -277,6 +285,50 @@ class HttpApiBadInputTest {
         assertTrue(answer.contains("\"error_code\":\"payload_too_large\""), answer);
         assertTrue(server.stub.launches.isEmpty());
         assertEquals(200, server.get("/api/health").statusCode());
+    }
+
+    static Stream<Arguments> bodiesThatAreNotUtf8() {
+        byte[] json = "{\"parameters\": {\"query\": \"x\"}}".getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("UTF-8 with a byte order mark", concat(new byte[] {(byte) 0xEF, (byte) 0xBB,
+                        (byte) 0xBF}, json), "byte order mark"),
+                Arguments.of("UTF-16 with a byte order mark", "{\"parameters\": {}}".getBytes(StandardCharsets.UTF_16),
+                        "byte order mark"),
+                Arguments.of("UTF-16LE without one", "{\"parameters\": {}}".getBytes(StandardCharsets.UTF_16LE),
+                        "NUL byte at offset 1"),
+                Arguments.of("UTF-32BE without one", "{}".getBytes(Charset.forName("UTF-32BE")),
+                        "NUL byte at offset 0"),
+                Arguments.of("Latin-1 in a string", "{\"parameters\": {\"query\": \"caf\u00e9\"}}"
+                        .getBytes(StandardCharsets.ISO_8859_1), "not valid UTF-8: byte 0xe9 at offset 29"),
+                Arguments.of("an overlong encoding", concat("{\"parameters\": {\"query\": \"".getBytes(
+                        StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF, '"', '}', '}'}),
+                        "not valid UTF-8"),
+                Arguments.of("a lone surrogate", concat("{\"a\": \"".getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}), "not valid UTF-8"),
+                Arguments.of("a cut sequence at the end", concat("{}".getBytes(StandardCharsets.UTF_8),
+                        new byte[] {(byte) 0xE2, (byte) 0x82}), "not valid UTF-8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotUtf8")
+    void aBodyThatIsNotUtf8JsonIsRefusedWith400NamingWhy(String name, byte[] body, String why) throws Exception {
+        int launchesBefore = server.stub.launches.size();
+
+        HttpResponse<String> response = server.http.send(HttpRequest.newBuilder(server.uri("/api/modules/demo/run"))
+                .header("Content-Type", JSON).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(TestServer.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertIsError(response, "invalid_json");
+        String detail = TestServer.json(response).get("detail").asText();
+        assertTrue(detail.contains(why), detail);
+        assertEquals(launchesBefore, server.stub.launches.size(), "nothing launched");
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     static void assertIsError(HttpResponse<String> response, String code) throws Exception {

@@ -209,7 +209,7 @@ class HttpApiRoutesTest {
 
     @Test
     void launchWithAnEmptyBodyUsesNoParametersAndSavesTheConfig() throws Exception {
-        HttpResponse<String> response = server.send("POST", "/api/modules/demo/run", null, null);
+        HttpResponse<String> response = server.send("POST", "/api/modules/demo/run", "application/json", null);
 
         assertEquals(202, response.statusCode());
         LaunchRunCommand command = server.stub.launches.getFirst();

@@ -126,6 +126,7 @@ class HttpApiSlowClientTest {
         assertEquals("30", none.getProperty("sun.net.httpserver.maxReqTime"));
         assertNull(none.getProperty("sun.net.httpserver.maxRspTime"), "it would cut off log streams");
         assertEquals("true", none.getProperty("sun.net.httpserver.nodelay"), "no Nagle delay on live lines");
+        assertEquals("1000", none.getProperty("sun.net.httpserver.clockTick"), "idle connections closed on time");
 
         Properties chosen = new Properties();
         chosen.setProperty("sun.net.httpserver.maxReqTime", "120");

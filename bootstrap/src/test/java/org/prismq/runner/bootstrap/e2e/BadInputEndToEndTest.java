@@ -177,6 +177,15 @@ class BadInputEndToEndTest {
                         "parameters=1", 415, "unsupported_media_type"),
                 new Case("latin-1 JSON", "POST", numbered + "/run", "application/json; charset=iso-8859-1", "{}",
                         415, "unsupported_media_type"),
+                new Case("empty launch without content type", "POST", numbered + "/run", null, "", 415,
+                        "unsupported_media_type"),
+                // Pages of other sites
+                new Case("launch from another site", "POST", numbered + "/run", "text/plain", "", 403,
+                        "origin_not_allowed", "Origin", "http://evil.example"),
+                new Case("config saved from a sandboxed page", "POST", numbered + "/config", JSON,
+                        "{\"parameters\": {}}", 403, "origin_not_allowed", "Origin", "null"),
+                new Case("config reset from another site", "DELETE", numbered + "/config", null, null, 403,
+                        "origin_not_allowed", "Sec-Fetch-Site", "cross-site"),
                 // Query values
                 new Case("limit abc", "GET", "/api/runs?limit=abc", null, null, 400, "invalid_query",
                         List.of("limit")),

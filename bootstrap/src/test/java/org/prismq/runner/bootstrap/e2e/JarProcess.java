@@ -33,12 +33,19 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts the jar with {@code args} and waits (up to 60 s) for its start-up line. */
     static JarProcess start(Path logFile, String... args) throws IOException {
+        return start(logFile, List.of(), args);
+    }
+
+    /** Like {@link #start(Path, String...)}, with options for the JVM ({@code -Dname=value}). */
+    static JarProcess start(Path logFile, List<String> jvmOptions, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("prismq.jar", "target/prismq-runner.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the packaged jar is missing: " + jar.toAbsolutePath());
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
