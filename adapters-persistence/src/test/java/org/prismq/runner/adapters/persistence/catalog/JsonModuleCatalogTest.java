@@ -35,7 +35,8 @@ class JsonModuleCatalogTest {
     Path scriptsRoot;
 
     private JsonModuleCatalog prismq() {
-        return JsonModuleCatalog.load(PRISMQ_CATALOG, scriptsRoot);
+        // PrismQ's scripts lie beside its backend, outside the folder their paths resolve from.
+        return JsonModuleCatalog.load(PRISMQ_CATALOG, scriptsRoot, ScriptsOutsideRoot.ALLOWED);
     }
 
     private ModuleDefinition prismqModule(String id) {
@@ -131,7 +132,7 @@ class JsonModuleCatalogTest {
 
     @Test
     void withoutAScriptsRootPathsResolveAgainstTheCatalogsFolder() {
-        ModuleDefinition classification = JsonModuleCatalog.load(PRISMQ_CATALOG, null)
+        ModuleDefinition classification = JsonModuleCatalog.load(PRISMQ_CATALOG, null, ScriptsOutsideRoot.ALLOWED)
                 .find(new ModuleId("classification")).orElseThrow();
 
         Path folder = PRISMQ_CATALOG.toAbsolutePath().getParent();
@@ -205,7 +206,8 @@ class JsonModuleCatalogTest {
                 {"modules": [{"id": "abs", "name": "Abs", "script_path": %s, "working_dir": %s}]}
                 """.formatted(quoted(script.toString()), quoted(workDir.toString())));
 
-        ModuleDefinition module = JsonModuleCatalog.load(catalog, Path.of("ignored-root")).modules().getFirst();
+        ModuleDefinition module = JsonModuleCatalog.load(catalog, Path.of("ignored-root"), ScriptsOutsideRoot.ALLOWED)
+                .modules().getFirst();
 
         assertEquals(script, module.script());
         assertEquals(workDir, module.workingDirectory());
