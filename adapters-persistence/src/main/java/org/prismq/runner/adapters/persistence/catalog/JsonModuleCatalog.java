@@ -28,12 +28,13 @@ import org.prismq.runner.domain.catalog.ModuleId;
  * fields are ignored, so a newer catalog still loads.
  *
  * <p>A relative {@code script_path} or {@code working_dir} is resolved against the scripts root and normalized;
- * an absolute one is kept. A script must lie inside the scripts root, links followed (see {@link ScriptsRoot}),
- * unless {@link ScriptsOutsideRoot#ALLOWED}: a module whose script does not makes the catalog invalid, like any
- * other error in it. This is checked whenever the catalog is read, not at each launch. A {@code working_dir} may
- * lie anywhere. A run's working directory is the module's {@code working_dir}, else the script's folder. Forward slashes work on every platform; on Windows a path such as {@code /scripts/x.py} has no
- * drive and is therefore relative, resolved to the scripts root's drive, while on Linux and macOS
- * {@code C:\x.py} is a relative file name.
+ * an absolute one is kept. A script must lie inside the scripts root, as written and with links followed, unless
+ * {@link ScriptsOutsideRoot#ALLOWED}: a module whose script does not makes the catalog invalid, like any other
+ * error in it. This is checked whenever the catalog is read, not at each launch. A {@code working_dir} may lie
+ * anywhere. A run's working directory is the module's {@code working_dir}, else the script's folder. Forward
+ * slashes work on every platform; on Windows a path such as {@code /scripts/x.py} has no drive and is therefore
+ * relative, resolved to the scripts root's drive, while on Linux and macOS {@code C:\x.py} is a relative file
+ * name.
  *
  * <p>Thread-safety: {@link #modules()} and {@link #find(ModuleId)} read an immutable snapshot without locking
  * and may run during a reload; {@link #reload()} and {@link #reloadIfChanged()} replace the snapshot atomically
