@@ -152,6 +152,18 @@ class JsonModuleCatalogTest {
     }
 
     @Test
+    void theRealChannelUrlPatternRefusesAChannelIdFollowedByALineBreakAsABrowserDoes() {
+        ModuleDefinition shorts = prismqModule("youtube-shorts");
+
+        ParameterValues.resolve(shorts, Map.of("mode", "channel", "channel_url", "UCx1"), Map.of());
+        InvalidParametersException invalid = assertThrows(InvalidParametersException.class,
+                () -> ParameterValues.resolve(shorts, Map.of("mode", "channel", "channel_url", "UCx1\n"),
+                        Map.of()));
+
+        assertEquals("channel_url: Must be a valid YouTube channel URL, handle, or ID", invalid.getMessage());
+    }
+
+    @Test
     void theRealChannelUrlPatternRejectsTextWithoutAChannelWithTheModulesMessage() {
         ModuleDefinition shorts = prismqModule("youtube-shorts");
 
