@@ -57,7 +57,9 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "--port", "0", "--data-dir",
                 workDir.resolve("data").toString(), "--modules", catalog.toString(),
-                "--max-cpu-percent", "100", "--min-free-memory-mb", "0"));
+                "--max-cpu-percent", "100", "--min-free-memory-mb", "0",
+                // The modules run this benchmark's own jar, which lies outside the catalog's folder.
+                "--allow-scripts-outside-root"));
         command.addAll(serviceOptions);
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -20,6 +20,7 @@ import org.prismq.runner.application.port.out.NodeId;
  * @param modules     the catalog file, or {@code null} for the default ({@code ./modules.json} if present, else
  *                    the bundled demo catalog)
  * @param scriptsRoot base of relative script paths, or {@code null} for the catalog file's folder
+ * @param scriptsOutsideRootAllowed whether a catalog module's script may lie outside the scripts root
  * @param token       the bearer token, or {@code null} for none
  * @param maxConnections the cap on concurrent HTTP connections, or {@code null} to choose it from the
  *                    file-descriptor limit
@@ -33,6 +34,7 @@ public record Config(
         Duration nodeTimeout,
         Path modules,
         Path scriptsRoot,
+        boolean scriptsOutsideRootAllowed,
         int maxConcurrent,
         int queueSize,
         Duration runTimeout,

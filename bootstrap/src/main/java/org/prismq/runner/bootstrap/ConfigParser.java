@@ -31,6 +31,8 @@ final class ConfigParser {
             if (equals >= 0) {
                 value = flag.substring(equals + 1);
                 flag = flag.substring(0, equals);
+            } else if (Option.forFlag(flag).isSwitch()) {
+                value = "true";
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
             } else {
@@ -69,6 +71,7 @@ final class ConfigParser {
                 Duration.ofSeconds(integer(Option.NODE_TIMEOUT, 3, 3_600)),
                 path(Option.MODULES),
                 path(Option.SCRIPTS_ROOT),
+                bool(Option.ALLOW_SCRIPTS_OUTSIDE_ROOT),
                 integer(Option.MAX_CONCURRENT, 1, 10_000),
                 integer(Option.QUEUE_SIZE, 0, 1_000_000),
                 Duration.ofSeconds(integer(Option.RUN_TIMEOUT, 1, Integer.MAX_VALUE)),
@@ -161,6 +164,17 @@ final class ConfigParser {
         } catch (NumberFormatException notANumber) {
             throw new ConfigException(describe(option) + " must be a whole number, was '" + value + "'");
         }
+    }
+
+    private boolean bool(Option option) {
+        String value = text(option).strip();
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new ConfigException(describe(option) + " must be true or false, was '" + value + "'");
     }
 
     private double percent(Option option) {

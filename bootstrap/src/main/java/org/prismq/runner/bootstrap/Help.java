@@ -16,11 +16,12 @@ final class Help {
 
                 """);
         for (Option option : Option.values()) {
-            text.append(String.format("  --%-24s %s%n", option.flag() + " VALUE", option.help()));
-            text.append(String.format("  %-26s env %s%s%n", "", option.environmentVariable(),
+            String usage = option.isSwitch() ? option.flag() : option.flag() + " VALUE";
+            text.append(String.format("  --%-26s %s%n", usage, option.help()));
+            text.append(String.format("  %-28s env %s%s%n", "", option.environmentVariable(),
                     option.defaultValue() == null ? "" : ", default " + option.defaultValue()));
         }
-        text.append(String.format("  --%-24s %s%n", "help", "show this help and exit"));
+        text.append(String.format("  --%-26s %s%n", "help", "show this help and exit"));
         return text.toString();
     }
 }

@@ -18,6 +18,9 @@ enum Option {
             + "the others record its runs as failed"),
     MODULES("modules", null, "module catalog (default: ./modules.json if present, else the bundled demo catalog)"),
     SCRIPTS_ROOT("scripts-root", null, "base of relative script_paths (default: the catalog file's folder)"),
+    ALLOW_SCRIPTS_OUTSIDE_ROOT("allow-scripts-outside-root", "false",
+            "accept catalog modules whose script lies outside the scripts root (a switch; the variable takes "
+                    + "true or false)"),
     MAX_CONCURRENT("max-concurrent", "10", "runs executing at once; more wait in a FIFO queue"),
     QUEUE_SIZE("queue-size", "100", "queued runs before launches are refused with 429"),
     RUN_TIMEOUT("run-timeout", "3600", "seconds a run may take, unless its module sets timeout_seconds"),
@@ -65,6 +68,11 @@ enum Option {
 
     boolean repeatable() {
         return this == CORS_ORIGIN || this == ALLOWED_HOST;
+    }
+
+    /** A switch is on when named alone ({@code --name}); {@code --name=false} turns it off. */
+    boolean isSwitch() {
+        return this == ALLOW_SCRIPTS_OUTSIDE_ROOT;
     }
 
     static Option forFlag(String flag) {

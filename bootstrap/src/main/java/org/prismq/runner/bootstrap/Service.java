@@ -23,6 +23,7 @@ import org.prismq.runner.adapters.http.HttpUseCases;
 import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
+import org.prismq.runner.adapters.persistence.catalog.ScriptsOutsideRoot;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
@@ -184,7 +185,8 @@ public final class Service implements AutoCloseable {
         } else if (!Files.isRegularFile(catalogFile)) {
             throw new StartupException("the module catalog " + catalogFile + " does not exist", null);
         }
-        JsonModuleCatalog catalog = JsonModuleCatalog.load(catalogFile.toAbsolutePath(), config.scriptsRoot());
+        JsonModuleCatalog catalog = JsonModuleCatalog.load(catalogFile.toAbsolutePath(), config.scriptsRoot(),
+                config.scriptsOutsideRootAllowed() ? ScriptsOutsideRoot.ALLOWED : ScriptsOutsideRoot.REFUSED);
         LOG.log(System.Logger.Level.INFO, "loaded " + catalog.modules().size() + " modules from " + catalogFile);
         return catalog;
     }

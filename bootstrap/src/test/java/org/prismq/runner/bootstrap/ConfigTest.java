@@ -1,6 +1,7 @@
 package org.prismq.runner.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,23 @@ class ConfigTest {
         assertThrows(ConfigException.class, () -> parse(List.of("--port"), Map.of()));
         assertThrows(ConfigException.class, () -> parse(List.of("--port", "1", "--port", "2"), Map.of()));
         assertThrows(ConfigException.class, () -> parse(List.of("stray"), Map.of()));
+    }
+
+    @Test
+    void scriptsOutsideTheRootAreRefusedUnlessTheSwitchOrItsVariableAllowsThem() {
+        assertFalse(parse(List.of(), Map.of()).scriptsOutsideRootAllowed());
+        assertTrue(parse(List.of("--allow-scripts-outside-root"), Map.of()).scriptsOutsideRootAllowed());
+        assertTrue(parse(List.of("--allow-scripts-outside-root", "--port", "1"), Map.of())
+                .scriptsOutsideRootAllowed(), "a switch does not take the next argument as its value");
+        assertEquals(1, parse(List.of("--allow-scripts-outside-root", "--port", "1"), Map.of()).port());
+        assertTrue(parse(List.of(), Map.of("PRISMQ_ALLOW_SCRIPTS_OUTSIDE_ROOT", "TRUE"))
+                .scriptsOutsideRootAllowed());
+        assertFalse(parse(List.of("--allow-scripts-outside-root=false"),
+                Map.of("PRISMQ_ALLOW_SCRIPTS_OUTSIDE_ROOT", "true")).scriptsOutsideRootAllowed());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> parse(List.of(), Map.of("PRISMQ_ALLOW_SCRIPTS_OUTSIDE_ROOT", "yes")));
+        assertEquals("--allow-scripts-outside-root (from PRISMQ_ALLOW_SCRIPTS_OUTSIDE_ROOT) must be true or false, "
+                + "was 'yes'", bad.getMessage());
     }
 
     @Test

@@ -36,8 +36,10 @@ import org.prismq.runner.application.port.out.RunningProcess;
  * module.
  *
  * <h2>Environment and buffering</h2>
- * The service's environment, plus {@code PYTHONUNBUFFERED=1} and {@code PYTHONIOENCODING=utf-8} so that Python
- * writes every line at once and in UTF-8 on every platform, plus the spec's environment, which wins. Other
+ * The service's environment without its own configuration (every {@code PRISMQ_} variable, which may hold the
+ * token or the database password; see {@link ModuleEnvironment}), plus {@code PYTHONUNBUFFERED=1} and
+ * {@code PYTHONIOENCODING=utf-8} so that Python writes every line at once and in UTF-8 on every platform, plus
+ * the spec's environment, which wins. Other
  * programs buffer a pipe as they see fit: Node writes to pipes at once; a C program can be run as
  * {@code stdbuf -oL prog} (a {@code command} of {@code ["stdbuf", "-oL"]}) or call {@code setvbuf}; Perl needs
  * {@code $| = 1}; Ruby {@code $stdout.sync = true}. stdin is the null device, so a module that reads it gets
@@ -75,11 +77,20 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
     private final LauncherSettings settings;
     private final CommandResolver resolver =
             new CommandResolver(new ExecutableFinder(Platform.WINDOWS), Platform.WINDOWS);
+    private final ModuleEnvironment moduleEnvironment = new ModuleEnvironment(Platform.WINDOWS);
+    /** What modules start from instead of this JVM's environment, or {@code null} for this JVM's. */
+    private final Map<String, String> serviceEnvironment;
     private final ScheduledThreadPoolExecutor treeWatcher;
 
     /** Makes a launcher; it starts no thread before the first launch. */
     public ProcessBuilderLauncher(LauncherSettings settings) {
+        this(settings, null);
+    }
+
+    /** A launcher whose modules start from {@code serviceEnvironment} rather than this JVM's environment. */
+    ProcessBuilderLauncher(LauncherSettings settings, Map<String, String> serviceEnvironment) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.serviceEnvironment = serviceEnvironment == null ? null : Map.copyOf(serviceEnvironment);
         this.treeWatcher = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("process-tree-watcher").unstarted(task));
         treeWatcher.setKeepAliveTime(10, TimeUnit.SECONDS);
@@ -104,7 +115,11 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(spec.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
-        setEnvironment(builder.environment(), spec.environment());
+        if (serviceEnvironment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(serviceEnvironment);
+        }
+        moduleEnvironment.prepare(builder.environment(), spec.environment());
         List<String> argv = resolver.argv(spec, builder.environment());
         builder.command(argv);
         Process process = start(builder, argv.getFirst());
@@ -112,18 +127,6 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
         LOG.log(Level.INFO, "run {0}: started pid {1}: {2} {3}", spec.runId(), Long.toString(process.pid()),
                 argv.getFirst(), script);
         return module;
-    }
-
-    private static void setEnvironment(Map<String, String> environment, Map<String, String> additions) {
-        environment.put("PYTHONUNBUFFERED", "1");
-        environment.put("PYTHONIOENCODING", "utf-8");
-        additions.forEach((name, value) -> {
-            try {
-                environment.put(name, value);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new LaunchFailedException("invalid environment variable: " + name, e);
-            }
-        });
     }
 
     private static Process start(ProcessBuilder builder, String program) {

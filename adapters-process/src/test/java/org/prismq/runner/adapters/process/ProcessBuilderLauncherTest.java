@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -168,6 +169,29 @@ class ProcessBuilderLauncherTest {
         assertEquals(0, output.awaitExit(TIMEOUT));
         assertEquals(List.of("MODULE_SETTING=a value; with $pecial chars", "PYTHONUNBUFFERED=1",
                 "PYTHONIOENCODING=utf-8", "PATH inherited"), output.stdout());
+    }
+
+    @Test
+    void theServicesOwnVariablesDoNotReachTheModuleButItsCatalogVariablesDo() throws IOException {
+        Map<String, String> service = new HashMap<>(System.getenv());
+        service.put("PRISMQ_TOKEN", "service-token");
+        service.put("PRISMQ_DATABASE_PASSWORD", "service-password");
+        service.put("UNRELATED_SETTING", "kept");
+        ProcessBuilderLauncher inheriting = new ProcessBuilderLauncher(LauncherSettings.defaults(), service);
+        RecordingOutput output = new RecordingOutput();
+
+        started.add(inheriting.launch(spec(script("env.py", """
+                import os
+                for name, value in sorted(os.environ.items()):
+                    print(name + "=" + value)
+                """), List.of(), List.of(), Map.of("PRISMQ_MODULE_KEY", "for-the-module"), directory), output));
+
+        assertEquals(0, output.awaitExit(TIMEOUT));
+        List<String> printed = output.stdout();
+        assertFalse(printed.stream().anyMatch(line -> line.contains("service-token")), printed.toString());
+        assertFalse(printed.stream().anyMatch(line -> line.contains("service-password")), printed.toString());
+        assertTrue(printed.contains("UNRELATED_SETTING=kept"), printed.toString());
+        assertTrue(printed.contains("PRISMQ_MODULE_KEY=for-the-module"), printed.toString());
     }
 
     @Test

@@ -165,4 +165,32 @@ class LifecycleEndToEndTest {
             assertEquals(hostile, parameters.orElseThrow().get("text").asText());
         }
     }
+    @Test
+    void valuesThatLookLikeOptionsReachTheModuleJoinedToTheirNames() throws Exception {
+        try (TestService service = TestService.withTestModules(folder)) {
+            Api api = service.api();
+            String runId = api.launch("argv-echo", Map.of("text", "--count=999", "count", -5));
+
+            Runs.awaitEnd(api, runId, RUN_TIMEOUT);
+
+            String printed = Runs.allLines(api, runId).getFirst().get("message").asText();
+            assertEquals(List.of("--text=--count=999", "--count=-5"), Api.JSON.readValue(printed, List.class));
+        }
+    }
+
+    @Test
+    void aValueNoArgumentCanCarryIsA400NamingItsParameterAndNoRunIsCreated() {
+        try (TestService service = TestService.withTestModules(folder)) {
+            Api api = service.api();
+            for (String value : List.of("a\0b", "x".repeat(32_001))) {
+                Api.Response refused = api.post("/api/modules/argv-echo/run",
+                        Map.of("parameters", Map.of("text", value)));
+
+                assertEquals(400, refused.status(), refused.body());
+                assertEquals("invalid_parameters", refused.json().get("error_code").asText());
+                assertEquals("text", refused.json().at("/errors/0/parameter").asText(), refused.body());
+            }
+            assertEquals(0, api.get("/api/runs?module_id=argv-echo").json().get("total").asInt());
+        }
+    }
 }

@@ -61,7 +61,7 @@ class RealCatalogEndToEndTest {
             }
         }
         service = TestService.withDefaults(folder.resolve("data"), "--modules", catalogFile.toString(),
-                "--scripts-root", scriptsRoot.toString());
+                "--scripts-root", scriptsRoot.toString(), "--allow-scripts-outside-root");
         api = service.api();
     }
 

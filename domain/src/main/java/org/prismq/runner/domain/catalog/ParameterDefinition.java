@@ -39,9 +39,12 @@ public record ParameterDefinition(
         if (name == null) {
             throw new IllegalArgumentException("parameter name is missing");
         }
-        if (name.isBlank() || !name.strip().equals(name) || name.startsWith("-")) {
-            throw new IllegalArgumentException("parameter name '" + name
-                    + "' must be non-empty, without surrounding spaces, and not start with '-'");
+        if (name.isBlank() || !name.strip().equals(name) || name.startsWith("-") || name.indexOf('=') >= 0
+                || name.chars().anyMatch(Character::isISOControl)) {
+            // '=' would split "--name=value"; a control character (NUL above all) cannot be passed at all.
+            throw new IllegalArgumentException("parameter name '" + ParameterValues.printable(name)
+                    + "' must be non-empty, without surrounding spaces, '=' or control characters, and not start"
+                    + " with '-'");
         }
         if (type == null) {
             throw new IllegalArgumentException("parameter '" + name + "': type is missing");
@@ -49,6 +52,13 @@ public record ParameterDefinition(
         options = options == null ? List.of() : List.copyOf(options);
         if (type == ParameterType.SELECT && options.isEmpty()) {
             throw new IllegalArgumentException("parameter '" + name + "': a select needs a non-empty options list");
+        }
+        for (String option : options) {
+            String problem = argumentProblem(option);
+            if (problem != null) {
+                throw new IllegalArgumentException("parameter '" + name + "': option "
+                        + ParameterValues.describe(option) + " " + problem);
+            }
         }
         if (min != null && !Double.isFinite(min) || max != null && !Double.isFinite(max)) {
             throw new IllegalArgumentException("parameter '" + name + "': min and max must be finite numbers");
@@ -80,6 +90,21 @@ public record ParameterDefinition(
         return problemsOf(name, type, options, min, max, validation, value);
     }
 
+    /**
+     * Why {@code value} cannot be passed to a module as an argument, or {@code null} when it can: no operating
+     * system passes a NUL, and each value is kept to {@link ParameterValues#MAX_ARGUMENTS_LENGTH} characters.
+     */
+    private static String argumentProblem(String value) {
+        if (value.length() > ParameterValues.MAX_ARGUMENTS_LENGTH) {
+            return "is too long to pass as an argument: " + value.length() + " characters, at most "
+                    + ParameterValues.MAX_ARGUMENTS_LENGTH + " are allowed";
+        }
+        if (value.indexOf('\0') >= 0) {
+            return "must not contain a NUL character";
+        }
+        return null;
+    }
+
     private static boolean hasDefault(ParameterType type, Object defaultValue) {
         return defaultValue != null && !(type.isTextual() && "".equals(defaultValue));
     }
@@ -91,6 +116,8 @@ public record ParameterDefinition(
             case TEXT, PASSWORD -> {
                 if (!(value instanceof String text)) {
                     problems.add("must be a string, got " + ParameterValues.describe(value));
+                } else if (argumentProblem(text) != null) {
+                    problems.add(argumentProblem(text));
                 } else if (validation != null && !validation.accepts(text)) {
                     problems.add(validation.message() != null ? validation.message()
                             : "does not match the pattern " + validation.pattern());

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,18 @@ import java.util.Objects;
  */
 public final class ParameterValues {
 
+    /**
+     * The most characters that the arguments of one launch may hold together, each counted with one separator;
+     * so also the longest value. Below Windows' 32,767-character command line (which must also hold the
+     * interpreter and the script) and Linux's 128 KiB for one argument, so a launch that validates can start on
+     * every platform.
+     */
+    public static final int MAX_ARGUMENTS_LENGTH = 32_000;
+
     /** Beyond this many digits of exponent a number is written in scientific notation. */
     private static final int MAX_PLAIN_DIGITS = 30;
+    /** How much of a value an error message quotes. */
+    private static final int MAX_QUOTED = 60;
 
     private final ModuleDefinition module;
     private final Map<String, Object> values;
@@ -77,7 +88,22 @@ public final class ParameterValues {
         if (!errors.isEmpty()) {
             throw new InvalidParametersException(errors);
         }
-        return new ParameterValues(module, values);
+        ParameterValues resolved = new ParameterValues(module, values);
+        resolved.requireArgumentsFit();
+        return resolved;
+    }
+
+    private void requireArgumentsFit() {
+        int length = arguments().stream().mapToInt(argument -> argument.length() + 1).sum();
+        if (length <= MAX_ARGUMENTS_LENGTH) {
+            return;
+        }
+        String longest = values.keySet().stream()
+                .max(Comparator.comparingInt(name -> String.valueOf(values.get(name)).length()))
+                .orElseThrow();
+        throw new InvalidParametersException(List.of(new ParameterError(longest, "makes the arguments too long to "
+                + "pass: together they hold " + length + " characters, at most " + MAX_ARGUMENTS_LENGTH
+                + " are allowed")));
     }
 
     /** The values, in catalog order; secrets unmasked. */
@@ -92,7 +118,9 @@ public final class ParameterValues {
 
     /**
      * The module's arguments: {@code --name value} pairs in catalog order; a checked checkbox is {@code --name}
-     * alone and an unchecked one is left out; numbers as {@link #formatNumber(Number)} writes them.
+     * alone and an unchecked one is left out; numbers as {@link #formatNumber(Number)} writes them. A value that
+     * starts with {@code -} ({@code --count=999}, {@code -rf}, {@code -5}) is passed as the one argument
+     * {@code --name=value}, so that the module's argument parser cannot take it for an option of its own.
      */
     public List<String> arguments() {
         List<String> arguments = new ArrayList<>(values.size() * 2);
@@ -103,8 +131,13 @@ public final class ParameterValues {
                 }
                 return;
             }
-            arguments.add("--" + name);
-            arguments.add(value instanceof Number number ? formatNumber(number) : value.toString());
+            String text = value instanceof Number number ? formatNumber(number) : value.toString();
+            if (text.startsWith("-")) {
+                arguments.add("--" + name + "=" + text);
+            } else {
+                arguments.add("--" + name);
+                arguments.add(text);
+            }
         });
         return List.copyOf(arguments);
     }
@@ -168,10 +201,23 @@ public final class ParameterValues {
         };
     }
 
+    /** {@code text} fit to quote in a message: control characters escaped, cut after a few dozen characters. */
+    static String printable(String text) {
+        StringBuilder printable = new StringBuilder();
+        text.codePoints().limit(MAX_QUOTED).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                printable.append(c == 0 ? "\\0" : String.format("\\u%04x", c));
+            } else {
+                printable.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > MAX_QUOTED ? printable + "..." : printable.toString();
+    }
+
     /** A value as an error message quotes it: strings in quotes, anything else as it prints. */
     static String describe(Object value) {
         if (value instanceof String text) {
-            return "'" + text + "'";
+            return "'" + printable(text) + "'";
         }
         return value == null ? "null" : value instanceof Number number ? formatNumber(number) : value.toString();
     }

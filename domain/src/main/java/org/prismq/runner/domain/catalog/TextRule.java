@@ -7,7 +7,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A text parameter's {@code validation}: a regular expression that must be found somewhere in the value (as in
  * JSON Schema and the PrismQ web client: {@code ^} and {@code $} anchor it only where the pattern says so).
- * Immutable; compiled once.
+ * Values are judged as JavaScript's {@code new RegExp(pattern).test(value)} judges them, which is what a browser
+ * form does: {@code $} is the end of the value, so {@code ^[a-z]+$} refuses {@code "abc\n"} (see
+ * {@link EcmaScriptPattern}). Immutable; compiled once.
  */
 public final class TextRule {
 
@@ -23,10 +25,20 @@ public final class TextRule {
         this.pattern = Objects.requireNonNull(pattern, "pattern");
         this.message = message;
         try {
-            this.compiled = Pattern.compile(pattern);
+            this.compiled = Pattern.compile(EcmaScriptPattern.toJava(pattern));
         } catch (PatternSyntaxException invalid) {
             throw new IllegalArgumentException("validation.pattern is not a valid regular expression: "
-                    + invalid.getDescription() + " near index " + invalid.getIndex(), invalid);
+                    + syntaxError(pattern, invalid), invalid);
+        }
+    }
+
+    /** What is wrong, pointing into the catalog's own text when the pattern as written shows the error too. */
+    private static String syntaxError(String pattern, PatternSyntaxException translated) {
+        try {
+            Pattern.compile(pattern);
+            return translated.getDescription();
+        } catch (PatternSyntaxException asWritten) {
+            return asWritten.getDescription() + " near index " + asWritten.getIndex();
         }
     }
 

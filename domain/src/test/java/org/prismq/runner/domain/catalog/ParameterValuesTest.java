@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ParameterValuesTest {
 
@@ -390,8 +391,8 @@ class ParameterValuesTest {
     void numbersAreWrittenInTheirShortestPlainForm(Number number, String argument) {
         ModuleDefinition module = module(Param.number("n").build());
 
-        assertEquals(List.of("--n", argument),
-                ParameterValues.resolve(module, Map.of("n", number), NONE).arguments());
+        List<String> expected = argument.startsWith("-") ? List.of("--n=" + argument) : List.of("--n", argument);
+        assertEquals(expected, ParameterValues.resolve(module, Map.of("n", number), NONE).arguments());
     }
 
     @Test
@@ -403,6 +404,100 @@ class ParameterValuesTest {
                 Map.of("query", injection, "path", "a b \"c\" 'd'"), NONE);
 
         assertEquals(List.of("--query", injection, "--path", "a b \"c\" 'd'"), values.arguments());
+    }
+
+    static Stream<Arguments> valuesThatLookLikeOptions() {
+        return Stream.of(
+                Arguments.of(Param.text("query"), "--count=999", "--query=--count=999"),
+                Arguments.of(Param.text("query"), "-rf", "--query=-rf"),
+                Arguments.of(Param.text("query"), "-", "--query=-"),
+                Arguments.of(Param.password("token"), "-secret", "--token=-secret"),
+                Arguments.of(Param.select("offset", "-1", "0"), "-1", "--offset=-1"),
+                Arguments.of(Param.number("delta"), -5, "--delta=-5"),
+                Arguments.of(Param.number("delta"), -2.5, "--delta=-2.5"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} is passed as {2}")
+    @MethodSource("valuesThatLookLikeOptions")
+    void aValueStartingWithADashIsJoinedToItsNameSoItCannotBeReadAsAnOption(Param parameter, Object value,
+            String argument) {
+        ModuleDefinition module = module(Param.text("before").build(), parameter.build());
+
+        ParameterValues values = ParameterValues.resolve(module, orderedMap("before", "x", parameter.name, value),
+                NONE);
+
+        assertEquals(List.of("--before", "x", argument), values.arguments());
+    }
+
+    @Test
+    void aValueWithADashInsideOrAtTheEndIsPassedAsUsual() {
+        ModuleDefinition module = module(Param.text("range").build(), Param.number("n").build());
+
+        ParameterValues values = ParameterValues.resolve(module, orderedMap("range", "a-b-", "n", 0), NONE);
+
+        assertEquals(List.of("--range", "a-b-", "--n", "0"), values.arguments());
+    }
+
+    @Test
+    void aValueHoldingANulIsRefusedNamingItsParameter() {
+        ModuleDefinition module = module(Param.text("title").build(), Param.password("key").build());
+
+        InvalidParametersException invalid = assertThrows(InvalidParametersException.class,
+                () -> ParameterValues.resolve(module, orderedMap("title", "a\0b", "key", "\0"), NONE));
+
+        assertEquals(List.of(new ParameterError("title", "must not contain a NUL character"),
+                new ParameterError("key", "must not contain a NUL character")), invalid.errors());
+    }
+
+    @Test
+    void aValueTooLongForAnArgumentIsRefusedNamingItsParameterBeforeItsPatternIsTried() {
+        ModuleDefinition module = module(Param.text("story").pattern("^(a+)+$", null).build());
+        String story = "a".repeat(ParameterValues.MAX_ARGUMENTS_LENGTH + 1);
+
+        InvalidParametersException invalid = assertThrows(InvalidParametersException.class,
+                () -> ParameterValues.resolve(module, Map.of("story", story), NONE));
+
+        assertEquals(List.of(new ParameterError("story", "is too long to pass as an argument: 32001 characters, "
+                + "at most 32000 are allowed")), invalid.errors());
+    }
+
+    @Test
+    void valuesTooLongTogetherAreRefusedNamingTheLongest() {
+        ModuleDefinition module = module(Param.text("a").build(), Param.text("b").build());
+        String half = "x".repeat(ParameterValues.MAX_ARGUMENTS_LENGTH / 2);
+
+        InvalidParametersException invalid = assertThrows(InvalidParametersException.class,
+                () -> ParameterValues.resolve(module, orderedMap("a", half, "b", half + "y"), NONE));
+
+        assertEquals(List.of(new ParameterError("b", "makes the arguments too long to pass: together they hold "
+                + "32011 characters, at most 32000 are allowed")), invalid.errors());
+    }
+
+    @Test
+    void argumentsUpToTheLimitPass() {
+        ModuleDefinition module = module(Param.text("a").build());
+        // "--a" and the value, each with its separator.
+        String value = "x".repeat(ParameterValues.MAX_ARGUMENTS_LENGTH - 5);
+
+        assertEquals(List.of("--a", value), ParameterValues.resolve(module, Map.of("a", value), NONE).arguments());
+    }
+
+    @Test
+    void aCatalogDefaultOrOptionThatCannotBePassedIsACatalogError() {
+        IllegalArgumentException nulDefault = assertThrows(IllegalArgumentException.class,
+                () -> Param.text("t").defaultValue("a\0").build());
+        IllegalArgumentException nulOption = assertThrows(IllegalArgumentException.class,
+                () -> Param.select("s", "ok", "b\0").build());
+
+        assertEquals("parameter 't': default 'a\\0' is invalid: must not contain a NUL character",
+                nulDefault.getMessage());
+        assertEquals("parameter 's': option 'b\\0' must not contain a NUL character", nulOption.getMessage());
+    }
+
+    @ParameterizedTest(name = "the name {0} is refused")
+    @ValueSource(strings = {"a=b", "a\0", "line\nbreak", "-x", " x", ""})
+    void aParameterNameThatCannotBePassedAsAnOptionIsACatalogError(String name) {
+        assertThrows(IllegalArgumentException.class, () -> Param.text(name).build());
     }
 
     @Test

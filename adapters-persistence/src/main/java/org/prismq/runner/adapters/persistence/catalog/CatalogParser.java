@@ -41,14 +41,14 @@ final class CatalogParser {
             Pattern.compile("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private final String file;
-    private final Path scriptsRoot;
+    private final ScriptsRoot scriptsRoot;
 
     /**
      * @param file        how messages name the catalog file
-     * @param scriptsRoot absolute folder against which relative {@code script_path}s and {@code working_dir}s
-     *                    resolve
+     * @param scriptsRoot the folder against which relative {@code script_path}s and {@code working_dir}s resolve,
+     *                    and whether scripts may lie outside it
      */
-    CatalogParser(String file, Path scriptsRoot) {
+    CatalogParser(String file, ScriptsRoot scriptsRoot) {
         this.file = file;
         this.scriptsRoot = scriptsRoot;
     }
@@ -118,6 +118,10 @@ final class CatalogParser {
         JsonFields module = JsonFields.of(node, file + ": module '" + id + "'", "a module");
         String scriptPath = module.requiredText("script_path");
         Path script = resolve(module, "script_path", scriptPath);
+        String refusal = scriptsRoot.refusal(script);
+        if (refusal != null) {
+            throw module.problem("script_path", "'" + scriptPath + "' " + refusal);
+        }
         String workingDir = module.optionalText("working_dir");
         Path workingDirectory = workingDir != null ? resolve(module, "working_dir", workingDir) : script.getParent();
         if (workingDirectory == null) {
@@ -144,7 +148,7 @@ final class CatalogParser {
 
     private Path resolve(JsonFields module, String field, String path) {
         try {
-            return scriptsRoot.resolve(path).toAbsolutePath().normalize();
+            return scriptsRoot.resolve(path);
         } catch (InvalidPathException invalid) {
             throw module.problem(field, "is not a valid path: " + invalid.getReason());
         }

@@ -28,11 +28,13 @@ import org.prismq.runner.domain.catalog.ModuleId;
  * fields are ignored, so a newer catalog still loads.
  *
  * <p>A relative {@code script_path} or {@code working_dir} is resolved against the scripts root and normalized;
- * an absolute one is kept. Paths that climb out of the root ({@code ../../Sources/x/cli.py}) are allowed: the
- * catalog is trusted configuration. A run's working directory is the module's {@code working_dir}, else the
- * script's folder. Forward slashes work on every platform; on Windows a path such as {@code /scripts/x.py} has no
- * drive and is therefore relative, resolved to the scripts root's drive, while on Linux and macOS
- * {@code C:\x.py} is a relative file name.
+ * an absolute one is kept. A script must lie inside the scripts root, as written and with links followed, unless
+ * {@link ScriptsOutsideRoot#ALLOWED}: a module whose script does not makes the catalog invalid, like any other
+ * error in it. This is checked whenever the catalog is read, not at each launch. A {@code working_dir} may lie
+ * anywhere. A run's working directory is the module's {@code working_dir}, else the script's folder. Forward
+ * slashes work on every platform; on Windows a path such as {@code /scripts/x.py} has no drive and is therefore
+ * relative, resolved to the scripts root's drive, while on Linux and macOS {@code C:\x.py} is a relative file
+ * name.
  *
  * <p>Thread-safety: {@link #modules()} and {@link #find(ModuleId)} read an immutable snapshot without locking
  * and may run during a reload; {@link #reload()} and {@link #reloadIfChanged()} replace the snapshot atomically
@@ -56,18 +58,30 @@ public final class JsonModuleCatalog implements ModuleCatalog {
     }
 
     /**
+     * Reads a catalog file whose scripts must all lie inside the scripts root.
+     *
+     * @see #load(Path, Path, ScriptsOutsideRoot)
+     */
+    public static JsonModuleCatalog load(Path catalogFile, Path scriptsRoot) {
+        return load(catalogFile, scriptsRoot, ScriptsOutsideRoot.REFUSED);
+    }
+
+    /**
      * Reads a catalog file.
      *
      * @param catalogFile the JSON file; messages name it as given here
      * @param scriptsRoot the folder relative paths of the catalog resolve against, or {@code null} for the
      *                    catalog file's folder
+     * @param outside     whether a script may lie outside the scripts root
      * @throws CatalogException when the file cannot be read or is not a valid catalog
      */
-    public static JsonModuleCatalog load(Path catalogFile, Path scriptsRoot) {
+    public static JsonModuleCatalog load(Path catalogFile, Path scriptsRoot, ScriptsOutsideRoot outside) {
         Objects.requireNonNull(catalogFile, "catalogFile");
+        Objects.requireNonNull(outside, "outside");
         Path absolute = catalogFile.toAbsolutePath();
         Path root = scriptsRoot != null ? scriptsRoot : Objects.requireNonNullElse(absolute.getParent(), absolute);
-        CatalogParser parser = new CatalogParser(catalogFile.toString(), root.toAbsolutePath().normalize());
+        CatalogParser parser = new CatalogParser(catalogFile.toString(),
+                new ScriptsRoot(root.toAbsolutePath().normalize(), outside));
         FileStamp stamp = FileStamp.of(catalogFile);
         Snapshot snapshot = new Snapshot(parser.parse(read(catalogFile)));
         return new JsonModuleCatalog(catalogFile, parser, snapshot, stamp);

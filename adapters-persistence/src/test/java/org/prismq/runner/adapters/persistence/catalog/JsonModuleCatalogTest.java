@@ -35,7 +35,8 @@ class JsonModuleCatalogTest {
     Path scriptsRoot;
 
     private JsonModuleCatalog prismq() {
-        return JsonModuleCatalog.load(PRISMQ_CATALOG, scriptsRoot);
+        // PrismQ's scripts lie beside its backend, outside the folder their paths resolve from.
+        return JsonModuleCatalog.load(PRISMQ_CATALOG, scriptsRoot, ScriptsOutsideRoot.ALLOWED);
     }
 
     private ModuleDefinition prismqModule(String id) {
@@ -131,7 +132,7 @@ class JsonModuleCatalogTest {
 
     @Test
     void withoutAScriptsRootPathsResolveAgainstTheCatalogsFolder() {
-        ModuleDefinition classification = JsonModuleCatalog.load(PRISMQ_CATALOG, null)
+        ModuleDefinition classification = JsonModuleCatalog.load(PRISMQ_CATALOG, null, ScriptsOutsideRoot.ALLOWED)
                 .find(new ModuleId("classification")).orElseThrow();
 
         Path folder = PRISMQ_CATALOG.toAbsolutePath().getParent();
@@ -148,6 +149,18 @@ class JsonModuleCatalogTest {
 
         assertEquals(List.of("--mode", "channel", "--channel_url", url, "--max_results", "50"),
                 values.arguments());
+    }
+
+    @Test
+    void theRealChannelUrlPatternRefusesAChannelIdFollowedByALineBreakAsABrowserDoes() {
+        ModuleDefinition shorts = prismqModule("youtube-shorts");
+
+        ParameterValues.resolve(shorts, Map.of("mode", "channel", "channel_url", "UCx1"), Map.of());
+        InvalidParametersException invalid = assertThrows(InvalidParametersException.class,
+                () -> ParameterValues.resolve(shorts, Map.of("mode", "channel", "channel_url", "UCx1\n"),
+                        Map.of()));
+
+        assertEquals("channel_url: Must be a valid YouTube channel URL, handle, or ID", invalid.getMessage());
     }
 
     @Test
@@ -205,7 +218,8 @@ class JsonModuleCatalogTest {
                 {"modules": [{"id": "abs", "name": "Abs", "script_path": %s, "working_dir": %s}]}
                 """.formatted(quoted(script.toString()), quoted(workDir.toString())));
 
-        ModuleDefinition module = JsonModuleCatalog.load(catalog, Path.of("ignored-root")).modules().getFirst();
+        ModuleDefinition module = JsonModuleCatalog.load(catalog, Path.of("ignored-root"), ScriptsOutsideRoot.ALLOWED)
+                .modules().getFirst();
 
         assertEquals(script, module.script());
         assertEquals(workDir, module.workingDirectory());

@@ -16,7 +16,8 @@ import org.prismq.runner.domain.run.RunId;
  * @param command          argv prefix that replaces interpreter resolution ({@code ["bash"]}); empty to let the
  *                         launcher choose by the script's type
  * @param arguments        the module's arguments, passed as they are (never through a shell)
- * @param environment      variables added to the service's own environment
+ * @param environment      variables added to what the module inherits (the service's environment without the
+ *                         service's own {@code PRISMQ_} variables); they win over inherited ones
  * @param workingDirectory where the process starts
  */
 public record LaunchSpec(
