@@ -170,7 +170,7 @@ async function selectModule(id) {
   saveLocation();
   document.querySelectorAll('button.module')
     .forEach((button) => button.setAttribute('aria-current', String(button.dataset.module === id)));
-  let config = { parameters: {}, updated_at: null };
+  let config = { parameters: {}, saved: false };
   try {
     config = await api(`/api/modules/${enc(id)}/config`);
   } catch (error) {
@@ -185,7 +185,7 @@ function buildForm(m, config) {
   $('launch-title').textContent = `Launch ${m.name}`;
   $('module-description').textContent = m.description ?? '';
   $('fields').replaceChildren(...m.parameters.map((p) => field(p, config.parameters?.[p.name] ?? p.default)));
-  $('config-note').textContent = config.updated_at
+  $('config-note').textContent = config.saved
     ? `Values saved ${when(config.updated_at)}.` : 'Showing the defaults: nothing saved yet.';
   $('launch-button').disabled = !launchable(m);
   $('launch-button').title = launchable(m) ? '' : `This module is ${unavailable(m)}.`;

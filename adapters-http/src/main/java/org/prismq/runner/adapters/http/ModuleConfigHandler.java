@@ -1,6 +1,7 @@
 package org.prismq.runner.adapters.http;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Map;
 
 import org.prismq.runner.application.port.in.ModuleConfigUseCase;
@@ -22,10 +23,10 @@ final class ModuleConfigHandler implements ResourceHandler {
     public void handle(ApiRequest request) throws IOException {
         ModuleId module = request.moduleId();
         switch (request.method()) {
-            case RouteTable.GET -> request.respond(200, ModuleConfigJson.from(configs.get(module)));
+            case RouteTable.GET -> request.respond(200, ModuleConfigJson.from(configs.get(module), Instant.now()));
             case RouteTable.POST -> {
                 Map<String, Object> parameters = Json.parameters(request.jsonBody(), true);
-                request.respond(200, ModuleConfigJson.from(configs.save(module, parameters)));
+                request.respond(200, ModuleConfigJson.from(configs.save(module, parameters), Instant.now()));
             }
             case RouteTable.DELETE -> {
                 configs.delete(module);

@@ -24,7 +24,9 @@ import org.prismq.runner.domain.run.RunId;
  *       printed nothing) gets 204 No Content, which makes a browser stop reconnecting.</li>
  *   <li>Each line is an unnamed event ({@code event: log} with {@code ?event=log}) with {@code id: <seq>} and the
  *       LogEntry JSON; {@code event: status} reports a status change; {@code event: complete} with
- *       {@code id: <last seq>} and {@code {"status", "exit_code"}} ends the stream.</li>
+ *       {@code id: <last seq>}, {@code {"status", "exit_code"}} and a {@code retry:} of one hour ends the stream:
+ *       a browser's {@code EventSource} would otherwise reconnect after a few seconds, get 204 and close, and
+ *       some clients then open the stream again from the start.</li>
  *   <li>{@code : keepalive} follows every keepalive interval without events.</li>
  * </ul>
  * The handler thread stays with the stream until the run completes, the client leaves (a failed write), or the

@@ -20,6 +20,13 @@ final class SseWriter {
 
     private static final byte[] LOG_EVENT = "event: log\n".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * The reconnection delay sent with {@code complete}, in milliseconds: an hour, so that a browser's
+     * {@code EventSource}, which reconnects by itself after the stream closes, does not come back (a resume
+     * after the end would get 204 anyway).
+     */
+    static final long RETRY_AFTER_COMPLETE_MILLIS = 3_600_000;
+
     private final OutputStream out;
     private final boolean namedLines;
     private final SseLineCache lines;
@@ -59,9 +66,12 @@ final class SseWriter {
         send("event: status\ndata: " + Json.text(new StatusData(status.wireName())) + "\n\n");
     }
 
-    /** {@code event: complete} with the id of the run's last line and {@code {"status", "exit_code"}}. */
+    /**
+     * {@code event: complete} with the id of the run's last line, {@code {"status", "exit_code"}} and
+     * {@code retry:} {@value #RETRY_AFTER_COMPLETE_MILLIS}.
+     */
     void complete(FollowEvent.Completed completed) throws IOException {
-        send("event: complete\nid: " + completed.lastSeq() + "\ndata: "
+        send("event: complete\nid: " + completed.lastSeq() + "\nretry: " + RETRY_AFTER_COMPLETE_MILLIS + "\ndata: "
                 + Json.text(new CompleteData(completed.status().wireName(), completed.exitCode())) + "\n\n");
     }
 

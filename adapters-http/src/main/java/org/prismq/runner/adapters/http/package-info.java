@@ -61,9 +61,10 @@
  * {@code GET /api/runs/{id}/logs/stream} (Server-Sent Events) starts after {@code Last-Event-ID}, else after
  * {@code ?after=SEQ}, else with the last {@code ?tail=N} lines (0 for only new ones), else at line 1. Line events
  * carry {@code id: <seq>} and the LogEntry JSON (named {@code log} with {@code ?event=log}); {@code event: status}
- * reports status changes; {@code event: complete} with {@code id: <last seq>} and {@code {"status", "exit_code"}}
- * ends the stream. A resume from the last line of an ended run gets 204. {@code : keepalive} follows every
- * keepalive interval (default 15 s) without events. Closing the API wakes and ends open streams at once.
+ * reports status changes; {@code event: complete} with {@code id: <last seq>}, {@code {"status", "exit_code"}}
+ * and {@code retry: 3600000} (so that browsers do not reconnect) ends the stream. A resume from the last line of
+ * an ended run gets 204. {@code : keepalive} follows every keepalive interval (default 15 s) without events.
+ * Closing the API wakes and ends open streams at once.
  *
  * <h2>Slow clients and limits</h2>
  * A client has 30 s from its first byte to send its whole request

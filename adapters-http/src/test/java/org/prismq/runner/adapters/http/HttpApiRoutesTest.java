@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -160,11 +161,11 @@ class HttpApiRoutesTest {
     @Test
     void configIsReadSavedAndDeleted() throws Exception {
         JsonNode defaults = TestServer.json(server.get("/api/modules/demo/config"));
-        assertEquals(Set.of("module_id", "parameters", "updated_at"), names(defaults));
+        assertEquals(Set.of("module_id", "parameters", "updated_at", "saved"), names(defaults));
         assertEquals("demo", defaults.get("module_id").asText());
         assertEquals("trending songs", defaults.at("/parameters/query").asText());
         assertTrue(defaults.at("/parameters/api_key").isNull());
-        assertTrue(defaults.get("updated_at").isNull());
+        assertFalse(defaults.get("saved").asBoolean());
 
         HttpResponse<String> saved = server.postJson("/api/modules/demo/config",
                 "{\"parameters\": {\"query\": \"abc\", \"max_results\": 5, \"verbose\": true, \"api_key\": null}}");
@@ -175,12 +176,25 @@ class HttpApiRoutesTest {
         assertTrue(savedBody.at("/parameters/verbose").asBoolean());
         assertTrue(savedBody.at("/parameters/api_key").isNull());
         assertEquals("2024-05-01T12:01:00.123456Z", savedBody.get("updated_at").asText());
+        assertTrue(savedBody.get("saved").asBoolean());
         assertEquals("abc", TestServer.json(server.get("/api/modules/demo/config")).at("/parameters/query").asText());
 
         HttpResponse<String> deleted = server.send("DELETE", "/api/modules/demo/config", null, null);
         assertEquals(200, deleted.statusCode());
         assertEquals(Set.of("message"), names(TestServer.json(deleted)));
-        assertTrue(TestServer.json(server.get("/api/modules/demo/config")).get("updated_at").isNull());
+        assertFalse(TestServer.json(server.get("/api/modules/demo/config")).get("saved").asBoolean());
+    }
+
+    @Test
+    void configWithNothingSavedCarriesTheTimeOfTheAnswerNotNull() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        JsonNode defaults = TestServer.json(server.get("/api/modules/demo/config"));
+        Instant after = Instant.now();
+
+        assertTrue(defaults.get("updated_at").isTextual(), "a client doing new Date(updated_at) must not get 1970");
+        Instant updatedAt = Instant.parse(defaults.get("updated_at").asText());
+        assertFalse(updatedAt.isBefore(before) || updatedAt.isAfter(after), updatedAt + " is the time of the answer");
+        assertFalse(defaults.get("saved").asBoolean());
     }
 
     @Test

@@ -71,6 +71,7 @@ class HttpApiStreamTest {
             assertEquals("complete", complete.name());
             assertEquals("3", complete.id());
             assertEquals("{\"status\":\"completed\",\"exit_code\":0}", complete.data());
+            assertEquals("3600000", complete.retry(), "an hour, so that a browser does not reconnect");
             assertNull(sse.next(), "the service closes the stream after the complete event");
         }
         assertEquals(List.of(FollowStart.BEGINNING), server.stub.followStarts);
@@ -142,6 +143,7 @@ class HttpApiStreamTest {
             assertEquals("complete", complete.name());
             assertEquals("0", complete.id());
             assertEquals("{\"status\":\"failed\",\"exit_code\":3}", complete.data());
+            assertEquals("3600000", complete.retry());
             assertNull(sse.next());
         }
     }
@@ -181,9 +183,13 @@ class HttpApiStreamTest {
         try (SseReader sse = server.stream(completed, "Last-Event-ID", "2")) {
             assertEquals(200, sse.response.statusCode());
             assertLine(sse.next(), null, 3, "last");
-            assertEquals("complete", sse.next().name());
+            SseReader.Event complete = sse.next();
+            assertEquals("complete", complete.name());
+            assertEquals("3600000", complete.retry());
             assertNull(sse.next());
         }
+        assertEquals(204, server.get(completed, "Last-Event-ID", "3").statusCode(),
+                "a browser that reconnects all the same, after the retry delay, still gets 204");
     }
 
     @Test

@@ -27,6 +27,7 @@ final class SseReader implements AutoCloseable {
     Event next() throws IOException {
         String id = null;
         String name = null;
+        String retry = null;
         List<String> data = new ArrayList<>();
         List<String> comments = new ArrayList<>();
         List<String> others = new ArrayList<>();
@@ -35,7 +36,8 @@ final class SseReader implements AutoCloseable {
         while ((line = reader.readLine()) != null) {
             if (line.isEmpty()) {
                 if (any) {
-                    return new Event(id, name, data.isEmpty() ? null : String.join("\n", data), comments, others);
+                    return new Event(id, name, retry, data.isEmpty() ? null : String.join("\n", data), comments,
+                            others);
                 }
                 continue;
             }
@@ -46,13 +48,15 @@ final class SseReader implements AutoCloseable {
                 id = line.substring(4);
             } else if (line.startsWith("event: ")) {
                 name = line.substring(7);
+            } else if (line.startsWith("retry: ")) {
+                retry = line.substring(7);
             } else if (line.startsWith("data: ")) {
                 data.add(line.substring(6));
             } else {
                 others.add(line);
             }
         }
-        return any ? new Event(id, name, String.join("\n", data), comments, others) : null;
+        return any ? new Event(id, name, retry, String.join("\n", data), comments, others) : null;
     }
 
     @Override
@@ -61,8 +65,9 @@ final class SseReader implements AutoCloseable {
     }
 
     /**
+     * @param retry  the {@code retry:} field (a reconnection delay in milliseconds), or {@code null}
      * @param others lines that are no SSE field this service writes: a framing error
      */
-    record Event(String id, String name, String data, List<String> comments, List<String> others) {
+    record Event(String id, String name, String retry, String data, List<String> comments, List<String> others) {
     }
 }

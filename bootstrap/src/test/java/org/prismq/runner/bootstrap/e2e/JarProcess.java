@@ -47,7 +47,12 @@ final class JarProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(logFile.toFile()).start();
+        return start(new ProcessBuilder(command), logFile);
+    }
+
+    /** Starts {@code builder}'s command, its stderr to {@code logFile}, and waits (up to 60 s) for the start-up line. */
+    static JarProcess start(ProcessBuilder builder, Path logFile) throws IOException {
+        Process process = builder.redirectError(logFile.toFile()).start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         CompletableFuture<String> startup = CompletableFuture.supplyAsync(() -> {

@@ -226,11 +226,12 @@ class RealCatalogEndToEndTest {
         assertEquals("keyword", config.get("parameters").get("mode").asText());
         assertEquals("ai tools", config.get("parameters").get("query").asText());
         assertEquals(50, config.get("parameters").get("max_results").asInt());
-        assertFalse(config.get("updated_at").isNull());
+        assertTrue(config.get("saved").asBoolean());
 
         assertEquals(200, api.delete(path).status());
         JsonNode reset = api.get(path).json();
         assertEquals("trending", reset.get("parameters").get("mode").asText());
-        assertTrue(reset.get("updated_at").isNull());
+        assertFalse(reset.get("saved").asBoolean());
+        assertFalse(reset.get("updated_at").isNull(), "a time, never null: clients read it with new Date(...)");
     }
 }
