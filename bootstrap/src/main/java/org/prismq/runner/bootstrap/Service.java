@@ -77,6 +77,21 @@ public final class Service implements AutoCloseable {
             throw new StartupException("cannot create the data directory " + config.dataDir() + ": "
                     + failure.getMessage(), failure);
         }
+        // Before anything reads or writes the data dir, and released last. With --database the database keeps
+        // the nodes apart, and nodes on one host may share a data dir: it holds only the demo modules then.
+        if (config.database() == null) {
+            closeables.push(DataDirLock.acquire(config.dataDir()));
+        }
+        try {
+            this.url = wire(config);
+        } catch (RuntimeException failure) {
+            close();
+            throw failure;
+        }
+    }
+
+    /** Builds and starts everything but the data dir's lock; returns the base URL. */
+    private String wire(Config config) {
         Clock clock = Clock.systemUTC();
         JsonModuleCatalog catalog = loadCatalog(config);
         Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
@@ -124,14 +139,13 @@ public final class Service implements AutoCloseable {
         try {
             address = http.start();
         } catch (IOException failure) {
-            close();
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + failure.getMessage(), failure);
         }
         closeables.push(supervisor);
         supervisor.start();
         closeables.push(watchCatalog(catalog));
-        this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
+        return "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
 
     /**
