@@ -1,0 +1,155 @@
+package org.prismq.runner.adapters.process;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * The Linux cgroup v2 folder in which this service holds its runs, one cgroup each: {@code prismq-runner-<pid>}
+ * below the cgroup the service itself is in (the {@code 0::} line of {@code /proc/self/cgroup}), in the cgroup2
+ * file system found in {@code /proc/self/mountinfo} ({@code /sys/fs/cgroup} on most distributions,
+ * {@code /sys/fs/cgroup/unified} on hybrid ones). It is there only where that cgroup may be written, e.g. as root,
+ * or in a systemd service with {@code Delegate=yes}; elsewhere, and on other systems, {@link #find()} is empty and
+ * runs are followed as process trees. The folder exists while runs are in it and is removed after the last.
+ * Thread-safe.
+ */
+final class Cgroups {
+
+    static final String FOLDER_PREFIX = "prismq-runner-";
+
+    private static final System.Logger LOG = System.getLogger(Cgroups.class.getName());
+    private static final Object DISCOVERY = new Object();
+    private static Optional<Cgroups> discovered;
+
+    private final Path folder;
+    private final AtomicLong nextRun = new AtomicLong();
+
+    Cgroups(Path folder) {
+        this.folder = folder;
+    }
+
+    /** This service's cgroup folder, looked for once per JVM; empty where cgroups v2 cannot be used. */
+    static Optional<Cgroups> find() {
+        synchronized (DISCOVERY) {
+            if (discovered == null) {
+                discovered = discover();
+            }
+            return discovered;
+        }
+    }
+
+    /** The folder below which the service holds its runs: {@code .../prismq-runner-<pid>}. */
+    Path folder() {
+        return folder;
+    }
+
+    /**
+     * A new, empty cgroup for one run of {@code run}.
+     *
+     * @throws IOException when it cannot be made
+     */
+    synchronized RunCgroup create(RunId run) throws IOException {
+        Files.createDirectories(folder);
+        Path cgroup = folder.resolve("run-" + run.value() + "-" + nextRun.incrementAndGet());
+        Files.createDirectory(cgroup);
+        return new RunCgroup(cgroup, this);
+    }
+
+    /** Removes a run's emptied cgroup, and the service's folder when no other run is in it. */
+    synchronized void remove(RunCgroup run) {
+        try {
+            Files.deleteIfExists(run.path());
+        } catch (IOException busy) {
+            LOG.log(Level.WARNING, "cannot remove the cgroup {0}: {1}", run.path(), busy.toString());
+            return;
+        }
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException otherRunsLeft) {
+            // Another run's cgroup is still in it: the last run to end removes it.
+        }
+    }
+
+    private static Optional<Cgroups> discover() {
+        if (!Platform.LINUX) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Path> own = ownCgroup(Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8),
+                    Files.readAllLines(Path.of("/proc/self/cgroup"), StandardCharsets.UTF_8));
+            if (own.isEmpty()) {
+                LOG.log(Level.INFO, "no cgroup v2 hierarchy holds this service; runs are followed as process trees");
+                return Optional.empty();
+            }
+            Cgroups cgroups = new Cgroups(own.get().resolve(FOLDER_PREFIX + ProcessHandle.current().pid()));
+            // Proves the right to create and remove cgroups here, and to move processes into them.
+            Files.createDirectories(cgroups.folder);
+            if (!Files.isWritable(cgroups.folder.resolve("cgroup.procs"))) {
+                Files.deleteIfExists(cgroups.folder);
+                throw new IOException("cgroup.procs is not writable");
+            }
+            Files.deleteIfExists(cgroups.folder);
+            LOG.log(Level.INFO, "runs are held in cgroups below {0}", own.get());
+            return Optional.of(cgroups);
+        } catch (IOException | RuntimeException unusable) {
+            LOG.log(Level.INFO, "cgroups cannot be used ({0}); runs are followed as process trees",
+                    unusable.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The folder of the cgroup this process is in, from the lines of {@code /proc/self/mountinfo} and
+     * {@code /proc/self/cgroup}; empty without a cgroup2 mount that holds it.
+     */
+    static Optional<Path> ownCgroup(List<String> mountInfo, List<String> procCgroup) {
+        Optional<String> own = procCgroup.stream().filter(line -> line.startsWith("0::"))
+                .map(line -> line.substring(3)).filter(path -> path.startsWith("/")).findFirst();
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String line : mountInfo) {
+            int separator = line.indexOf(" - ");
+            if (separator < 0 || !line.startsWith("cgroup2 ", separator + 3)) {
+                continue;
+            }
+            String[] fields = line.substring(0, separator).split(" ");
+            if (fields.length < 5) {
+                continue;
+            }
+            String root = unescape(fields[3]);
+            String mountPoint = unescape(fields[4]);
+            String path = own.get();
+            if (root.equals("/")) {
+                return Optional.of(Path.of(mountPoint + (path.equals("/") ? "" : path)));
+            }
+            if (path.equals(root) || path.startsWith(root + "/")) {
+                return Optional.of(Path.of(mountPoint + path.substring(root.length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** mountinfo writes a space, tab, newline and backslash in a path as an octal escape ({@code \040}). */
+    private static String unescape(String field) {
+        StringBuilder text = new StringBuilder(field.length());
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 4 <= field.length() && field.substring(i + 1, i + 4).chars().allMatch(
+                    digit -> digit >= '0' && digit <= '7')) {
+                text.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
+}
