@@ -117,7 +117,10 @@ final class ModuleProcess implements RunningProcess {
     private StopOutcome stopAll(Duration grace) {
         List<ProcessHandle> members = new ArrayList<>(tree.terminate());
         if (cgroup != null) {
-            members.addAll(cgroup.terminate());
+            // A second SIGTERM means "hurry" to some programs: only those the tree did not reach get one here.
+            List<ProcessHandle> outsideTree = cgroup.members().stream().filter(p -> !members.contains(p)).toList();
+            outsideTree.forEach(ProcessHandle::destroy);
+            members.addAll(outsideTree);
         }
         ProcessTree.awaitExit(members, grace);
         Set<Long> survivors = new TreeSet<>();

@@ -75,11 +75,9 @@ final class RunCgroup {
         return !pids().isEmpty();
     }
 
-    /** {@link ProcessHandle#destroy()} (SIGTERM) to every process in the cgroup; returns them. */
-    List<ProcessHandle> terminate() {
-        List<ProcessHandle> members = pids().stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
-        members.forEach(ProcessHandle::destroy);
-        return members;
+    /** The live processes in the cgroup now. */
+    List<ProcessHandle> members() {
+        return pids().stream().flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
     }
 
     /**
