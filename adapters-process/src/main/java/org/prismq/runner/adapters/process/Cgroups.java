@@ -18,6 +18,12 @@ import org.prismq.runner.domain.run.RunId;
  * {@code /sys/fs/cgroup/unified} on hybrid ones). It is there only where that cgroup may be written, e.g. as root,
  * or in a systemd service with {@code Delegate=yes}; elsewhere, and on other systems, {@link #find()} is empty and
  * runs are followed as process trees. The folder exists while runs are in it and is removed after the last.
+ *
+ * <p>So that the runs die with the service, however it dies ({@code kill -9} included), a guard process watches
+ * it from the first run on: a {@code /bin/sh} that ignores the terminal's signals and reads a pipe that only this
+ * JVM writes to; when the JVM is gone the kernel closes the pipe, and the guard writes {@code cgroup.kill} of
+ * every run's cgroup and removes them. Nothing relies on it: a guard that was killed too (a whole process group
+ * killed at once, an OOM kill) leaves the runs to the next start, which stops them by their records.
  * Thread-safe.
  */
 final class Cgroups {
@@ -28,8 +34,25 @@ final class Cgroups {
     private static final Object DISCOVERY = new Object();
     private static Optional<Cgroups> discovered;
 
+    /** Waits for the end of its input, the JVM's end, then kills and removes every run's cgroup in {@code $0}. */
+    private static final String GUARD = """
+            trap '' INT TERM HUP
+            cat > /dev/null
+            for run in "$0"/run-*; do
+                [ -f "$run/cgroup.kill" ] && echo 1 > "$run/cgroup.kill"
+            done
+            tries=0
+            while [ -d "$0" ] && [ $tries -lt 100 ]; do
+                rmdir "$0"/run-* "$0" 2> /dev/null
+                tries=$((tries + 1))
+                sleep 0.1
+            done
+            """;
+
     private final Path folder;
     private final AtomicLong nextRun = new AtomicLong();
+    /** Holds the write end of the guard's pipe open for as long as this JVM lives. */
+    private Process guard;
 
     Cgroups(Path folder) {
         this.folder = folder;
@@ -57,6 +80,7 @@ final class Cgroups {
      */
     synchronized RunCgroup create(RunId run) throws IOException {
         Files.createDirectories(folder);
+        guard();
         Path cgroup = folder.resolve("run-" + run.value() + "-" + nextRun.incrementAndGet());
         Files.createDirectory(cgroup);
         return new RunCgroup(cgroup, this);
@@ -75,6 +99,29 @@ final class Cgroups {
         } catch (IOException otherRunsLeft) {
             // Another run's cgroup is still in it: the last run to end removes it.
         }
+    }
+
+    /** Starts the guard unless it runs; a guard that cannot start is logged, and runs go on without it. */
+    private void guard() {
+        if (guard != null && guard.isAlive()) {
+            return;
+        }
+        try {
+            guard = new ProcessBuilder("/bin/sh", "-c", GUARD, folder.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            LOG.log(Level.DEBUG, "guard {0} kills the runs in {1} should this service die",
+                    Long.toString(guard.pid()), folder);
+        } catch (IOException failed) {
+            LOG.log(Level.WARNING, "cannot start the guard that kills the runs should this service die: {0}",
+                    failed.toString());
+        }
+    }
+
+    /** The guard's process, if started: for tests, which end it by closing its input. */
+    synchronized Optional<Process> guardProcess() {
+        return Optional.ofNullable(guard);
     }
 
     private static Optional<Cgroups> discover() {

@@ -133,6 +133,33 @@ class CgroupStopTest {
         assertEquals(null, module.identity().cgroup());
     }
 
+    @Test
+    void whenTheServiceDiesItsGuardKillsEveryRunAndRemovesTheCgroups() throws Exception {
+        Path folder = Cgroups.find().orElseThrow().folder().resolveSibling(Cgroups.FOLDER_PREFIX + "guard-test-"
+                + ProcessHandle.current().pid());
+        Cgroups service = new Cgroups(folder);
+        RunCgroup run = service.create(new RunId("run_guarded"));
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        printed.add(sleeper.toHandle());
+        try {
+            Files.writeString(run.path().resolve("cgroup.procs"), Long.toString(sleeper.pid()));
+            Process guard = service.guardProcess().orElseThrow();
+
+            // What the kernel does to the guard's pipe when this JVM dies, however it dies.
+            guard.getOutputStream().close();
+
+            assertTrue(sleeper.waitFor(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "the run died");
+            assertTrue(guard.waitFor(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "the guard ended");
+            assertFalse(Files.exists(folder), "the guard removed the cgroups");
+        } finally {
+            if (Files.exists(run.path())) {
+                run.kill(TIMEOUT);
+            }
+            Files.deleteIfExists(run.path());
+            Files.deleteIfExists(folder);
+        }
+    }
+
     private static LauncherSettings settings() {
         return new LauncherSettings(LauncherSettings.DEFAULT_MAX_LINE_BYTES, Duration.ofMillis(500));
     }
