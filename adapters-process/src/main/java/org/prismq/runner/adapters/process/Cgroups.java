@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.prismq.runner.domain.run.RunId;
 
@@ -51,7 +52,9 @@ final class Cgroups {
 
     private final Path folder;
     private final AtomicLong nextRun = new AtomicLong();
-    /** Holds the write end of the guard's pipe open for as long as this JVM lives. */
+    /** A lock rather than a monitor: launches may come from virtual threads, and this does I/O. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}. Holds the write end of the guard's pipe open for as long as this JVM lives. */
     private Process guard;
 
     Cgroups(Path folder) {
@@ -78,26 +81,36 @@ final class Cgroups {
      *
      * @throws IOException when it cannot be made
      */
-    synchronized RunCgroup create(RunId run) throws IOException {
-        Files.createDirectories(folder);
-        guard();
-        Path cgroup = folder.resolve("run-" + run.value() + "-" + nextRun.incrementAndGet());
-        Files.createDirectory(cgroup);
-        return new RunCgroup(cgroup, this);
+    RunCgroup create(RunId run) throws IOException {
+        lock.lock();
+        try {
+            Files.createDirectories(folder);
+            guard();
+            Path cgroup = folder.resolve("run-" + run.value() + "-" + nextRun.incrementAndGet());
+            Files.createDirectory(cgroup);
+            return new RunCgroup(cgroup, this);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes a run's emptied cgroup, and the service's folder when no other run is in it. */
-    synchronized void remove(RunCgroup run) {
+    void remove(RunCgroup run) {
+        lock.lock();
         try {
-            Files.deleteIfExists(run.path());
-        } catch (IOException busy) {
-            LOG.log(Level.WARNING, "cannot remove the cgroup {0}: {1}", run.path(), busy.toString());
-            return;
-        }
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException otherRunsLeft) {
-            // Another run's cgroup is still in it: the last run to end removes it.
+            try {
+                Files.deleteIfExists(run.path());
+            } catch (IOException busy) {
+                LOG.log(Level.WARNING, "cannot remove the cgroup {0}: {1}", run.path(), busy.toString());
+                return;
+            }
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException otherRunsLeft) {
+                // The kernel says EBUSY while another run's cgroup is in it: the last run to end removes it.
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -120,8 +133,13 @@ final class Cgroups {
     }
 
     /** The guard's process, if started: for tests, which end it by closing its input. */
-    synchronized Optional<Process> guardProcess() {
-        return Optional.ofNullable(guard);
+    Optional<Process> guardProcess() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(guard);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static Optional<Cgroups> discover() {
