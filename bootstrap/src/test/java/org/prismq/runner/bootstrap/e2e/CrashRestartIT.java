@@ -3,6 +3,7 @@ package org.prismq.runner.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ class CrashRestartIT {
     @Test
     void aModuleAndItsChildDoNotOutliveAKilledServiceAndTheRunIsRecordedFailedOnRestart()
             throws Exception {
+        assumeFalse(System.getProperty("os.name").startsWith("Windows"), "the module is a bash script");
         Path catalog = TestService.installTestModules(folder.resolve("modules"));
         String[] options = {"--port", "0", "--data-dir", folder.resolve("data").toString(), "--modules",
             catalog.toString(), "--grace-period", "1", "--max-cpu-percent", "100"};
