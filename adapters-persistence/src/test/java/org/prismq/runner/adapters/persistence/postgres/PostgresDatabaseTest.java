@@ -55,9 +55,10 @@ class PostgresDatabaseTest {
             List<String> versions = database.read(connection -> strings(connection,
                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
             assertEquals(List.of("1", "2", "3", "4"), versions);
-            assertEquals(List.of("log_lines", "module_configs", "nodes", "run_processes", "run_queue", "runs"), database.read(connection -> strings(
-                    connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                            + "current_schema() AND table_name <> 'flyway_schema_history' ORDER BY table_name")));
+            assertEquals(List.of("log_lines", "module_configs", "nodes", "run_processes", "run_queue", "runs"),
+                    database.read(connection -> strings(connection, "SELECT table_name FROM "
+                            + "information_schema.tables WHERE table_schema = current_schema() "
+                            + "AND table_name <> 'flyway_schema_history' ORDER BY table_name")));
         }
     }
 
