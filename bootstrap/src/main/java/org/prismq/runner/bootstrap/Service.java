@@ -26,6 +26,7 @@ import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
 import org.prismq.runner.adapters.persistence.catalog.ScriptsOutsideRoot;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcProcessRecords;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.postgres.PostgresCluster;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
@@ -33,6 +34,7 @@ import org.prismq.runner.adapters.persistence.postgres.PostgresLaunchQueue;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.process.LauncherSettings;
+import org.prismq.runner.adapters.process.OsProcessReaper;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
 import org.prismq.runner.application.port.out.Cluster;
@@ -40,6 +42,8 @@ import org.prismq.runner.application.port.out.LaunchQueue;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.NodeId;
+import org.prismq.runner.application.port.out.ProcessLauncher;
+import org.prismq.runner.application.port.out.ProcessRecords;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
@@ -52,6 +56,7 @@ import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.service.RunSupervisor;
 import org.prismq.runner.application.service.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
+import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -78,6 +83,21 @@ public final class Service implements AutoCloseable {
             throw new StartupException("cannot create the data directory " + config.dataDir() + ": "
                     + failure.getMessage(), failure);
         }
+        // Before anything reads or writes the data dir, and released last. With --database the database keeps
+        // the nodes apart, and nodes on one host may share a data dir: it holds only the demo modules then.
+        if (config.database() == null) {
+            closeables.push(DataDirLock.acquire(config.dataDir()));
+        }
+        try {
+            this.url = wire(config);
+        } catch (RuntimeException failure) {
+            close();
+            throw failure;
+        }
+    }
+
+    /** Builds and starts everything but the data dir's lock; returns the base URL. */
+    private String wire(Config config) {
         Clock clock = Clock.systemUTC();
         JsonModuleCatalog catalog = loadCatalog(config);
         Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
@@ -89,8 +109,8 @@ public final class Service implements AutoCloseable {
         LogStore logs = storage.logs();
         ModuleConfigs configs = storage.configs();
         OsSystemResources resources = new OsSystemResources(config.dataDir());
-        ProcessBuilderLauncher launcher = new ProcessBuilderLauncher(
-                new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT));
+        ProcessLauncher launcher = new RecordingLauncher(new ProcessBuilderLauncher(
+                new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT)), storage.processes());
         RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
@@ -101,6 +121,10 @@ public final class Service implements AutoCloseable {
                 : NodeSettings.STANDALONE;
         RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings, storage.queue(),
                 storage.cluster(), node);
+        // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
+        LeftoverProcesses.stop(storage.cluster().shared() ? storage.cluster().heldBy(node.id())
+                : runs.active().stream().map(Run::id).toList(), storage.processes(), new OsProcessReaper(),
+                config.gracePeriod());
         supervisor.recover();
         if (storage.cluster().shared()) {
             LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
@@ -126,14 +150,13 @@ public final class Service implements AutoCloseable {
         try {
             address = http.start();
         } catch (IOException failure) {
-            close();
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + failure.getMessage(), failure);
         }
         closeables.push(supervisor);
         supervisor.start();
         closeables.push(watchCatalog(catalog));
-        this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
+        return "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
 
     /**
@@ -209,13 +232,13 @@ public final class Service implements AutoCloseable {
      * cluster: in memory for a service alone on SQLite, shared with every node on PostgreSQL.
      */
     private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
-            LaunchQueue queue, Cluster cluster, AutoCloseable clusterCloser) {
+            ProcessRecords processes, LaunchQueue queue, Cluster cluster, AutoCloseable clusterCloser) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
             return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
-                    new LocalLaunchQueue(runs), Cluster.STANDALONE, () -> { });
+                    new JdbcProcessRecords(database), new LocalLaunchQueue(runs), Cluster.STANDALONE, () -> { });
         }
 
         static Storage postgres(Config.Database config) {
@@ -225,7 +248,7 @@ public final class Service implements AutoCloseable {
             JdbcRuns runs = new JdbcRuns(database);
             PostgresCluster cluster = new PostgresCluster(database);
             return new Storage(database, runs, new JdbcLogStore(database), new JdbcModuleConfigs(database),
-                    new PostgresLaunchQueue(database, runs), cluster, cluster);
+                    new JdbcProcessRecords(database), new PostgresLaunchQueue(database, runs), cluster, cluster);
         }
     }
 

@@ -4,10 +4,12 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,14 +17,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.prismq.runner.application.port.out.ProcessIdentity;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunningProcess;
+import org.prismq.runner.application.port.out.StopOutcome;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunId;
 
 /**
  * A started module: two threads pump its output, a third waits for its exit, drains the pipes and announces the
- * exit, and a shared scheduler keeps its process tree known while it runs.
+ * exit, and a shared scheduler keeps its process tree known while it runs. Where the launcher put the module in a
+ * cgroup of its own, a stop also covers every process in it, and whatever the module left running there is killed
+ * once it has exited, before the exit is announced; the cgroup is then removed.
  */
 final class ModuleProcess implements RunningProcess {
 
@@ -43,11 +49,15 @@ final class ModuleProcess implements RunningProcess {
     private final OutputPump stderr;
     private final ProcessTree tree;
     private final Duration drainTimeout;
-    private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
+    /** Null where cgroups are not used. */
+    private final RunCgroup cgroup;
+    private final AtomicReference<CompletableFuture<StopOutcome>> stopping = new AtomicReference<>();
     private ScheduledFuture<?> treeWatch;
 
-    private ModuleProcess(RunId runId, Process process, ProcessOutput output, LauncherSettings settings) {
+    private ModuleProcess(RunId runId, Process process, ProcessOutput output, LauncherSettings settings,
+                          RunCgroup cgroup) {
         this.runId = runId;
+        this.cgroup = cgroup;
         this.process = process;
         this.started = process.toHandle().info().startInstant().orElse(Instant.MIN);
         this.gate = new OutputGate(output);
@@ -60,10 +70,12 @@ final class ModuleProcess implements RunningProcess {
     /**
      * Starts the threads that serve {@code process}; {@code output} is called from them from now on. Call it right
      * after the start: the readers must hold the streams before the process exits, or the JDK closes them early.
+     *
+     * @param cgroup the run's cgroup, which the process entered before it ran, or null
      */
     static ModuleProcess serve(RunId runId, Process process, ProcessOutput output, LauncherSettings settings,
-                               ScheduledExecutorService scheduler) {
-        ModuleProcess module = new ModuleProcess(runId, process, output, settings);
+                               ScheduledExecutorService scheduler, RunCgroup cgroup) {
+        ModuleProcess module = new ModuleProcess(runId, process, output, settings, cgroup);
         module.startThread("stdout", module.stdout);
         module.startThread("stderr", module.stderr);
         module.treeWatch = scheduler.scheduleWithFixedDelay(module::refreshTree,
@@ -78,21 +90,48 @@ final class ModuleProcess implements RunningProcess {
     }
 
     @Override
-    public void stop(Duration grace) {
+    public ProcessIdentity identity() {
+        return new ProcessIdentity(process.pid(), started.equals(Instant.MIN) ? null : started,
+                cgroup == null ? null : cgroup.path().toString());
+    }
+
+    @Override
+    public StopOutcome stop(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> running = stopping.compareAndExchange(null, mine);
+        CompletableFuture<StopOutcome> mine = new CompletableFuture<>();
+        CompletableFuture<StopOutcome> running = stopping.compareAndExchange(null, mine);
         if (running != null) {
-            running.join();
-            return;
+            return running.join();
         }
         try {
-            tree.stop(grace.isNegative() ? Duration.ZERO : grace, FORCED_KILL_WAIT);
-            mine.complete(null);
+            StopOutcome outcome = stopAll(grace.isNegative() ? Duration.ZERO : grace);
+            mine.complete(outcome);
+            return outcome;
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;
         }
+    }
+
+    /** Graceful request to the tree and the cgroup, the grace for all of them, then a kill of what is left. */
+    private StopOutcome stopAll(Duration grace) {
+        List<ProcessHandle> members = new ArrayList<>(tree.terminate());
+        if (cgroup != null) {
+            // A second SIGTERM means "hurry" to some programs: only those the tree did not reach get one here.
+            List<ProcessHandle> outsideTree = cgroup.members().stream().filter(p -> !members.contains(p)).toList();
+            outsideTree.forEach(ProcessHandle::destroy);
+            members.addAll(outsideTree);
+        }
+        ProcessTree.awaitExit(members, grace);
+        Set<Long> survivors = new TreeSet<>();
+        if (cgroup != null) {
+            survivors.addAll(cgroup.kill(FORCED_KILL_WAIT));
+        }
+        survivors.addAll(tree.killLeftovers(FORCED_KILL_WAIT));
+        if (!survivors.isEmpty()) {
+            LOG.log(Level.WARNING, "run {0}: processes {1} could not be stopped", runId, survivors);
+        }
+        return new StopOutcome(List.copyOf(survivors));
     }
 
     /** Whether {@code pid} is a live process of this module's tree as far as it is known. */
@@ -143,6 +182,9 @@ final class ModuleProcess implements RunningProcess {
         if (!awaitDrained(drainTimeout)) {
             releasePipes();
         }
+        if (cgroup != null) {
+            emptyCgroup();
+        }
         LOG.log(Level.DEBUG, "run {0}: pid {1} exited with {2}", runId, Long.toString(process.pid()),
                 Integer.toString(exitCode));
         gate.exit(exitCode);
@@ -154,7 +196,7 @@ final class ModuleProcess implements RunningProcess {
      * output, is killed. If the pipes are still open after that, they are abandoned.
      */
     private void releasePipes() {
-        CompletableFuture<Void> stop = stopping.get();
+        CompletableFuture<StopOutcome> stop = stopping.get();
         if (stop != null) {
             stop.exceptionally(e -> null).join();
             if (awaitDrained(DRAIN_AFTER_KILL)) {
@@ -167,6 +209,28 @@ final class ModuleProcess implements RunningProcess {
         if (!awaitDrained(DRAIN_AFTER_KILL)) {
             LOG.log(Level.WARNING, "run {0}: output still held open by a process that was not killed;"
                     + " lines printed from now on are dropped", runId);
+        }
+    }
+
+    /**
+     * Kills whatever the module left running in its cgroup (after a stop in progress has given it its grace
+     * period), and removes the cgroup.
+     */
+    private void emptyCgroup() {
+        CompletableFuture<StopOutcome> stop = stopping.get();
+        if (stop != null) {
+            stop.exceptionally(e -> null).join();
+        }
+        List<Long> left = cgroup.pids();
+        if (!left.isEmpty()) {
+            LOG.log(Level.INFO, "run {0}: killing {1} process(es) the module left running: {2}", runId,
+                    Integer.toString(left.size()), left);
+            left = cgroup.kill(FORCED_KILL_WAIT);
+        }
+        if (left.isEmpty()) {
+            cgroup.remove();
+        } else {
+            LOG.log(Level.WARNING, "run {0}: processes {1} of {2} could not be killed", runId, left, cgroup.path());
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import org.prismq.runner.application.port.out.LaunchSpec;
 import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunningProcess;
+import org.prismq.runner.domain.run.RunId;
 
 /**
  * Starts modules with {@link ProcessBuilder}.
@@ -60,9 +62,19 @@ import org.prismq.runner.application.port.out.RunningProcess;
  * and every descendant seen alive since it started (the tree is listed every 500 ms and before stopping, so a
  * grandchild orphaned meanwhile is still known), waits up to the grace period, then kills what is left with
  * {@link ProcessHandle#destroyForcibly()} (SIGKILL), together with any process still holding the module's output
- * that the tree missed (on Linux). A process that left the tree unseen and closed the output is not found. A
+ * that the tree missed (on Linux). A process that left the tree unseen and closed the output is not found, except
+ * in a cgroup (below). A
  * zombie counts as gone. A negative grace counts as zero. An interrupted caller cuts the waits short. On Windows a console process has no graceful signal: {@code destroy()} already terminates it,
  * so every process of the tree is killed at once and the grace period only bounds the wait.
+ *
+ * <h2>Cgroups</h2>
+ * On Linux, where a cgroup v2 hierarchy holds the service and it may create cgroups there (see {@link Cgroups}),
+ * each run gets a cgroup of its own, which the module enters before it runs (a {@code /bin/sh} moves itself into
+ * it, then executes the module, keeping its pid). No process of the run can leave it, whatever it forks or
+ * detaches, so a stop also reaches a daemon that forked twice and called {@code setsid}: the graceful signal goes
+ * to every process in the cgroup, and the kill is {@code cgroup.kill} (freezing, then killing each process, before
+ * Linux 5.14). When the module exits, whatever it left running in its cgroup is killed before the exit is
+ * announced, and the cgroup is removed. {@link RunningProcess#stop} reports the pids it could not stop.
  *
  * <p>Thread-safe. The launcher shares one daemon thread, which ends when idle, among its running processes to
  * watch their trees; it needs no closing. Arguments are never logged, as they may hold secrets.
@@ -81,15 +93,27 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
     /** What modules start from instead of this JVM's environment, or {@code null} for this JVM's. */
     private final Map<String, String> serviceEnvironment;
     private final ScheduledThreadPoolExecutor treeWatcher;
+    private final Optional<Cgroups> cgroups;
 
     /** Makes a launcher; it starts no thread before the first launch. */
     public ProcessBuilderLauncher(LauncherSettings settings) {
-        this(settings, null);
+        this(settings, Cgroups.find(), null);
     }
 
     /** A launcher whose modules start from {@code serviceEnvironment} rather than this JVM's environment. */
     ProcessBuilderLauncher(LauncherSettings settings, Map<String, String> serviceEnvironment) {
+        this(settings, Cgroups.find(), serviceEnvironment);
+    }
+
+    /** A launcher that holds runs in {@code cgroups}, or follows them as process trees when empty. */
+    ProcessBuilderLauncher(LauncherSettings settings, Optional<Cgroups> cgroups) {
+        this(settings, cgroups, null);
+    }
+
+    private ProcessBuilderLauncher(LauncherSettings settings, Optional<Cgroups> cgroups,
+            Map<String, String> serviceEnvironment) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.cgroups = Objects.requireNonNull(cgroups, "cgroups");
         this.serviceEnvironment = serviceEnvironment == null ? null : Map.copyOf(serviceEnvironment);
         this.treeWatcher = new ScheduledThreadPoolExecutor(1,
                 task -> Thread.ofPlatform().daemon().name("process-tree-watcher").unstarted(task));
@@ -121,12 +145,34 @@ public final class ProcessBuilderLauncher implements ProcessLauncher {
         }
         moduleEnvironment.prepare(builder.environment(), spec.environment());
         List<String> argv = resolver.argv(spec, builder.environment());
-        builder.command(argv);
-        Process process = start(builder, argv.getFirst());
-        ModuleProcess module = ModuleProcess.serve(spec.runId(), process, output, settings, treeWatcher);
+        RunCgroup cgroup = cgroupFor(spec.runId());
+        builder.command(cgroup == null ? argv : cgroup.wrap(argv, builder.environment()));
+        Process process;
+        try {
+            process = start(builder, argv.getFirst());
+        } catch (LaunchFailedException failed) {
+            if (cgroup != null) {
+                cgroup.remove();
+            }
+            throw failed;
+        }
+        ModuleProcess module = ModuleProcess.serve(spec.runId(), process, output, settings, treeWatcher, cgroup);
         LOG.log(Level.INFO, "run {0}: started pid {1}: {2} {3}", spec.runId(), Long.toString(process.pid()),
                 argv.getFirst(), script);
         return module;
+    }
+
+    /** A new cgroup for the run, or null to follow it as a process tree. */
+    private RunCgroup cgroupFor(RunId run) {
+        if (cgroups.isEmpty()) {
+            return null;
+        }
+        try {
+            return cgroups.get().create(run);
+        } catch (IOException | RuntimeException failed) {
+            LOG.log(Level.WARNING, "run {0}: no cgroup ({1}); following it as a process tree", run, failed.toString());
+            return null;
+        }
     }
 
     private static Process start(ProcessBuilder builder, String program) {

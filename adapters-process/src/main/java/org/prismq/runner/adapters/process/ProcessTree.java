@@ -71,38 +71,45 @@ final class ProcessTree {
      * go, then {@link ProcessHandle#destroyForcibly()} to whatever is left or appeared meanwhile, and a bounded
      * wait for that. An interrupt cuts both waits short; the interrupt status is kept.
      *
-     * @return whether the tree is gone
+     * @return the pids of the processes still alive
      */
-    boolean stop(Duration grace, Duration forcedWait) {
+    List<Long> stop(Duration grace, Duration forcedWait) {
+        awaitExit(terminate(), grace);
+        return killLeftovers(forcedWait);
+    }
+
+    /** {@link ProcessHandle#destroy()} to every live process of the tree; returns them. */
+    List<ProcessHandle> terminate() {
         List<ProcessHandle> members = refreshedMembers(false);
         if (!members.isEmpty()) {
-            LOG.log(Level.INFO, "{0}: stopping {1} process(es), grace {2} ms: {3}",
-                    name, Integer.toString(members.size()), Long.toString(grace.toMillis()), pids(members));
+            LOG.log(Level.INFO, "{0}: stopping {1} process(es): {2}", name, Integer.toString(members.size()),
+                    pids(members));
         }
         members.forEach(ProcessHandle::destroy);
-        awaitExit(members, grace);
-        return killLeftovers(forcedWait);
+        return members;
     }
 
     /**
      * Forcibly kills every live process of the tree, and every process holding the module's output, and waits up
      * to {@code wait} for them to go.
      *
-     * @return whether the tree is gone
+     * @return the pids of the processes still alive
      */
-    boolean killLeftovers(Duration wait) {
+    List<Long> killLeftovers(Duration wait) {
         List<ProcessHandle> leftovers = refreshedMembers(true);
         if (leftovers.isEmpty()) {
-            return true;
+            return List.of();
         }
         LOG.log(Level.INFO, "{0}: killing {1} process(es): {2}", name, leftovers.size(), pids(leftovers));
         leftovers.forEach(ProcessHandle::destroyForcibly);
         if (awaitExit(leftovers, wait)) {
-            return true;
+            return List.of();
         }
         List<ProcessHandle> alive = leftovers.stream().filter(ProcessTree::isRunning).toList();
-        LOG.log(Level.WARNING, "{0}: processes still alive after a forced kill: {1}", name, pids(alive));
-        return alive.isEmpty();
+        if (!alive.isEmpty()) {
+            LOG.log(Level.WARNING, "{0}: processes still alive after a forced kill: {1}", name, pids(alive));
+        }
+        return pids(alive);
     }
 
     private synchronized List<ProcessHandle> refreshedMembers(boolean withOutputHolders) {
@@ -126,7 +133,7 @@ final class ProcessTree {
      * once its output is read to the end (see {@link OutputPump}), so liveness is also checked every
      * {@link #LIVENESS_CHECK}.
      */
-    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+    static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
         CompletableFuture<Void> exits = CompletableFuture.allOf(
                 processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
         long deadline = System.nanoTime() + timeout.toNanos();

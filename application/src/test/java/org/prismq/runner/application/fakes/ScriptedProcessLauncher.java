@@ -14,6 +14,7 @@ import org.prismq.runner.application.port.out.LaunchSpec;
 import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunningProcess;
+import org.prismq.runner.application.port.out.StopOutcome;
 import org.prismq.runner.domain.log.LogStream;
 
 /**
@@ -116,11 +117,12 @@ public final class ScriptedProcessLauncher implements ProcessLauncher {
         }
 
         @Override
-        public void stop(Duration grace) {
+        public StopOutcome stop(Duration grace) {
             stoppedWithGrace = grace;
             if (!ignoresStop) {
                 exit(143);
             }
+            return StopOutcome.ALL_STOPPED;
         }
     }
 }

@@ -3,6 +3,7 @@ package org.prismq.runner.adapters.persistence.postgres;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,10 @@ import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
 import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
+import org.prismq.runner.adapters.persistence.jdbc.WriteHealth;
+import org.prismq.runner.application.port.out.StorageFailedException.Problem;
+import org.prismq.runner.application.port.out.StorageHealth;
+import org.prismq.runner.application.port.out.StorageState;
 
 /**
  * The service's PostgreSQL database, given by a JDBC URL ({@code jdbc:postgresql://host:port/database}) and
@@ -31,9 +36,13 @@ import org.prismq.runner.adapters.persistence.jdbc.StorageException;
  * one on the next call, so the service outlives a restart of the server (the call that met the failure fails).
  * No connection is bound to a thread, so callers may be virtual threads.
  *
+ * <p>A failure reaches the caller as a {@link StorageException}: {@link Problem#FULL} when the server is out of
+ * disk space ({@code 53100}), {@link Problem#CORRUPT} for data it reports damaged ({@code XX001}, {@code XX002}),
+ * else {@link Problem#UNAVAILABLE}. The outcome of the last write is this database's {@link StorageHealth}.
+ *
  * <p>Thread-safe. The owner closes it once every store built on it is done.
  */
-public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
+public final class PostgresDatabase implements JdbcDatabase, StorageHealth, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PostgresDatabase.class.getName());
     private static final SqlDialect DIALECT = new PostgresDialect();
@@ -50,9 +59,11 @@ public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
     private final ConnectionPool writers;
     private final ConnectionPool readers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final WriteHealth health;
 
     private PostgresDatabase(String location, PGSimpleDataSource source) {
         this.location = location;
+        this.health = new WriteHealth("the database " + location, Clock.systemUTC());
         this.source = source;
         this.writers = new ConnectionPool("write", () -> connect(source, false), WRITE_CONNECTIONS, CLOSE_GRACE);
         this.readers = new ConnectionPool("read", () -> connect(source, true), READ_CONNECTIONS, CLOSE_GRACE);
@@ -108,7 +119,20 @@ public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
      */
     @Override
     public <T> T write(SqlWork<T> work) {
-        return inTransaction(writers, work);
+        try {
+            T result = inTransaction(writers, work);
+            health.succeeded();
+            return result;
+        } catch (StorageException failed) {
+            health.failed(failed);
+            throw failed;
+        }
+    }
+
+    /** Whether the last write stored, or failed and why: the outcome of the latest {@link #write}. */
+    @Override
+    public StorageState state() {
+        return health.state();
     }
 
     /** Runs {@code work} inside one read-only {@code REPEATABLE READ} transaction: it sees one snapshot. */
@@ -166,13 +190,22 @@ public final class PostgresDatabase implements JdbcDatabase, AutoCloseable {
             return result;
         } catch (SQLException failed) {
             usable = rollback(connection, failed);
-            throw new StorageException("database work failed: " + failed.getMessage(), failed);
+            throw new StorageException(problemOf(failed), "the database " + location + " failed: "
+                    + redact(failed.getMessage()), failed);
         } catch (RuntimeException failed) {
             usable = rollback(connection, failed);
             throw failed;
         } finally {
             pool.back(connection, usable);
         }
+    }
+
+    private static Problem problemOf(SQLException failed) {
+        String state = failed.getSQLState();
+        if ("53100".equals(state)) {
+            return Problem.FULL;
+        }
+        return "XX001".equals(state) || "XX002".equals(state) ? Problem.CORRUPT : Problem.UNAVAILABLE;
     }
 
     /** Rolls back after {@code cause}; returns whether the connection is still good for more work. */

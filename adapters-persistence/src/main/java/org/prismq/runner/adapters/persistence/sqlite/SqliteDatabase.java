@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,12 @@ import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
 import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
+import org.prismq.runner.adapters.persistence.jdbc.WriteHealth;
+import org.prismq.runner.application.port.out.StorageFailedException.Problem;
+import org.prismq.runner.application.port.out.StorageHealth;
+import org.prismq.runner.application.port.out.StorageState;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -35,12 +42,19 @@ import org.sqlite.SQLiteDataSource;
  * single connection guarded by a lock; reads take one of a few read connections. No connection is bound to a
  * thread, so callers may be virtual threads.
  *
+ * <p>A failure to store (a full disk: {@code SQLITE_FULL}, an I/O error) reaches the caller as a
+ * {@link StorageException} of the matching {@link Problem}, with SQLite's own error as its cause and any error of
+ * the rollback that followed as suppressed; nothing of the failed transaction is stored, and what was stored before
+ * stays readable. A connection that a failure left in a state SQLite cannot continue from is replaced, so writes
+ * work again as soon as there is room, without a restart. The outcome of the last write is this database's
+ * {@link StorageHealth}.
+ *
  * <p>Thread-safe. The owner closes it once every store built on it is done; {@link #close()} then checkpoints
  * the write-ahead log into the database file and closes every connection. While it is open the directory also
  * holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be deleted or moved
  * until it is closed.
  */
-public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
+public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCloseable {
 
     private static final String FILE_NAME = "prismq.db";
     private static final SqlDialect DIALECT = new SqliteDialect();
@@ -51,15 +65,20 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final Path file;
-    private final Connection writer;
+    private final String url;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Guarded by {@link #writeLock}; null after a failure broke it, until the next write opens another. */
+    private Connection writer;
     private final ReadPool readers;
+    private final WriteHealth health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteDatabase(Path file, Connection writer, ReadPool readers) {
+    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers) {
         this.file = file;
+        this.url = url;
         this.writer = writer;
         this.readers = readers;
+        this.health = new WriteHealth("the database " + file, Clock.systemUTC());
     }
 
     /**
@@ -87,7 +106,7 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
                 opened.add(readConfig().createConnection(url));
             }
             LOG.log(Level.DEBUG, "opened {0}", file);
-            return new SqliteDatabase(file, writer, new ReadPool(opened.subList(1, opened.size()), CLOSE_GRACE));
+            return new SqliteDatabase(file, url, writer, new ReadPool(opened.subList(1, opened.size()), CLOSE_GRACE));
         } catch (SQLException failed) {
             opened.forEach(SqliteDatabase::closeQuietly);
             throw new IllegalStateException("cannot open the database " + file + ": " + failed.getMessage(),
@@ -112,7 +131,20 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
             if (closed.get()) {
                 throw new IllegalStateException("the database is closed");
             }
-            return inTransaction(writer, work);
+            Connection connection = writer();
+            try {
+                T result = inTransaction(connection, work);
+                health.succeeded();
+                return result;
+            } catch (StorageException failed) {
+                health.failed(failed);
+                throw failed;
+            } finally {
+                if (!inAutoCommit(connection)) {
+                    writer = null;
+                    closeQuietly(connection);
+                }
+            }
         } finally {
             writeLock.unlock();
         }
@@ -125,8 +157,14 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
         try {
             return inTransaction(reader, work);
         } finally {
-            readers.back(reader);
+            readers.back(inAutoCommit(reader) ? reader : replacedReader(reader));
         }
+    }
+
+    /** Whether the last write stored, or failed and why: the outcome of the latest {@link #write}. */
+    @Override
+    public StorageState state() {
+        return health.state();
     }
 
     /** Checkpoints the write-ahead log and closes every connection. Does nothing when already closed. */
@@ -137,33 +175,84 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
         }
         readers.close();
         writeLock.lock();
-        try (Statement statement = writer.createStatement()) {
+        try (Statement statement = writer().createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException failed) {
+        } catch (SQLException | StorageException failed) {
             LOG.log(Level.WARNING, "checkpointing " + file + " at close failed", failed);
         } finally {
-            closeQuietly(writer);
+            if (writer != null) {
+                closeQuietly(writer);
+            }
             writeLock.unlock();
         }
         LOG.log(Level.DEBUG, "closed {0}", file);
     }
 
-    private static <T> T inTransaction(Connection connection, SqlWork<T> work) {
+    /** The write connection, opened anew when a failure broke the last one. Call under the write lock. */
+    private Connection writer() {
+        if (writer == null) {
+            try {
+                writer = writeConfig().createConnection(url);
+                LOG.log(Level.INFO, "reopened the write connection of {0}", file);
+            } catch (SQLException failed) {
+                throw failure(file, failed);
+            }
+        }
+        return writer;
+    }
+
+    /** A new read connection in place of {@code broken}, which is closed; {@code broken} if none can be opened. */
+    private Connection replacedReader(Connection broken) {
+        try {
+            Connection fresh = readConfig().createConnection(url);
+            closeQuietly(broken);
+            return fresh;
+        } catch (SQLException failed) {
+            LOG.log(Level.WARNING, "cannot replace a broken read connection of " + file, failed);
+            return broken;
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction. The first failure is the one reported: a failed rollback, or a failed
+     * return to auto-commit (which, after SQLite rolled a transaction back by itself, says only "cannot commit -
+     * no transaction is active"), is added to it as suppressed.
+     */
+    private <T> T inTransaction(Connection connection, SqlWork<T> work) {
         try {
             connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException failed) {
-                rollback(connection, failed);
-                throw failed;
-            } finally {
-                // Outside a transaction the connection holds no lock and no snapshot while it waits for work.
-                connection.setAutoCommit(true);
-            }
         } catch (SQLException failed) {
-            throw new StorageException("database work failed: " + failed.getMessage(), failed);
+            throw failure(file, failed);
+        }
+        Exception failure = null;
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException failed) {
+            failure = failed;
+            rollback(connection, failed);
+            throw failure(file, failed);
+        } catch (RuntimeException failed) {
+            failure = failed;
+            rollback(connection, failed);
+            throw failed;
+        } finally {
+            endTransaction(connection, failure);
+        }
+    }
+
+    /** Outside a transaction the connection holds no lock and no snapshot while it waits for work. */
+    private void endTransaction(Connection connection, Exception failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException failed) {
+            if (failure != null) {
+                failure.addSuppressed(failed);
+            } else {
+                LOG.log(Level.WARNING, "a committed transaction on " + file + " left its connection unusable",
+                        failed);
+            }
         }
     }
 
@@ -173,6 +262,38 @@ public final class SqliteDatabase implements JdbcDatabase, AutoCloseable {
         } catch (SQLException failed) {
             cause.addSuppressed(failed);
         }
+    }
+
+    private static boolean inAutoCommit(Connection connection) {
+        try {
+            return connection.getAutoCommit();
+        } catch (SQLException closedAlready) {
+            return false;
+        }
+    }
+
+    /** SQLite's error as this module's storage failure, saying what failed in SQLite's words. */
+    static StorageException failure(Path file, SQLException failed) {
+        Problem problem = problemOf(failed);
+        String what = switch (problem) {
+            case FULL -> "the database " + file + " is full (no space left on its disk, or at its size limit)";
+            case CORRUPT -> "the database " + file + " is damaged";
+            case UNAVAILABLE -> "the database " + file + " failed";
+        };
+        return new StorageException(problem, what + ": " + failed.getMessage(), failed);
+    }
+
+    private static Problem problemOf(SQLException failed) {
+        if (failed instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xff;
+            if (primary == SQLiteErrorCode.SQLITE_FULL.code) {
+                return Problem.FULL;
+            }
+            if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code || primary == SQLiteErrorCode.SQLITE_NOTADB.code) {
+                return Problem.CORRUPT;
+            }
+        }
+        return Problem.UNAVAILABLE;
     }
 
     private static void migrate(String url) {

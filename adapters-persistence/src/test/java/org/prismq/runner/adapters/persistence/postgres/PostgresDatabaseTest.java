@@ -54,10 +54,11 @@ class PostgresDatabaseTest {
         try (PostgresDatabase database = POSTGRES.open()) {
             List<String> versions = database.read(connection -> strings(connection,
                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
-            assertEquals(List.of("1", "2", "3"), versions);
-            assertEquals(List.of("log_lines", "module_configs", "nodes", "run_queue", "runs"), database.read(connection -> strings(
-                    connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                            + "current_schema() AND table_name <> 'flyway_schema_history' ORDER BY table_name")));
+            assertEquals(List.of("1", "2", "3", "4"), versions);
+            assertEquals(List.of("log_lines", "module_configs", "nodes", "run_processes", "run_queue", "runs"),
+                    database.read(connection -> strings(connection, "SELECT table_name FROM "
+                            + "information_schema.tables WHERE table_schema = current_schema() "
+                            + "AND table_name <> 'flyway_schema_history' ORDER BY table_name")));
         }
     }
 
@@ -115,7 +116,7 @@ class PostgresDatabaseTest {
                 assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
                 assertEquals("from one", new JdbcLogStore(other).read(run.id(), 0, 10).getFirst().message());
                 assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
-                assertEquals(List.of("1", "2", "3"), other.read(connection -> strings(connection,
+                assertEquals(List.of("1", "2", "3", "4"), other.read(connection -> strings(connection,
                         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
             }
         }

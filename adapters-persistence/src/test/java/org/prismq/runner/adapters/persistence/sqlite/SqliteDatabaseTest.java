@@ -72,7 +72,7 @@ class SqliteDatabaseTest {
                 }
                 return applied;
             });
-            assertEquals(List.of("1", "2", "3", "4"), versions);
+            assertEquals(List.of("1", "2", "3", "4", "5"), versions);
         }
     }
 

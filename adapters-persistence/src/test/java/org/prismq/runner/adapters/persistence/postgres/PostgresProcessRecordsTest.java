@@ -1,0 +1,26 @@
+package org.prismq.runner.adapters.persistence.postgres;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcProcessRecords;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.application.port.out.ProcessRecordsContract;
+
+class PostgresProcessRecordsTest extends ProcessRecordsContract {
+
+    @RegisterExtension
+    static final TestPostgres POSTGRES = new TestPostgres();
+
+    private PostgresDatabase database;
+
+    @Override
+    protected Stores newStores() {
+        database = POSTGRES.open();
+        return new Stores(new JdbcRuns(database), new JdbcProcessRecords(database));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+}

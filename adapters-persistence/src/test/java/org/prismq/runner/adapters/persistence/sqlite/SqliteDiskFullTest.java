@@ -1,0 +1,148 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.application.port.out.StorageFailedException;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * A full database, made portable by SQLite's own size limit ({@code PRAGMA max_page_count}), which answers
+ * {@code SQLITE_FULL} exactly as a full disk does. The same on a real full file system: {@link SqliteFullDiskTest}.
+ */
+class SqliteDiskFullTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-04T05:06:07.123456Z");
+    private static final ModuleId MODULE = new ModuleId("alpha");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFullDatabaseFailsTheWriteWithSqlitesOwnErrorAndStoresNoneOfIt() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            JdbcRuns runs = new JdbcRuns(database);
+            SqliteLogStore logs = new SqliteLogStore(database);
+            Run run = running(runs, 1);
+            logs.append(run.id(), lines(1, 100));
+
+            limitToCurrentSize(database);
+
+            StorageFailedException full = assertThrows(StorageFailedException.class,
+                    () -> logs.append(run.id(), lines(101, 50_000)));
+
+            assertEquals(StorageFailedException.Problem.FULL, full.problem(), full.toString());
+            assertTrue(full.getMessage().contains("is full"), full.getMessage());
+            SQLiteException cause = assertInstanceOf(SQLiteException.class, full.getCause());
+            assertEquals(SQLiteErrorCode.SQLITE_FULL.code, cause.getResultCode().code & 0xff);
+            assertEquals(100, logs.lastSeq(run.id()), "nothing of the failed batch stored");
+            assertEquals(100, logs.read(run.id(), 0, 1000).size(), "lines stored before stay readable");
+        }
+    }
+
+    @Test
+    void storageIsDegradedWhileFullAndWritesWorkAgainOnceThereIsRoomWithoutReopening() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            JdbcRuns runs = new JdbcRuns(database);
+            SqliteLogStore logs = new SqliteLogStore(database);
+            Run run = running(runs, 1);
+            assertTrue(database.state().writable());
+
+            limitToCurrentSize(database);
+            assertThrows(StorageFailedException.class, () -> logs.append(run.id(), lines(1, 50_000)));
+            assertThrows(StorageFailedException.class, () -> logs.append(run.id(), lines(1, 50_000)));
+            assertFalse(database.state().writable());
+            assertEquals(StorageFailedException.Problem.FULL, database.state().problem());
+            assertTrue(database.state().reason().contains("SQLITE_FULL"), database.state().reason());
+
+            makeRoom(database);
+            logs.append(run.id(), lines(1, 50_000));
+            Run second = running(runs, 2);
+
+            assertTrue(database.state().writable());
+            assertEquals(50_000, logs.lastSeq(run.id()));
+            assertTrue(runs.find(second.id()).isPresent());
+        }
+    }
+
+    @Test
+    void aRunIsRecordedWholeOrNotAtAll() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            JdbcRuns runs = new JdbcRuns(database);
+            Run big = Run.queued(runId(1), MODULE, "Alpha", Map.of("text", "x".repeat(200_000)), T0);
+
+            limitToCurrentSize(database);
+
+            assertThrows(StorageFailedException.class, () -> runs.add(big));
+
+            assertTrue(runs.find(big.id()).isEmpty());
+            makeRoom(database);
+            runs.add(big);
+            assertEquals(big.parameters(), runs.find(big.id()).orElseThrow().parameters());
+        }
+    }
+
+    private static Run running(JdbcRuns runs, int n) {
+        Run run = Run.queued(runId(n), MODULE, "Alpha", Map.of(), T0);
+        runs.add(run);
+        return run;
+    }
+
+    private static RunId runId(int n) {
+        return new RunId("run_20250304_050607_alpha_0000000" + n);
+    }
+
+    /**
+     * SQLite refuses to grow the database file beyond the pages it has now. The limit belongs to the write
+     * connection: should a failure make the database replace that connection, the limit goes with it.
+     */
+    private static void limitToCurrentSize(SqliteDatabase database) {
+        database.write(connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet pages = statement.executeQuery("PRAGMA page_count")) {
+                pages.next();
+                statement.execute("PRAGMA max_page_count = " + pages.getLong(1));
+            }
+            return null;
+        });
+    }
+
+    /** Lifts the limit again, as freeing disk space would; a write itself, so it fails while writes are broken. */
+    private static void makeRoom(SqliteDatabase database) {
+        database.write(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA max_page_count = 1073741823");
+            }
+            return null;
+        });
+    }
+
+    private static List<LogEntry> lines(long first, int count) {
+        List<LogEntry> lines = new ArrayList<>(count);
+        for (long seq = first; seq < first + count; seq++) {
+            lines.add(new LogEntry(seq, T0, LogLevel.INFO, LogStream.STDOUT, "line " + seq + " " + "y".repeat(40)));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,28 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcProcessRecords;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.application.port.out.ProcessRecordsContract;
+
+class SqliteProcessRecordsTest extends ProcessRecordsContract {
+
+    @TempDir
+    Path dataDirectory;
+
+    private SqliteDatabase database;
+
+    @Override
+    protected Stores newStores() {
+        database = SqliteDatabase.open(dataDirectory);
+        return new Stores(new JdbcRuns(database), new JdbcProcessRecords(database));
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+}
