@@ -43,13 +43,13 @@ import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
-import org.prismq.runner.application.service.LocalLaunchQueue;
+import org.prismq.runner.application.execution.LocalLaunchQueue;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
-import org.prismq.runner.application.service.NodeSettings;
+import org.prismq.runner.application.execution.NodeSettings;
 import org.prismq.runner.application.service.QueryRunsService;
-import org.prismq.runner.application.service.RunSupervisor;
-import org.prismq.runner.application.service.RunnerSettings;
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
 import org.prismq.runner.domain.run.RunId;
 

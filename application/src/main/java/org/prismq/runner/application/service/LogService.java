@@ -2,6 +2,9 @@ package org.prismq.runner.application.service;
 
 import java.util.List;
 
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.output.LiveOutput;
+import org.prismq.runner.application.output.Subscription;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.application.port.in.LogSubscription;

@@ -1,5 +1,6 @@
 package org.prismq.runner.application.service;
 
+import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.QueryRunsUseCase;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.Runs;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
 import org.prismq.runner.application.fakes.TestModules;
+import org.prismq.runner.application.output.LiveOutput;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.application.port.in.LaunchRunCommand;

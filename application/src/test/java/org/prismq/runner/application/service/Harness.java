@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.FixedResources;
 import org.prismq.runner.application.fakes.InMemoryLogStore;
 import org.prismq.runner.application.fakes.InMemoryModuleConfigs;

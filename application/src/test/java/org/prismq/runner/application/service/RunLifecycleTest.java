@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
 import org.prismq.runner.application.fakes.TestModules;

@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.execution;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import org.prismq.runner.application.output.LiveOutput;
+import org.prismq.runner.application.output.OutputCapture;
+import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.Cluster;
 import org.prismq.runner.application.port.out.LaunchFailedException;
@@ -53,10 +56,11 @@ import org.prismq.runner.domain.run.RunStatus;
  */
 public final class RunSupervisor implements AutoCloseable {
 
-    static final String RECOVERY_MESSAGE = "the service stopped while the run was active";
-    static final String NODE_LOST_MESSAGE = "the service node running it stopped answering while the run was active";
-    static final String SHUTDOWN_MESSAGE = "the service shut down while the run was active";
-    static final String SHUTDOWN_QUEUED_MESSAGE = "the service shut down before the run started";
+    public static final String RECOVERY_MESSAGE = "the service stopped while the run was active";
+    public static final String NODE_LOST_MESSAGE =
+            "the service node running it stopped answering while the run was active";
+    public static final String SHUTDOWN_MESSAGE = "the service shut down while the run was active";
+    public static final String SHUTDOWN_QUEUED_MESSAGE = "the service shut down before the run started";
 
     private static final System.Logger LOG = System.getLogger(RunSupervisor.class.getName());
     private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
@@ -141,7 +145,7 @@ public final class RunSupervisor implements AutoCloseable {
      * @throws RunnerException.QueueFull when every slot is taken and the queue is full
      * @throws RunnerException.ShuttingDown once {@link #close} has begun
      */
-    Run submit(RunId id, ModuleDefinition module, ParameterValues values, Instant createdAt) {
+    public Run submit(RunId id, ModuleDefinition module, ParameterValues values, Instant createdAt) {
         Run run = Run.queued(id, module.id(), module.name(), values.shown(), createdAt);
         int capacity;
         lock.lock();
@@ -172,7 +176,7 @@ public final class RunSupervisor implements AutoCloseable {
      *
      * @throws RunnerException.RunNotFound or RunNotActive
      */
-    Run cancel(RunId id) {
+    public Run cancel(RunId id) {
         ActiveRun activeRun = active.get(id);
         if (activeRun != null) {
             return cancelHere(activeRun);
@@ -214,26 +218,26 @@ public final class RunSupervisor implements AutoCloseable {
     }
 
     /** The latest snapshot of a run this node executes. */
-    Optional<Run> activeRun(RunId id) {
+    public Optional<Run> activeRun(RunId id) {
         return Optional.ofNullable(active.get(id)).map(ActiveRun::run);
     }
 
     /** The live output of a run this node executes. */
-    Optional<LiveOutput> liveOutput(RunId id) {
+    public Optional<LiveOutput> liveOutput(RunId id) {
         return Optional.ofNullable(active.get(id)).map(ActiveRun::output);
     }
 
     /** The output of an active run that this node does not execute, followed through storage. */
-    LiveOutput watch(Run run) {
+    public LiveOutput watch(Run run) {
         return storedOutputs.watch(run);
     }
 
     /** Runs executing on this node and runs waiting in the queue. */
-    int activeCount() {
+    public int activeCount() {
         return active.size() + queue.size();
     }
 
-    Set<ModuleId> activeModules() {
+    public Set<ModuleId> activeModules() {
         return active.values().stream().map(run -> run.run().moduleId()).collect(Collectors.toSet());
     }
 

@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.prismq.runner.domain.run.RunStatus;
  * and cancelled again, and a wake-up of the scheduler's timer thread each time: with a thousand followers of a
  * busy run that was tens of thousands of thread switches a second.
  */
-final class LiveOutput {
+public final class LiveOutput {
 
     /**
      * How much earlier than asked a follower's wait may end, so that one timer run ends the waits of many: a
@@ -60,7 +60,7 @@ final class LiveOutput {
     private long lastSeq;
     private long persistedSeq;
 
-    LiveOutput(RunStatus status, int maxLines, long maxBytes) {
+    public LiveOutput(RunStatus status, int maxLines, long maxBytes) {
         this(status, maxLines, maxBytes, WakeTimer.SHARED);
     }
 
@@ -73,7 +73,7 @@ final class LiveOutput {
     }
 
     /** The output of a run that has ended: everything is in storage, nothing is held in memory. */
-    static LiveOutput ended(RunStatus status, Integer exitCode, long lastSeq) {
+    public static LiveOutput ended(RunStatus status, Integer exitCode, long lastSeq) {
         LiveOutput output = new LiveOutput(status, 0, 0);
         output.history.set(0, new StatusMark(status, exitCode, lastSeq));
         output.lastSeq = lastSeq;
@@ -122,7 +122,7 @@ final class LiveOutput {
     }
 
     /** The run moved to {@code next}; a terminal status means no line follows. */
-    void status(RunStatus next, Integer code) {
+    public void status(RunStatus next, Integer code) {
         lock.lock();
         try {
             history.add(new StatusMark(next, code, lastSeq));
@@ -160,7 +160,7 @@ final class LiveOutput {
      * then ended is reported as started first, when it did start), ignored when it is the current status or an
      * older one, so that whoever learns of a status, from storage or first hand, may tell it in any order.
      */
-    void follow(RunStatus next, Integer code, boolean started) {
+    public void follow(RunStatus next, Integer code, boolean started) {
         lock.lock();
         try {
             RunStatus now = current().status();
@@ -177,7 +177,7 @@ final class LiveOutput {
     }
 
     /** The last published seq and how many status changes a new follower has already seen, read together. */
-    Position position() {
+    public Position position() {
         lock.lock();
         try {
             return new Position(lastSeq, history.size() - 1);
@@ -187,10 +187,10 @@ final class LiveOutput {
     }
 
     /** @param statusIndex the index in the status history of the status a new follower starts with */
-    record Position(long lastSeq, int statusIndex) {
+    public record Position(long lastSeq, int statusIndex) {
     }
 
-    boolean hasEndedAt(long seq) {
+    public boolean hasEndedAt(long seq) {
         lock.lock();
         try {
             return current().status().isTerminal() && lastSeq == seq;
@@ -331,7 +331,7 @@ final class LiveOutput {
     }
 
     /** How many followers are parked waiting for a change. */
-    int waitingFollowers() {
+    public int waitingFollowers() {
         lock.lock();
         try {
             return waiting.size();

@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.execution;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.out.Cluster;
 import org.prismq.runner.domain.run.RunId;
 
