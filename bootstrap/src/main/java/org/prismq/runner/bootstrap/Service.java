@@ -34,8 +34,6 @@ import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
-import org.prismq.runner.application.port.out.Cluster;
-import org.prismq.runner.application.port.out.LaunchQueue;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.NodeId;
@@ -43,10 +41,11 @@ import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
-import org.prismq.runner.application.execution.LocalLaunchQueue;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
+import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.NodeSettings;
+import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
@@ -79,10 +78,9 @@ public final class Service implements AutoCloseable {
         }
         Clock clock = Clock.systemUTC();
         JsonModuleCatalog catalog = loadCatalog(config);
-        Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
-                : Storage.postgres(config.database());
+        Storage storage = config.database() == null ? Storage.sqlite(config.dataDir()) : Storage.postgres(config);
         closeables.push(storage.database());
-        // Closed after the supervisor, which leaves the cluster, and before the database.
+        // Closed after the run engine, which leaves the cluster, and before the database.
         closeables.push(storage.clusterCloser());
         Runs runs = storage.runs();
         LogStore logs = storage.logs();
@@ -94,18 +92,10 @@ public final class Service implements AutoCloseable {
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
-        NodeSettings node = storage.cluster().shared()
-                ? new NodeSettings(config.nodeId() != null ? config.nodeId() : generatedNodeId(), NODE_TICK,
-                        config.nodeTimeout())
-                : NodeSettings.STANDALONE;
-        RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings, storage.queue(),
-                storage.cluster(), node);
-        supervisor.recover();
-        if (storage.cluster().shared()) {
-            LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
-                    + "nodes on the database");
-        }
-        LogService logService = new LogService(runs, logs, supervisor);
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
+        engine.recover();
+        RunSupervisor supervisor = engine.supervisor();
+        LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
                 new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
@@ -118,7 +108,7 @@ public final class Service implements AutoCloseable {
                 new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current()), useCases);
-        // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
+        // Closed in reverse order of pushing: the run engine first, so followers still get the end of each run.
         closeables.push(http);
         InetSocketAddress address;
         try {
@@ -128,8 +118,8 @@ public final class Service implements AutoCloseable {
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + failure.getMessage(), failure);
         }
-        closeables.push(supervisor);
-        supervisor.start();
+        closeables.push(engine);
+        engine.start();
         closeables.push(watchCatalog(catalog));
         this.url = "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
@@ -202,27 +192,32 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * The storage adapters, all on one database, which the service closes last; and the launch queue and the
-     * cluster: in memory for a service alone on SQLite, shared with every node on PostgreSQL.
+     * The storage adapters, all on one database, which the service closes last; and the node's mode: alone on
+     * SQLite, with its queue in memory, or sharing its queue with every node on PostgreSQL.
      */
-    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
-            LaunchQueue queue, Cluster cluster, AutoCloseable clusterCloser) {
+    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs, NodeMode mode,
+            AutoCloseable clusterCloser) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
             return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
-                    new LocalLaunchQueue(runs), Cluster.STANDALONE, () -> { });
+                    NodeMode.standalone(runs), () -> { });
         }
 
-        static Storage postgres(Config.Database config) {
-            PostgresDatabase database = PostgresDatabase.open(config.url(), config.user(), config.password());
+        static Storage postgres(Config config) {
+            Config.Database db = config.database();
+            PostgresDatabase database = PostgresDatabase.open(db.url(), db.user(), db.password());
             // The database's text form masks a password given in the URL.
             LOG.log(System.Logger.Level.INFO, "storing runs and logs in PostgreSQL at " + database);
             JdbcRuns runs = new JdbcRuns(database);
             PostgresCluster cluster = new PostgresCluster(database);
+            NodeSettings node = new NodeSettings(config.nodeId() != null ? config.nodeId() : generatedNodeId(),
+                    NODE_TICK, config.nodeTimeout());
+            LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
+                    + "nodes on the database");
             return new Storage(database, runs, new JdbcLogStore(database), new JdbcModuleConfigs(database),
-                    new PostgresLaunchQueue(database, runs), cluster, cluster);
+                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node), cluster);
         }
     }
 

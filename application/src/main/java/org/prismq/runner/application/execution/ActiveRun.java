@@ -3,7 +3,10 @@ package org.prismq.runner.application.execution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 import org.prismq.runner.application.output.LiveOutput;
@@ -14,8 +17,8 @@ import org.prismq.runner.domain.catalog.ParameterValues;
 import org.prismq.runner.domain.run.Run;
 
 /**
- * A queued or running run as the supervisor tracks it: the latest snapshot, its live output, its process once
- * started, and why it is being stopped. Thread-safe.
+ * A run this node has claimed, as the supervisor tracks it: the latest snapshot, its live output, what it was
+ * checked against, its process once started, and why it is being stopped. Thread-safe.
  */
 final class ActiveRun {
 
@@ -26,41 +29,39 @@ final class ActiveRun {
         LOST
     }
 
-    private final ModuleDefinition module;
+    private static final System.Logger LOG = System.getLogger(ActiveRun.class.getName());
+    /** How often a running run's progress is saved to storage at most. */
+    private static final Duration PROGRESS_SAVE_INTERVAL = Duration.ofSeconds(1);
+
     private final LiveOutput output;
     private final CompletableFuture<Run> finished = new CompletableFuture<>();
+    private final ProgressThrottle progressSaves = new ProgressThrottle(PROGRESS_SAVE_INTERVAL);
 
     private Run run;
-    private ParameterValues values;
+    private CheckedRun checked;
     private OutputCapture capture;
     private RunningProcess process;
     private StopReason stopReason = StopReason.NONE;
     private Future<?> timeout;
-    private Instant progressSavedAt = Instant.EPOCH;
 
-    /**
-     * @param module the module to run; {@code null} when this node's catalog does not have it (the run then fails)
-     * @param values the checked values, or {@code null} until {@link #values(ParameterValues)} sets them
-     */
-    ActiveRun(Run run, ModuleDefinition module, ParameterValues values, LiveOutput output) {
+    ActiveRun(Run run, LiveOutput output) {
         this.run = run;
-        this.module = module;
-        this.values = values;
         this.output = output;
     }
 
-    ModuleDefinition module() {
-        return module;
+    /** The module and values the run starts with, once checked. */
+    synchronized void checked(CheckedRun check) {
+        this.checked = check;
     }
 
-    /** The values the run's arguments are made of; {@code null} until they are known. */
+    /** The module the run was checked against; {@code null} before the check. */
+    synchronized ModuleDefinition module() {
+        return checked == null ? null : checked.module();
+    }
+
+    /** The values the run's arguments are made of; {@code null} before the check. */
     synchronized ParameterValues values() {
-        return values;
-    }
-
-    /** Sets the values of a run that was checked elsewhere, once checked here. */
-    synchronized void values(ParameterValues checked) {
-        this.values = checked;
+        return checked == null ? null : checked.values();
     }
 
     LiveOutput output() {
@@ -122,12 +123,36 @@ final class ActiveRun {
         }
     }
 
-    /** Whether progress was last saved long enough ago to save it again at {@code now}. */
-    synchronized boolean progressDue(Instant now, Duration interval) {
-        if (now.isBefore(progressSavedAt.plus(interval))) {
-            return false;
+    /** Whether the run's progress should be saved to storage at {@code now} (see {@link ProgressThrottle}). */
+    boolean progressDue(Instant now) {
+        return progressSaves.due(now);
+    }
+
+    /**
+     * How the run's end is recorded once its process exited with {@code exitCode} at {@code now}: as the exit
+     * says, or as the reason it was stopped for says ({@code limit} is its time limit).
+     */
+    UnaryOperator<Run> endAfterExit(int exitCode, Instant now, Duration limit) {
+        OutputCapture output = capture();
+        return switch (stopReason()) {
+            case CANCEL -> ended -> ended.cancel(exitCode, null, now);
+            case SHUTDOWN -> ended -> ended.cancel(exitCode, EndMessages.SHUTDOWN, now);
+            case LOST -> ended -> ended.fail(EndMessages.NODE_LOST, exitCode, now);
+            case TIMEOUT -> ended -> ended.fail(output.withStderrTail("timed out after " + limit.toSeconds() + " s"),
+                    exitCode, now);
+            case NONE -> ended -> ended.exited(exitCode, output.withStderrTail("exited with code " + exitCode), now);
+        };
+    }
+
+    /** Waits up to {@code wait} until the run has ended and is recorded; returns its latest snapshot. */
+    Run awaitEnd(Duration wait) {
+        try {
+            return finished.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notYet) {
+            LOG.log(System.Logger.Level.WARNING, "run " + run().id() + " has not ended in time: " + notYet);
         }
-        progressSavedAt = now;
-        return true;
+        return run();
     }
 }

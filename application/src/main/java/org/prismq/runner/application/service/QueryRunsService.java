@@ -25,9 +25,7 @@ public final class QueryRunsService implements QueryRunsUseCase {
 
     @Override
     public Run get(RunId id) {
-        return supervisor.activeRun(id)
-                .or(() -> runs.find(id))
-                .orElseThrow(() -> new RunnerException.RunNotFound(id));
+        return supervisor.latest(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
     }
 
     @Override

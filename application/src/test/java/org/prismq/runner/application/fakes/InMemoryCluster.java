@@ -160,11 +160,6 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
         holders.values().removeIf(node::equals);
     }
 
-    @Override
-    public boolean shared() {
-        return true;
-    }
-
     /** The node that claimed {@code run}, while it holds it. */
     public synchronized Optional<NodeId> holder(RunId run) {
         return Optional.ofNullable(holders.get(run));
