@@ -20,7 +20,7 @@ public final class Subscription implements LogSubscription {
     private final LiveOutput output;
     private final LogStore store;
     private final int maxBatch;
-    private final LiveOutput.Bell bell = new LiveOutput.Bell();
+    private final Bell bell = new Bell();
     private long next;
     private int statusIndex;
     private boolean closed;
