@@ -89,7 +89,7 @@ final class ApiRequest {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large",
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                 "the request body is larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
     }
 
@@ -107,7 +107,7 @@ final class ApiRequest {
             }
         }
         if (!json) {
-            throw new ApiException(415, "unsupported_media_type", "the body must be JSON in UTF-8 with "
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be JSON in UTF-8 with "
                     + "Content-Type: application/json, got " + (contentType == null ? "no Content-Type"
                     : "'" + QueryParameters.shortened(contentType) + "'"));
         }

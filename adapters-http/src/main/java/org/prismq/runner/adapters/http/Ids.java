@@ -44,6 +44,6 @@ final class Ids {
     }
 
     private static ApiException invalid(String detail) {
-        return new ApiException(400, "invalid_id", detail);
+        return new ApiException(ErrorCode.INVALID_ID, detail);
     }
 }
