@@ -1,6 +1,5 @@
 package org.prismq.runner.application.output;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -9,7 +8,8 @@ import org.prismq.runner.domain.run.RunStatus;
 
 /**
  * The live side of one run's output: its recent lines for followers, how far capture and storage have come,
- * and the run's status. Followers wait on it; the capture thread and the supervisor wake them. Thread-safe.
+ * and the run's statuses ({@link StatusHistory}). Followers wait on it; the capture thread and the supervisor
+ * wake them. Thread-safe.
  *
  * <p>Lines are published before they are stored, so followers see them at once; a line leaves the recent
  * lines only after it is stored, so a follower that fell behind always finds it in storage.
@@ -24,8 +24,7 @@ public final class LiveOutput {
     private final int maxLines;
     private final long maxBytes;
 
-    /** Every status the run has had, each with the last seq printed before it: at most four entries. */
-    private final List<StatusMark> history = new ArrayList<>(4);
+    private final StatusHistory history;
     private long lastSeq;
     private long persistedSeq;
 
@@ -35,7 +34,11 @@ public final class LiveOutput {
 
     /** @param parking where followers wait (a test's own, with a timer moved by hand) */
     LiveOutput(RunStatus status, int maxLines, long maxBytes, FollowerParking parking) {
-        this.history.add(new StatusMark(status, null, 0));
+        this(new StatusHistory(status, null, 0), maxLines, maxBytes, parking);
+    }
+
+    private LiveOutput(StatusHistory history, int maxLines, long maxBytes, FollowerParking parking) {
+        this.history = history;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.parking = parking;
@@ -44,8 +47,8 @@ public final class LiveOutput {
 
     /** The output of a run that has ended: everything is in storage, nothing is held in memory. */
     public static LiveOutput ended(RunStatus status, Integer exitCode, long lastSeq) {
-        LiveOutput output = new LiveOutput(status, 0, 0);
-        output.history.set(0, new StatusMark(status, exitCode, lastSeq));
+        LiveOutput output = new LiveOutput(new StatusHistory(status, exitCode, lastSeq), 0, 0,
+                new FollowerParking(WakeTimer.SHARED));
         output.lastSeq = lastSeq;
         output.persistedSeq = lastSeq;
         return output;
@@ -89,7 +92,7 @@ public final class LiveOutput {
     public void status(RunStatus next, Integer code) {
         lock.lock();
         try {
-            history.add(new StatusMark(next, code, lastSeq));
+            history.add(next, code, lastSeq);
             if (next.isTerminal()) {
                 // Nobody reads the recent lines of an ended run from memory once followers have them; let
                 // storage serve late readers and free the memory now.
@@ -127,12 +130,11 @@ public final class LiveOutput {
     public void follow(RunStatus next, Integer code, boolean started) {
         lock.lock();
         try {
-            RunStatus now = current().status();
-            if (now == next || !now.canMoveTo(next) && !(now == RunStatus.QUEUED && next.isTerminal())) {
+            if (!history.isStepForward(next)) {
                 return;
             }
-            if (now == RunStatus.QUEUED && next.isTerminal() && started) {
-                history.add(new StatusMark(RunStatus.RUNNING, null, lastSeq));
+            if (history.skipsStart(next, started)) {
+                history.add(RunStatus.RUNNING, null, lastSeq);
             }
             status(next, code);
         } finally {
@@ -144,7 +146,7 @@ public final class LiveOutput {
     public Position position() {
         lock.lock();
         try {
-            return new Position(lastSeq, history.size() - 1);
+            return new Position(lastSeq, history.lastIndex());
         } finally {
             lock.unlock();
         }
@@ -157,7 +159,7 @@ public final class LiveOutput {
     public boolean hasEndedAt(long seq) {
         lock.lock();
         try {
-            return current().status().isTerminal() && lastSeq == seq;
+            return history.current().status().isTerminal() && lastSeq == seq;
         } finally {
             lock.unlock();
         }
@@ -177,8 +179,8 @@ public final class LiveOutput {
         lock.lock();
         try {
             while (true) {
-                if (statusIndex + 1 < history.size() && next > history.get(statusIndex + 1).afterSeq()) {
-                    StatusMark change = history.get(statusIndex + 1);
+                StatusHistory.StatusMark change = history.dueAfter(statusIndex, next);
+                if (change != null) {
                     return new View.Status(change.status(), statusIndex + 1);
                 }
                 if (next <= lastSeq) {
@@ -188,9 +190,9 @@ public final class LiveOutput {
                     }
                     return new View.InStorage();
                 }
-                StatusMark current = current();
-                if (current.status().isTerminal() && statusIndex == history.size() - 1) {
-                    return new View.End(current.status(), current.exitCode(), lastSeq);
+                if (history.endedFor(statusIndex)) {
+                    StatusHistory.StatusMark end = history.current();
+                    return new View.End(end.status(), end.exitCode(), lastSeq);
                 }
                 if (parking.takeRing(bell) || waitEnded || parking.isPast(deadline)) {
                     return new View.Nothing();
@@ -213,14 +215,6 @@ public final class LiveOutput {
     /** Holds the lock. Wakes every parked follower: for a status change and lines read from storage. */
     private void wakeFollowers() {
         FollowerParking.unpark(parking.takeAll());
-    }
-
-    private StatusMark current() {
-        return history.getLast();
-    }
-
-    /** A status the run entered after its line {@code afterSeq}. */
-    private record StatusMark(RunStatus status, Integer exitCode, long afterSeq) {
     }
 
     /** What {@link #await} found. */
