@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.prismq.runner.adapters.http.HttpApi;
 import org.prismq.runner.adapters.http.HttpApiSettings;
@@ -37,8 +39,6 @@ import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsProcessReaper;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
-import org.prismq.runner.application.port.out.Cluster;
-import org.prismq.runner.application.port.out.LaunchQueue;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.NodeId;
@@ -48,13 +48,14 @@ import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
-import org.prismq.runner.application.service.LocalLaunchQueue;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
-import org.prismq.runner.application.service.NodeSettings;
+import org.prismq.runner.application.execution.NodeMode;
+import org.prismq.runner.application.execution.NodeSettings;
+import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
-import org.prismq.runner.application.service.RunSupervisor;
-import org.prismq.runner.application.service.RunnerSettings;
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
@@ -100,10 +101,9 @@ public final class Service implements AutoCloseable {
     private String wire(Config config) {
         Clock clock = Clock.systemUTC();
         JsonModuleCatalog catalog = loadCatalog(config);
-        Storage storage = config.database() == null ? Storage.sqlite(config.dataDir())
-                : Storage.postgres(config.database());
+        Storage storage = config.database() == null ? Storage.sqlite(config.dataDir()) : Storage.postgres(config);
         closeables.push(storage.database());
-        // Closed after the supervisor, which leaves the cluster, and before the database.
+        // Closed after the run engine, which leaves the cluster, and before the database.
         closeables.push(storage.clusterCloser());
         Runs runs = storage.runs();
         LogStore logs = storage.logs();
@@ -115,22 +115,13 @@ public final class Service implements AutoCloseable {
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
-        NodeSettings node = storage.cluster().shared()
-                ? new NodeSettings(config.nodeId() != null ? config.nodeId() : generatedNodeId(), NODE_TICK,
-                        config.nodeTimeout())
-                : NodeSettings.STANDALONE;
-        RunSupervisor supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings, storage.queue(),
-                storage.cluster(), node);
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
         // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
-        LeftoverProcesses.stop(storage.cluster().shared() ? storage.cluster().heldBy(node.id())
-                : runs.active().stream().map(Run::id).toList(), storage.processes(), new OsProcessReaper(),
+        LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
                 config.gracePeriod());
-        supervisor.recover();
-        if (storage.cluster().shared()) {
-            LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
-                    + "nodes on the database");
-        }
-        LogService logService = new LogService(runs, logs, supervisor);
+        engine.recover();
+        RunSupervisor supervisor = engine.supervisor();
+        LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
                 new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
@@ -144,7 +135,7 @@ public final class Service implements AutoCloseable {
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
                 config.maxConnections()), useCases);
-        // Closed in reverse order of pushing: the supervisor first, so followers still get the end of each run.
+        // Closed in reverse order of pushing: the run engine first, so followers still get the end of each run.
         closeables.push(http);
         InetSocketAddress address;
         try {
@@ -153,8 +144,8 @@ public final class Service implements AutoCloseable {
             throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + failure.getMessage(), failure);
         }
-        closeables.push(supervisor);
-        supervisor.start();
+        closeables.push(engine);
+        engine.start();
         closeables.push(watchCatalog(catalog));
         return "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
@@ -228,27 +219,36 @@ public final class Service implements AutoCloseable {
     }
 
     /**
-     * The storage adapters, all on one database, which the service closes last; and the launch queue and the
-     * cluster: in memory for a service alone on SQLite, shared with every node on PostgreSQL.
+     * The storage adapters, all on one database, which the service closes last; and the node's mode: alone on
+     * SQLite, with its queue in memory, or sharing its queue with every node on PostgreSQL.
      */
     private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
-            ProcessRecords processes, LaunchQueue queue, Cluster cluster, AutoCloseable clusterCloser) {
+            ProcessRecords processes, NodeMode mode, Supplier<List<RunId>> ownActiveRuns,
+            AutoCloseable clusterCloser) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
             return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database), new LocalLaunchQueue(runs), Cluster.STANDALONE, () -> { });
+                    new JdbcProcessRecords(database), NodeMode.standalone(runs),
+                    () -> runs.active().stream().map(Run::id).toList(), () -> { });
         }
 
-        static Storage postgres(Config.Database config) {
-            PostgresDatabase database = PostgresDatabase.open(config.url(), config.user(), config.password());
+        static Storage postgres(Config config) {
+            Config.Database db = config.database();
+            PostgresDatabase database = PostgresDatabase.open(db.url(), db.user(), db.password());
             // The database's text form masks a password given in the URL.
             LOG.log(System.Logger.Level.INFO, "storing runs and logs in PostgreSQL at " + database);
             JdbcRuns runs = new JdbcRuns(database);
             PostgresCluster cluster = new PostgresCluster(database);
+            NodeSettings node = new NodeSettings(config.nodeId() != null ? config.nodeId() : generatedNodeId(),
+                    NODE_TICK, config.nodeTimeout());
+            LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
+                    + "nodes on the database");
             return new Storage(database, runs, new JdbcLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database), new PostgresLaunchQueue(database, runs), cluster, cluster);
+                    new JdbcProcessRecords(database),
+                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node),
+                    () -> cluster.heldBy(node.id()), cluster);
         }
     }
 

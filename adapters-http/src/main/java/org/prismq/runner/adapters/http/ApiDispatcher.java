@@ -64,12 +64,12 @@ final class ApiDispatcher implements HttpHandler {
                 tokens.check(exchange, match != null && match.route().acceptsQueryToken());
             }
             if (match == null) {
-                throw new ApiException(404, "not_found", "no resource at " + QueryParameters.shortened(path));
+                throw new ApiException(ErrorCode.NOT_FOUND, "no resource at " + QueryParameters.shortened(path));
             }
             RouteTable.Route route = match.route();
             if (!route.methods().contains(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", route.allow());
-                throw new ApiException(405, "method_not_allowed", "method " + exchange.getRequestMethod()
+                throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "method " + exchange.getRequestMethod()
                         + " is not allowed here; allowed: " + route.allow());
             }
             if (RouteTable.POST.equals(exchange.getRequestMethod())) {
@@ -84,7 +84,7 @@ final class ApiDispatcher implements HttpHandler {
             // A stack overflow, such as a regular expression of the catalog recursing on a long value, is a bug in
             // one request: the thread's stack is unwound by now and the service can go on.
             LOG.log(System.Logger.Level.ERROR, "internal error on " + describe(exchange), bug);
-            answer(exchange, new ApiException(500, "internal_error",
+            answer(exchange, new ApiException(ErrorCode.INTERNAL_ERROR,
                     "internal error; the service's log has the details"));
         }
     }

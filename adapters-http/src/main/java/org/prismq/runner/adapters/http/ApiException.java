@@ -11,18 +11,16 @@ import org.prismq.runner.domain.catalog.ParameterError;
  */
 final class ApiException extends RuntimeException {
 
-    private final int status;
-    private final String code;
+    private final ErrorCode code;
     private final transient List<ParameterError> errors;
 
-    ApiException(int status, String code, String detail) {
-        this(status, code, detail, null);
+    ApiException(ErrorCode code, String detail) {
+        this(code, detail, null);
     }
 
     /** @param errors each invalid parameter with its message, or {@code null} for other refusals */
-    private ApiException(int status, String code, String detail, List<ParameterError> errors) {
+    private ApiException(ErrorCode code, String detail, List<ParameterError> errors) {
         super(detail, null, false, false);
-        this.status = status;
         this.code = code;
         this.errors = errors == null ? null : List.copyOf(errors);
     }
@@ -31,39 +29,39 @@ final class ApiException extends RuntimeException {
     static ApiException from(RunnerException refusal) {
         String detail = refusal.getMessage();
         return switch (refusal) {
-            case RunnerException.ModuleNotFound ignored -> new ApiException(404, "module_not_found", detail);
-            case RunnerException.RunNotFound ignored -> new ApiException(404, "run_not_found", detail);
+            case RunnerException.ModuleNotFound ignored -> new ApiException(ErrorCode.MODULE_NOT_FOUND, detail);
+            case RunnerException.RunNotFound ignored -> new ApiException(ErrorCode.RUN_NOT_FOUND, detail);
             case RunnerException.InvalidParameters invalid ->
-                    new ApiException(400, "invalid_parameters", detail, invalid.errors());
+                    new ApiException(ErrorCode.INVALID_PARAMETERS, detail, invalid.errors());
             case RunnerException.ModuleNotLaunchable ignored ->
-                    new ApiException(409, "module_not_launchable", detail);
-            case RunnerException.RunNotActive ignored -> new ApiException(400, "run_not_active", detail);
-            case RunnerException.QueueFull ignored -> new ApiException(429, "queue_full", detail);
+                    new ApiException(ErrorCode.MODULE_NOT_LAUNCHABLE, detail);
+            case RunnerException.RunNotActive ignored -> new ApiException(ErrorCode.RUN_NOT_ACTIVE, detail);
+            case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
             case RunnerException.InsufficientResources ignored ->
-                    new ApiException(503, "insufficient_resources", detail);
-            case RunnerException.ShuttingDown ignored -> new ApiException(503, "shutting_down", detail);
+                    new ApiException(ErrorCode.INSUFFICIENT_RESOURCES, detail);
+            case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
         };
     }
 
     /** A parameter value the adapter cannot even hand to a use case (an array, an object). */
     static ApiException invalidParameter(String name, String message) {
         ParameterError error = new ParameterError(name, message);
-        return new ApiException(400, "invalid_parameters", "invalid parameters: " + error, List.of(error));
+        return new ApiException(ErrorCode.INVALID_PARAMETERS, "invalid parameters: " + error, List.of(error));
     }
 
     static ApiException badQuery(String detail) {
-        return new ApiException(400, "invalid_query", detail);
+        return new ApiException(ErrorCode.INVALID_QUERY, detail);
     }
 
     static ApiException badRequest(String detail) {
-        return new ApiException(400, "invalid_request", detail);
+        return new ApiException(ErrorCode.INVALID_REQUEST, detail);
     }
 
     int status() {
-        return status;
+        return code.status();
     }
 
-    String code() {
+    ErrorCode code() {
         return code;
     }
 

@@ -85,7 +85,7 @@ final class ApiRequest {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "payload_too_large",
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                 "the request body is larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
     }
 }

@@ -32,7 +32,7 @@ final class BearerTokenCheck {
         }
         if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "unauthorized", given == null
+            throw new ApiException(ErrorCode.UNAUTHORIZED, given == null
                     ? "this service needs a token: send the header Authorization: Bearer <token>"
                     : "the token is not valid");
         }

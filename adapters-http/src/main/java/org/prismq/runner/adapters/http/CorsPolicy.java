@@ -46,7 +46,7 @@ final class CorsPolicy {
     void answerPreflight(HttpExchange exchange) throws IOException {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         if (!isAllowed(origin)) {
-            throw new ApiException(403, "origin_not_allowed", "the origin '" + QueryParameters.shortened(origin)
+            throw new ApiException(ErrorCode.ORIGIN_NOT_ALLOWED, "the origin '" + QueryParameters.shortened(origin)
                     + "' may not call this service from a browser; add it to the allowed CORS origins");
         }
         Headers headers = exchange.getResponseHeaders();

@@ -73,7 +73,7 @@ final class CrossSiteCheck {
     }
 
     private static ApiException refused(String why) {
-        return new ApiException(403, "origin_not_allowed", "a state-changing request from a browser page of "
+        return new ApiException(ErrorCode.ORIGIN_NOT_ALLOWED, "a state-changing request from a browser page of "
                 + "another origin is refused: " + why
                 + "; add the page's origin to the allowed CORS origins if it may use this service");
     }

@@ -36,7 +36,7 @@ final class HostCheck {
     void check(HttpExchange exchange) {
         String header = exchange.getRequestHeaders().getFirst("Host");
         if (header == null || !isAllowed(hostName(header))) {
-            throw new ApiException(403, "host_not_allowed", "the Host header "
+            throw new ApiException(ErrorCode.HOST_NOT_ALLOWED, "the Host header "
                     + (header == null ? "is missing" : "'" + QueryParameters.shortened(header) + "' is not allowed")
                     + "; add the name to the allowed hosts to reach this service under it");
         }

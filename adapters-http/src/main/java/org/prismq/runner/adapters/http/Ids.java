@@ -1,7 +1,6 @@
 package org.prismq.runner.adapters.http;
 
-import java.util.regex.Pattern;
-
+import org.prismq.runner.domain.IdCharacters;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.RunId;
 
@@ -11,8 +10,6 @@ import org.prismq.runner.domain.run.RunId;
  * the use case to answer with 404.
  */
 final class Ids {
-
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]+");
 
     private Ids() {
     }
@@ -37,13 +34,13 @@ final class Ids {
     }
 
     private static void checkPattern(String text, String what) {
-        if (text == null || !ALLOWED.matcher(text).matches()) {
+        if (text == null || !IdCharacters.allAllowed(text)) {
             throw invalid(what + " '" + QueryParameters.shortened(String.valueOf(text))
-                    + "' must consist of the characters [A-Za-z0-9._-]");
+                    + "' must consist of the characters " + IdCharacters.CLASS);
         }
     }
 
     private static ApiException invalid(String detail) {
-        return new ApiException(400, "invalid_id", detail);
+        return new ApiException(ErrorCode.INVALID_ID, detail);
     }
 }

@@ -67,12 +67,12 @@ final class Json {
         } catch (IOException malformed) {
             String reason = malformed instanceof JsonProcessingException json
                     ? json.getOriginalMessage() : malformed.getMessage();
-            throw new ApiException(400, "invalid_json", "the body is not valid JSON: " + reason);
+            throw new ApiException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + reason);
         }
         if (tree instanceof ObjectNode object) {
             return object;
         }
-        throw new ApiException(400, "invalid_json", "the body must be a JSON object, got " + typeOf(tree));
+        throw new ApiException(ErrorCode.INVALID_JSON, "the body must be a JSON object, got " + typeOf(tree));
     }
 
     /**

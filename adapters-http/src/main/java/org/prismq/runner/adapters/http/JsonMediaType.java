@@ -18,7 +18,7 @@ final class JsonMediaType {
      */
     static void require(String contentType) {
         if (!isJson(contentType)) {
-            throw new ApiException(415, "unsupported_media_type", "a POST must send JSON in UTF-8 with "
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "a POST must send JSON in UTF-8 with "
                     + "Content-Type: application/json (an empty body too), got " + (contentType == null
                     ? "no Content-Type" : "'" + QueryParameters.shortened(contentType) + "'"));
         }

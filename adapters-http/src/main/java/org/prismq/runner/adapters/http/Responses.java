@@ -37,8 +37,8 @@ final class Responses {
     static void error(HttpExchange exchange, ApiException error) throws IOException {
         List<ParameterErrorJson> errors = error.errors() == null ? null : error.errors().stream()
                 .map(e -> new ParameterErrorJson(e.parameter(), e.message())).toList();
-        json(exchange, error.status(), new ErrorJson(error.detail(), error.code(), Timestamps.format(Instant.now()),
-                errors));
+        json(exchange, error.status(), new ErrorJson(error.detail(), error.code().wireName(),
+                Timestamps.format(Instant.now()), errors));
     }
 
     /** A 204: no body, no length. */

@@ -76,7 +76,7 @@ final class RunLogsStreamHandler implements ResourceHandler {
                 : FollowStart.BEGINNING;
 
         if (closed) {
-            throw new ApiException(503, "shutting_down", "the service is shutting down");
+            throw new ApiException(ErrorCode.SHUTTING_DOWN, "the service is shutting down");
         }
         if (resumeAfter != null && follow.hasEndedAt(run, resumeAfter)) {
             Responses.noContent(request.exchange());

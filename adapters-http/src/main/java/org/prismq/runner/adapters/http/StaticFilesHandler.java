@@ -53,7 +53,7 @@ final class StaticFilesHandler implements ResourceHandler {
         // The name is only a key into the bundled files: a request can never name a path on disk.
         StaticFile file = files.get(name);
         if (file == null) {
-            throw new ApiException(404, "not_found", "the web page has no file '" + QueryParameters.shortened(name)
+            throw new ApiException(ErrorCode.NOT_FOUND, "the web page has no file '" + QueryParameters.shortened(name)
                     + "'");
         }
         Headers headers = request.exchange().getResponseHeaders();

@@ -59,6 +59,6 @@ final class StrictUtf8 {
     }
 
     private static ApiException invalid(String detail) {
-        return new ApiException(400, "invalid_json", detail);
+        return new ApiException(ErrorCode.INVALID_JSON, detail);
     }
 }

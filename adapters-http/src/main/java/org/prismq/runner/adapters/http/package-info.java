@@ -5,35 +5,10 @@
  * call only the application's incoming ports.
  *
  * <h2>Errors</h2>
- * Every non-2xx answer is {@code {"detail", "error_code", "timestamp"}}:
- * <table>
- *   <caption>Status and error code</caption>
- *   <tr><th>status</th><th>error_code</th><th>when</th></tr>
- *   <tr><td>400</td><td>{@code invalid_json}</td><td>the body is not JSON, or not one object</td></tr>
- *   <tr><td>400</td><td>{@code invalid_request}</td><td>a body field of the wrong type ({@code parameters} not an
- *       object, {@code save_config} not a boolean); a malformed {@code Last-Event-ID}</td></tr>
- *   <tr><td>400</td><td>{@code invalid_parameters}</td><td>a parameter value that is not a string, number,
- *       boolean or null; the use case's validation (the detail lists every error)</td></tr>
- *   <tr><td>400</td><td>{@code invalid_query}</td><td>a query value out of range or unreadable, or given
- *       twice</td></tr>
- *   <tr><td>400</td><td>{@code invalid_id}</td><td>a module or run id (path or {@code module_id} filter) that is
- *       not {@code [A-Za-z0-9._-]+}, or too long</td></tr>
- *   <tr><td>400</td><td>{@code run_not_active}</td><td>cancelling a finished run</td></tr>
- *   <tr><td>401</td><td>{@code unauthorized}</td><td>token configured, but missing or wrong</td></tr>
- *   <tr><td>403</td><td>{@code host_not_allowed}</td><td>the {@code Host} header names another host</td></tr>
- *   <tr><td>403</td><td>{@code origin_not_allowed}</td><td>a CORS preflight from an origin not configured</td></tr>
- *   <tr><td>404</td><td>{@code not_found}, {@code module_not_found}, {@code run_not_found}</td><td>unknown path,
- *       module, run</td></tr>
- *   <tr><td>405</td><td>{@code method_not_allowed}</td><td>with an {@code Allow} header</td></tr>
- *   <tr><td>409</td><td>{@code module_not_launchable}</td><td>module disabled or in maintenance</td></tr>
- *   <tr><td>413</td><td>{@code payload_too_large}</td><td>a body over 1 MiB</td></tr>
- *   <tr><td>415</td><td>{@code unsupported_media_type}</td><td>a non-empty body not sent as
- *       {@code application/json} (UTF-8)</td></tr>
- *   <tr><td>429</td><td>{@code queue_full}</td><td>the wait queue is full</td></tr>
- *   <tr><td>500</td><td>{@code internal_error}</td><td>a bug; the stack trace goes to the server log only</td></tr>
- *   <tr><td>503</td><td>{@code insufficient_resources}, {@code shutting_down}</td><td>resource check refused;
- *       service stopping</td></tr>
- * </table>
+ * Every non-2xx answer is {@code {"detail", "error_code", "timestamp", "errors"}}. The codes and their statuses
+ * are listed once, in {@link org.prismq.runner.adapters.http.ErrorCode}; a use case's refusal becomes one in
+ * {@code ApiException.from}, and docs/api.md says when each is given.
+ *
  * The JDK server answers a few malformed requests itself, before any handler runs, with its own short HTML
  * 400 (or 501): a request line or URI it cannot parse (such as a {@code %zz} escape), conflicting
  * {@code Content-Length}/{@code Transfer-Encoding}, illegal header names.

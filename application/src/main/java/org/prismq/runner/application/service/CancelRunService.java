@@ -1,5 +1,6 @@
 package org.prismq.runner.application.service;
 
+import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.CancelRunUseCase;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;

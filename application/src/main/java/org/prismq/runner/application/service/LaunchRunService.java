@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import org.prismq.runner.application.execution.Parameters;
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.LaunchRunUseCase;
 import org.prismq.runner.application.port.in.RunnerException;

@@ -2,13 +2,15 @@ package org.prismq.runner.application.service;
 
 import java.util.List;
 
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.output.LiveOutput;
+import org.prismq.runner.application.output.Subscription;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.application.port.in.LogSubscription;
 import org.prismq.runner.application.port.in.ReadLogsUseCase;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.LogStore;
-import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
 import org.prismq.runner.domain.log.LogSlice;
@@ -24,12 +26,10 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     /** The most lines one follower event carries. */
     static final int FOLLOW_BATCH = 1000;
 
-    private final Runs runs;
     private final LogStore store;
     private final RunSupervisor supervisor;
 
-    public LogService(Runs runs, LogStore store, RunSupervisor supervisor) {
-        this.runs = runs;
+    public LogService(LogStore store, RunSupervisor supervisor) {
         this.store = store;
         this.supervisor = supervisor;
     }
@@ -70,12 +70,11 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
 
     /**
      * The live output of a run this node executes; else, for a run still queued or executed by another node, its
-     * output followed through storage; else a view of the ended run's stored output. The supervisor is asked
-     * first: a run leaves it only after its end is recorded, so a miss there finds the latest record in storage.
+     * output followed through storage; else a view of the ended run's stored output.
      */
     private LiveOutput outputOf(RunId id) {
         return supervisor.liveOutput(id).orElseGet(() -> {
-            Run run = runs.find(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
+            Run run = requireRun(id);
             if (run.isActive()) {
                 return supervisor.watch(run);
             }
@@ -84,7 +83,6 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     }
 
     private Run requireRun(RunId id) {
-        return supervisor.activeRun(id).or(() -> runs.find(id))
-                .orElseThrow(() -> new RunnerException.RunNotFound(id));
+        return supervisor.latest(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.prismq.runner.application.execution.Parameters;
 import org.prismq.runner.application.port.in.ListModulesUseCase;
 import org.prismq.runner.application.port.in.ModuleConfigUseCase;
 import org.prismq.runner.application.port.in.ModuleConfigView;

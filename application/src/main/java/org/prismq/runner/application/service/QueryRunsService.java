@@ -1,5 +1,6 @@
 package org.prismq.runner.application.service;
 
+import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.QueryRunsUseCase;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.Runs;
@@ -24,9 +25,7 @@ public final class QueryRunsService implements QueryRunsUseCase {
 
     @Override
     public Run get(RunId id) {
-        return supervisor.activeRun(id)
-                .or(() -> runs.find(id))
-                .orElseThrow(() -> new RunnerException.RunNotFound(id));
+        return supervisor.latest(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.SystemStatusUseCase;
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ResourceSnapshot;

@@ -34,7 +34,7 @@ import org.prismq.runner.domain.run.RunPage;
 
 /**
  * Several service nodes on one database, held in memory, for tests that run several {@link
- * org.prismq.runner.application.service.RunSupervisor}s in one JVM: the {@link Cluster} and the shared {@link
+ * org.prismq.runner.application.execution.RunSupervisor}s in one JVM: the {@link Cluster} and the shared {@link
  * LaunchQueue} at once. Heartbeats are read on the clock a test gives (a {@link MutableClock}), so a node "dies"
  * when the test moves that clock past the timeout and the node does not beat again.
  *
@@ -158,11 +158,6 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
     public synchronized void leave(NodeId node) {
         beats.remove(node);
         holders.values().removeIf(node::equals);
-    }
-
-    @Override
-    public boolean shared() {
-        return true;
     }
 
     /** The node that claimed {@code run}, while it holds it. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
 import org.prismq.runner.application.fakes.TestModules;
+import org.prismq.runner.application.output.LiveOutput;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
@@ -174,7 +177,9 @@ class FollowLogsTest {
         FakeProcess process = harness.launcher.nextLaunch();
 
         try (LogSubscription subscription = harness.logService.follow(run.id(), FollowStart.BEGINNING)) {
+            AtomicReference<Thread> reader = new AtomicReference<>();
             CompletableFuture<FollowEvent> waiting = CompletableFuture.supplyAsync(() -> {
+                reader.set(Thread.currentThread());
                 try {
                     return subscription.next(Duration.ofHours(1));
                 } catch (InterruptedException e) {
@@ -182,7 +187,8 @@ class FollowLogsTest {
                 }
             });
             LiveOutput output = harness.supervisor.liveOutput(run.id()).orElseThrow();
-            Await.until("the reader waiting", () -> output.waitingFollowers() == 1);
+            Await.until("the reader waiting", () -> reader.get() != null
+                    && LockSupport.getBlocker(reader.get()) == output);
 
             subscription.wakeUp();
 

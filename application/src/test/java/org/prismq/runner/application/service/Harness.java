@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.prismq.runner.application.execution.NodeMode;
+import org.prismq.runner.application.execution.RunEngine;
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.FixedResources;
 import org.prismq.runner.application.fakes.InMemoryLogStore;
 import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
@@ -25,6 +29,7 @@ final class Harness implements AutoCloseable {
     final FixedResources resources = new FixedResources();
     final StaticCatalog catalog;
     final RunnerSettings settings;
+    final RunEngine engine;
     final RunSupervisor supervisor;
     final LaunchRunService launch;
     final CancelRunService cancel;
@@ -36,12 +41,13 @@ final class Harness implements AutoCloseable {
     Harness(RunnerSettings settings, ModuleDefinition... modules) {
         this.settings = settings;
         this.catalog = StaticCatalog.of(modules);
-        this.supervisor = new RunSupervisor(runs, logs, launcher, catalog, clock, settings);
+        this.engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs));
+        this.supervisor = engine.supervisor();
         this.launch = new LaunchRunService(catalog, configs, supervisor,
                 (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), resources, settings, clock);
         this.cancel = new CancelRunService(supervisor);
         this.query = new QueryRunsService(runs, supervisor);
-        this.logService = new LogService(runs, logs, supervisor);
+        this.logService = new LogService(logs, supervisor);
         this.modules = new ModuleService(catalog, configs, runs, clock);
     }
 
@@ -56,6 +62,6 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        supervisor.close();
+        engine.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.execution.EndMessages;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
 import org.prismq.runner.application.fakes.TestModules;
@@ -230,12 +231,12 @@ class RunLifecycleTest {
         harness.runs.add(running);
         harness.runs.add(queued);
 
-        assertEquals(2, harness.supervisor.recover());
+        assertEquals(2, harness.engine.recover());
 
         for (RunId id : List.of(running.id(), queued.id())) {
             Run recovered = harness.runs.find(id).orElseThrow();
             assertEquals(RunStatus.FAILED, recovered.status());
-            assertEquals(RunSupervisor.RECOVERY_MESSAGE, recovered.errorMessage());
+            assertEquals(EndMessages.RECOVERY, recovered.errorMessage());
         }
     }
 
@@ -246,13 +247,13 @@ class RunLifecycleTest {
         Run queued = launch("demo");
         FakeProcess process = harness.launcher.nextLaunch();
 
-        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(harness.supervisor::close);
+        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(harness.engine::close);
         shutdown.get();
 
         assertNotNull(process.stoppedWithGrace());
         Run stopped = harness.runs.find(running.id()).orElseThrow();
         assertEquals(RunStatus.CANCELLED, stopped.status());
-        assertEquals(RunSupervisor.SHUTDOWN_MESSAGE, stopped.errorMessage());
+        assertEquals(EndMessages.SHUTDOWN, stopped.errorMessage());
         assertEquals(RunStatus.CANCELLED, harness.runs.find(queued.id()).orElseThrow().status());
         assertThrows(RunnerException.ShuttingDown.class, () -> launch("demo"));
     }

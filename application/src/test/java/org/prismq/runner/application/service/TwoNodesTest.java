@@ -20,6 +20,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.prismq.runner.application.execution.EndMessages;
+import org.prismq.runner.application.execution.NodeMode;
+import org.prismq.runner.application.execution.NodeSettings;
+import org.prismq.runner.application.execution.RunEngine;
+import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.fakes.FixedResources;
 import org.prismq.runner.application.fakes.InMemoryCluster;
@@ -27,8 +33,8 @@ import org.prismq.runner.application.fakes.InMemoryLogStore;
 import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
 import org.prismq.runner.application.fakes.InMemoryRuns;
 import org.prismq.runner.application.fakes.MutableClock;
-import org.prismq.runner.application.fakes.ScriptedProcessLauncher;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
+import org.prismq.runner.application.fakes.ScriptedProcessLauncher;
 import org.prismq.runner.application.fakes.StaticCatalog;
 import org.prismq.runner.application.fakes.TestModules;
 import org.prismq.runner.application.port.in.FollowEvent;
@@ -80,8 +86,8 @@ class TwoNodesTest {
     void runsLaunchedThroughOneNodeAreExecutedByBothWithinEachLimitAndNoneTwice() throws Exception {
         Node a = node("node-a", 2, NO_TICK);
         Node b = node("node-b", 2, NO_TICK);
-        a.supervisor.start();
-        b.supervisor.start();
+        a.engine.start();
+        b.engine.start();
 
         List<RunId> launched = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -113,7 +119,7 @@ class TwoNodesTest {
     void aNodeExecutingARunQueuedByAnotherGetsItsSecretValuesWhileTheRecordShowsThemMasked() throws Exception {
         Node a = node("node-a", 1, NO_TICK);
         Node b = node("node-b", 1, NO_TICK);
-        b.supervisor.start();
+        b.engine.start();
 
         Run first = a.launch(Map.of("query", "rivers", "api_key", "s3cret"));
         Run second = a.launch(Map.of("query", "rivers", "api_key", "s3cret"));
@@ -133,11 +139,11 @@ class TwoNodesTest {
     void aCancelSentToAnotherNodeStopsTheProcessWhereTheRunExecutesAndReturnsTheCancelledRun() throws Exception {
         Node a = node("node-a", 2, NO_TICK);
         Node b = node("node-b", 2, NO_TICK);
-        a.supervisor.start();
+        a.engine.start();
         Run run = a.launch();
         FakeProcess process = a.launcher.nextLaunch();
         process.print(LogStream.STDOUT, "working");
-        b.supervisor.start();
+        b.engine.start();
 
         Run cancelled = b.cancel.cancel(run.id());
 
@@ -153,11 +159,11 @@ class TwoNodesTest {
     void withoutNewsACancelSentToAnotherNodeReachesItOnItsNextTick() throws Exception {
         Node a = node("node-a", 2, SHORT_TICK);
         Node b = node("node-b", 2, NO_TICK);
-        a.supervisor.start();
+        a.engine.start();
         Run run = a.launch();
         FakeProcess process = a.launcher.nextLaunch();
         // Only now: a node that hears of a queued run may claim it before the node that queued it.
-        b.supervisor.start();
+        b.engine.start();
         cluster.loseNews(true);
 
         Run cancelled = b.cancel.cancel(run.id());
@@ -174,7 +180,7 @@ class TwoNodesTest {
         Run run = a.launch();
         FakeProcess process = a.launcher.nextLaunch();
         process.print(LogStream.STDOUT, numbered(1, 3));
-        b.supervisor.start();
+        b.engine.start();
 
         try (LogSubscription subscription = b.logService.follow(run.id(), FollowStart.BEGINNING)) {
             process.print(LogStream.STDERR, numbered(4, 2));
@@ -204,7 +210,7 @@ class TwoNodesTest {
         Node b = node("node-b", 2, SHORT_TICK);
         Run run = a.launch();
         FakeProcess process = a.launcher.nextLaunch();
-        b.supervisor.start();
+        b.engine.start();
 
         try (LogSubscription subscription = b.logService.follow(run.id(), FollowStart.BEGINNING)) {
             process.print(LogStream.STDOUT, numbered(1, 5));
@@ -232,7 +238,7 @@ class TwoNodesTest {
         FakeProcess orphaned = a.launcher.nextLaunch();
         orphaned.print(LogStream.STDOUT, "last words");
         Await.until("A's line to be stored", WAIT, () -> logs.lastSeq(lost.id()) == 1);
-        b.supervisor.start();
+        b.engine.start();
         Run kept = b.launch();
         FakeProcess survivor = b.launcher.nextLaunch();
 
@@ -240,7 +246,7 @@ class TwoNodesTest {
             passTimeBeyondTheNodeTimeoutWhileBeating(b);
 
             Run failed = awaitStatus(lost.id(), RunStatus.FAILED);
-            assertEquals(RunSupervisor.NODE_LOST_MESSAGE, failed.errorMessage());
+            assertEquals(EndMessages.NODE_LOST, failed.errorMessage());
             assertNull(failed.exitCode());
             Collected collected = readToEnd(follower);
             assertEquals(List.of("last words"), collected.messages());
@@ -258,16 +264,16 @@ class TwoNodesTest {
         Node b = node("node-b", 2, SHORT_TICK);
         Run paused = a.launch();
         FakeProcess process = a.launcher.nextLaunch();
-        b.supervisor.start();
+        b.engine.start();
         passTimeBeyondTheNodeTimeoutWhileBeating(b);
         Run failed = awaitStatus(paused.id(), RunStatus.FAILED);
 
-        a.supervisor.start();
+        a.engine.start();
 
         Await.until("A to stop its run", WAIT, process::hasExited);
         Await.until("A to forget its run", WAIT, () -> a.supervisor.activeRun(paused.id()).isEmpty());
         assertEquals(failed, runs.find(paused.id()).orElseThrow(), "the record B wrote stands");
-        assertEquals(RunSupervisor.NODE_LOST_MESSAGE, failed.errorMessage());
+        assertEquals(EndMessages.NODE_LOST, failed.errorMessage());
     }
 
     @Test
@@ -285,7 +291,7 @@ class TwoNodesTest {
         Node restarted = node("node-a", 2, SHORT_TICK);
 
         Run recorded = runs.find(left.id()).orElseThrow();
-        assertEquals(RunSupervisor.RECOVERY_MESSAGE, recorded.errorMessage());
+        assertEquals(EndMessages.RECOVERY, recorded.errorMessage());
         assertEquals(RunStatus.FAILED, recorded.status(),
                 "no process of " + left.id() + " is left; recover() (or a tick of the restarted node) must "
                         + "record its end, since no other node ever will");
@@ -345,6 +351,7 @@ class TwoNodesTest {
 
         final NodeId id;
         final ScriptedProcessLauncher launcher = new ScriptedProcessLauncher();
+        final RunEngine engine;
         final RunSupervisor supervisor;
         final LaunchRunService launchService;
         final CancelRunService cancel;
@@ -357,14 +364,15 @@ class TwoNodesTest {
             Duration timeout = tick.compareTo(NODE_TIMEOUT.dividedBy(3)) <= 0 ? NODE_TIMEOUT : tick.multipliedBy(3);
             Runs sharedRuns = cluster.announceChangesOf(runs);
             LogStore sharedLogs = cluster.announceLinesOf(logs);
-            this.supervisor = new RunSupervisor(sharedRuns, sharedLogs, launcher, CATALOG, clock, settings, cluster,
-                    cluster, new NodeSettings(id, tick, timeout));
+            this.engine = new RunEngine(sharedRuns, sharedLogs, launcher, CATALOG, clock, settings,
+                    NodeMode.sharedDatabase(cluster, cluster, new NodeSettings(id, tick, timeout)));
+            this.supervisor = engine.supervisor();
             this.launchService = new LaunchRunService(CATALOG, new InMemoryModuleConfigs(), supervisor,
                     (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), new FixedResources(),
                     settings, clock);
             this.cancel = new CancelRunService(supervisor);
-            this.logService = new LogService(sharedRuns, sharedLogs, supervisor);
-            supervisor.recover();
+            this.logService = new LogService(sharedLogs, supervisor);
+            engine.recover();
         }
 
         Run launch() {
@@ -377,7 +385,7 @@ class TwoNodesTest {
 
         @Override
         public void close() {
-            supervisor.close();
+            engine.close();
         }
     }
 }

@@ -21,6 +21,8 @@ class DependencyRulesTest {
     private static final String APPLICATION = "org.prismq.runner.application..";
     private static final String PORTS = "org.prismq.runner.application.port..";
     private static final String SERVICES = "org.prismq.runner.application.service..";
+    private static final String EXECUTION = "org.prismq.runner.application.execution..";
+    private static final String OUTPUT = "org.prismq.runner.application.output..";
     private static final String PROCESS = "org.prismq.runner.adapters.process..";
     private static final String HTTP = "org.prismq.runner.adapters.http..";
     private static final String PERSISTENCE = "org.prismq.runner.adapters.persistence..";
@@ -67,8 +69,26 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule portsNeverDependOnServices = noClasses().that().resideInAPackage(PORTS)
-            .should().dependOnClassesThat().resideInAPackage(SERVICES)
+            .should().dependOnClassesThat().resideInAnyPackage(SERVICES, EXECUTION, OUTPUT)
             .because("ports are the contract; services implement or use it, never the other way round");
+
+    @ArchTest
+    static final ArchRule outputKnowsOnlyPortsAndTheDomain = classes().that().resideInAPackage(OUTPUT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(OUTPUT, PORTS, DOMAIN, "java..")
+            .because("the path of a line (numbered, published, stored, followed) does not depend on who starts "
+                    + "runs or on the use cases that read it");
+
+    @ArchTest
+    static final ArchRule executionNeverCallsUseCases = classes().that().resideInAPackage(EXECUTION)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(EXECUTION, OUTPUT, PORTS, DOMAIN, "java..")
+            .because("the engine that runs processes serves the use cases and never calls them back");
+
+    @ArchTest
+    static final ArchRule servicesUseTheEngineThroughItsPackages = classes().that().resideInAPackage(SERVICES)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(SERVICES, EXECUTION, OUTPUT, PORTS, DOMAIN,
+                    "java..")
+            .because("use-case services are thin: they check a request and hand it to the engine (execution) or "
+                    + "read output (output)");
 
     @ArchTest
     static final ArchRule processAdapterKnowsNoOtherAdapter = noClasses().that().resideInAPackage(PROCESS)
@@ -87,7 +107,8 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule httpCallsUseCasesNotServices = noClasses().that().resideInAPackage(HTTP)
-            .should().dependOnClassesThat().resideInAnyPackage(SERVICES, "org.prismq.runner.application.port.out..")
+            .should().dependOnClassesThat().resideInAnyPackage(SERVICES, EXECUTION, OUTPUT,
+                    "org.prismq.runner.application.port.out..")
             .because("incoming adapters drive the application through its use cases (port.in) only");
 
     @ArchTest

@@ -1,18 +1,19 @@
 package org.prismq.runner.domain.catalog;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
+
+import org.prismq.runner.domain.IdCharacters;
 
 /** Identifies a module of the catalog: 1 to 100 characters of {@code [A-Za-z0-9._-]}. */
 public record ModuleId(String value) implements Comparable<ModuleId> {
 
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final int MAX_LENGTH = 100;
 
     public ModuleId {
         Objects.requireNonNull(value, "value");
-        if (!ALLOWED.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "module id '" + value + "' must be 1 to 100 characters of [A-Za-z0-9._-]");
+        if (!IdCharacters.fit(value, MAX_LENGTH)) {
+            throw new IllegalArgumentException("module id '" + value + "' must be 1 to " + MAX_LENGTH
+                    + " characters of " + IdCharacters.CLASS);
         }
     }
 

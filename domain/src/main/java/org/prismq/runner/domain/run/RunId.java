@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
+import org.prismq.runner.domain.IdCharacters;
 import org.prismq.runner.domain.catalog.ModuleId;
 
 /**
@@ -16,15 +16,15 @@ import org.prismq.runner.domain.catalog.ModuleId;
  */
 public record RunId(String value) implements Comparable<RunId> {
 
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    private static final int MAX_LENGTH = 200;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
     public RunId {
         Objects.requireNonNull(value, "value");
-        if (!ALLOWED.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    "run id '" + value + "' must be 1 to 200 characters of [A-Za-z0-9._-]");
+        if (!IdCharacters.fit(value, MAX_LENGTH)) {
+            throw new IllegalArgumentException("run id '" + value + "' must be 1 to " + MAX_LENGTH
+                    + " characters of " + IdCharacters.CLASS);
         }
     }
 

@@ -119,11 +119,6 @@ public final class PostgresCluster implements Cluster, AutoCloseable {
         });
     }
 
-    @Override
-    public boolean shared() {
-        return true;
-    }
-
     /** Starts hearing the news, on a thread of its own, until {@link #close}. Call once. */
     @Override
     public synchronized void listen(Listener listener) {

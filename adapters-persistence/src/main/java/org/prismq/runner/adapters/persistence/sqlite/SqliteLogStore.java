@@ -26,9 +26,9 @@ import org.sqlite.SQLiteException;
  * (at most one block more than they return) and skip blocks by their seq range, time range and levels.
  * Timestamps are kept to the microsecond.
  *
- * <p>Lines belong to a run recorded by {@link SqliteRuns} on the same database: appending to any other run, a
- * batch whose seqs are not consecutive, or a line whose seq is not after every stored one, is an
- * {@link IllegalStateException} and stores none of the batch.
+ * <p>Lines belong to a run recorded by {@link org.prismq.runner.adapters.persistence.jdbc.JdbcRuns} on the same
+ * database: appending to any other run, a batch whose seqs are not consecutive, or a line whose seq is not after
+ * every stored one, is an {@link IllegalStateException} and stores none of the batch.
  *
  * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
  * The database must stay open while this is used; closing it is its owner's job.

@@ -7,52 +7,12 @@ import org.prismq.runner.domain.run.RunId;
 
 /**
  * The other service nodes that share this node's database: who is alive, who holds which run, and the news they
- * send each other. A standalone service has no other node ({@link #STANDALONE}). Thread-safe.
+ * send each other. A service alone on its database has no cluster. Thread-safe.
  *
  * <p>Storage stays the source of truth: a {@link Listener} hears of changes quickly, but may miss some (a dropped
  * connection); callers therefore also look again from time to time.
  */
 public interface Cluster {
-
-    /** A service alone on its database: no heartbeats, no other node, no news. */
-    Cluster STANDALONE = new Cluster() {
-        @Override
-        public boolean heartbeat(NodeId node) {
-            return true;
-        }
-
-        @Override
-        public List<RunId> heldBy(NodeId node) {
-            return List.of();
-        }
-
-        @Override
-        public List<RunId> reap(Duration timeout) {
-            return List.of();
-        }
-
-        @Override
-        public void requestCancel(RunId run) {
-        }
-
-        @Override
-        public List<RunId> cancelRequests(NodeId node) {
-            return List.of();
-        }
-
-        @Override
-        public void listen(Listener listener) {
-        }
-
-        @Override
-        public void leave(NodeId node) {
-        }
-
-        @Override
-        public boolean shared() {
-            return false;
-        }
-    };
 
     /**
      * Records that {@code node} is alive now (by the database's clock); it joins the cluster with its first beat.
@@ -84,9 +44,6 @@ public interface Cluster {
 
     /** {@code node} leaves the cluster (a clean shutdown): it holds no runs any more. */
     void leave(NodeId node);
-
-    /** Whether other nodes may share the database (a shared {@link LaunchQueue}, runs held by other nodes). */
-    boolean shared();
 
     /** News from the nodes of the cluster, this one included. Implementations must return quickly. */
     interface Listener {

@@ -1,7 +1,7 @@
 package org.prismq.runner.application.port.out;
 
 import org.prismq.runner.application.fakes.InMemoryRuns;
-import org.prismq.runner.application.service.LocalLaunchQueue;
+import org.prismq.runner.application.execution.LocalLaunchQueue;
 
 class LocalLaunchQueueTest extends LaunchQueueContract {
 

@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.execution;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

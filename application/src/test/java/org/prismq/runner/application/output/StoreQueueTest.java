@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

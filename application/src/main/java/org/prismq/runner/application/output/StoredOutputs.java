@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import org.prismq.runner.domain.run.RunId;
  * ({@link #linesStored}, {@link #refresh}), and looking again at every watched run on each {@link #refreshAll},
  * so a lost message only delays a follower. Thread-safe.
  */
-final class StoredOutputs {
+public final class StoredOutputs {
 
     private static final System.Logger LOG = System.getLogger(StoredOutputs.class.getName());
 
@@ -30,7 +30,7 @@ final class StoredOutputs {
     private final long maxBytes;
     private final Map<RunId, Watched> watched = new ConcurrentHashMap<>();
 
-    StoredOutputs(Runs runs, LogStore store, int maxLines, long maxBytes) {
+    public StoredOutputs(Runs runs, LogStore store, int maxLines, long maxBytes) {
         this.runs = runs;
         this.store = store;
         this.maxLines = maxLines;
@@ -38,7 +38,7 @@ final class StoredOutputs {
     }
 
     /** The output of the active run {@code run}, watched through storage from now on until it ends. */
-    LiveOutput watch(Run run) {
+    public LiveOutput watch(Run run) {
         Watched entry = watched.computeIfAbsent(run.id(),
                 id -> new Watched(new LiveOutput(run.status(), maxLines, maxBytes), new ReentrantLock()));
         refresh(run.id());
@@ -49,12 +49,12 @@ final class StoredOutputs {
      * Hands over the watched output of a queued run that this node now starts, so that its followers get its
      * lines live from memory; empty when nobody followed it.
      */
-    Optional<LiveOutput> adopt(RunId run) {
+    public Optional<LiveOutput> adopt(RunId run) {
         return Optional.ofNullable(watched.remove(run)).map(Watched::output);
     }
 
     /** Every line of {@code run} up to {@code lastSeq} is stored. */
-    void linesStored(RunId run, long lastSeq) {
+    public void linesStored(RunId run, long lastSeq) {
         Watched entry = watched.get(run);
         if (entry != null) {
             entry.output().storedUpTo(lastSeq);
@@ -62,7 +62,7 @@ final class StoredOutputs {
     }
 
     /** Looks up the run's recorded status and stored lines again; an ended run is no longer watched. */
-    void refresh(RunId run) {
+    public void refresh(RunId run) {
         Watched entry = watched.get(run);
         if (entry == null) {
             return;
@@ -99,7 +99,7 @@ final class StoredOutputs {
     }
 
     /** Refreshes every watched run. */
-    void refreshAll() {
+    public void refreshAll() {
         List.copyOf(watched.keySet()).forEach(this::refresh);
     }
 

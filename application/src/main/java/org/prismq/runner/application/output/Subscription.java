@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,18 +14,19 @@ import org.prismq.runner.domain.run.RunId;
  * come from memory while the follower keeps up and from storage when it has fallen behind, so a slow follower
  * costs nothing per line and never misses one.
  */
-final class Subscription implements LogSubscription {
+public final class Subscription implements LogSubscription {
 
     private final RunId runId;
     private final LiveOutput output;
     private final LogStore store;
     private final int maxBatch;
-    private final LiveOutput.Bell bell = new LiveOutput.Bell();
+    private final Bell bell = new Bell();
     private long next;
     private int statusIndex;
     private boolean closed;
 
-    Subscription(RunId runId, LiveOutput output, LogStore store, long afterSeq, int statusIndex, int maxBatch) {
+    public Subscription(RunId runId, LiveOutput output, LogStore store, long afterSeq, int statusIndex,
+            int maxBatch) {
         this.runId = runId;
         this.output = output;
         this.store = store;

@@ -1,15 +1,12 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +36,8 @@ class LiveOutputTest {
     private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
     private final ManualTimer timer = new ManualTimer();
-    private final LiveOutput output = new LiveOutput(RunStatus.RUNNING, 100_000, Long.MAX_VALUE, timer);
+    private final FollowerParking parking = new FollowerParking(timer);
+    private final LiveOutput output = new LiveOutput(RunStatus.RUNNING, 100_000, Long.MAX_VALUE, parking);
     private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach
@@ -54,10 +52,10 @@ class LiveOutputTest {
 
     /** A follower that wants line {@code next}, parked or about to be, on a thread of its own. */
     private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos) {
-        return follower(next, maxWaitNanos, new LiveOutput.Bell());
+        return follower(next, maxWaitNanos, new Bell());
     }
 
-    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos, LiveOutput.Bell bell) {
+    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos, Bell bell) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return output.await(next, 0, 1000, maxWaitNanos, bell);
@@ -68,54 +66,11 @@ class LiveOutputTest {
     }
 
     private void awaitParked(int count) {
-        Await.until(count + " parked followers", () -> output.waitingFollowers() == count);
+        Await.until(count + " parked followers", () -> parking.parked() == count);
     }
 
     private static <T> T answer(Future<T> follower) throws Exception {
         return follower.get(30, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void waitersAreKeptInTheOrderOfTheEndsOfTheirWaits() {
-        LiveOutput.Waiters waiters = new LiveOutput.Waiters();
-        Thread late = new Thread(() -> { });
-        Thread early = new Thread(() -> { });
-        Thread middle = new Thread(() -> { });
-        Thread lateToo = new Thread(() -> { });
-        Thread gone = new Thread(() -> { });
-        Thread earlyToo = new Thread(() -> { });
-        Thread first = new Thread(() -> { });
-
-        waiters.add(late, 300);
-        waiters.add(early, 100);
-        LiveOutput.Waiter leaving = waiters.add(gone, 150);
-        waiters.add(middle, 200);
-        waiters.add(lateToo, 300);
-        waiters.add(earlyToo, 100);
-        waiters.add(first, 50);
-        waiters.remove(leaving);
-        waiters.remove(leaving);
-
-        assertEquals(6, waiters.size());
-        assertEquals(50, waiters.firstDeadline());
-        assertArrayEquals(new Thread[] {first, early, earlyToo, middle}, waiters.takeEndingBy(200));
-        assertEquals(300, waiters.firstDeadline());
-        assertArrayEquals(new Thread[0], waiters.takeEndingBy(299));
-        assertArrayEquals(new Thread[] {late, lateToo}, waiters.takeAll());
-        assertTrue(waiters.isEmpty());
-    }
-
-    @Test
-    void onlyTheWaitersTakenByTheSweepHaveEndedTheirWaits() {
-        LiveOutput.Waiters waiters = new LiveOutput.Waiters();
-        LiveOutput.Waiter swept = waiters.add(new Thread(() -> { }), 100);
-        LiveOutput.Waiter woken = waiters.add(new Thread(() -> { }), 200);
-
-        waiters.takeEndingBy(100);
-        waiters.takeAll();
-
-        assertTrue(swept.ended);
-        assertFalse(woken.ended);
     }
 
     @Test
@@ -128,7 +83,7 @@ class LiveOutputTest {
         LiveOutput.View.Lines got = assertInstanceOf(LiveOutput.View.Lines.class, answer(follower));
         assertEquals(List.of(1L, 2L, 3L), got.entries().stream().map(LogEntry::seq).toList());
         assertEquals(0, timer.ran());
-        assertEquals(0, output.waitingFollowers());
+        assertEquals(0, parking.parked());
     }
 
     @Test
@@ -140,7 +95,7 @@ class LiveOutputTest {
         timer.moveTo(249 * MILLI);
         assertEquals(0, timer.ran());
         assertFalse(follower.isDone());
-        assertEquals(1, output.waitingFollowers());
+        assertEquals(1, parking.parked());
 
         timer.moveTo(250 * MILLI);
         assertInstanceOf(LiveOutput.View.Nothing.class, answer(follower));
@@ -163,7 +118,7 @@ class LiveOutputTest {
         assertInstanceOf(LiveOutput.View.Nothing.class, answer(first));
         assertInstanceOf(LiveOutput.View.Nothing.class, answer(soonAfter));
         assertEquals(1, timer.ran());
-        assertEquals(1, output.waitingFollowers());
+        assertEquals(1, parking.parked());
         assertFalse(later.isDone());
 
         timer.moveTo(290 * MILLI);
@@ -206,7 +161,7 @@ class LiveOutputTest {
 
     @Test
     void aRungBellEndsOnlyItsFollowersWaitAndLeavesTheOthersParked() throws Exception {
-        LiveOutput.Bell bell = new LiveOutput.Bell();
+        Bell bell = new Bell();
         CompletableFuture<LiveOutput.View> rung = follower(1, HOUR, bell);
         CompletableFuture<LiveOutput.View> other = follower(1, HOUR);
         awaitParked(2);
@@ -214,7 +169,7 @@ class LiveOutputTest {
         output.ring(bell);
 
         assertInstanceOf(LiveOutput.View.Nothing.class, answer(rung));
-        assertEquals(1, output.waitingFollowers());
+        assertEquals(1, parking.parked());
         assertFalse(other.isDone());
         assertEquals(0, timer.ran());
         output.publish(lines(1, 1));
@@ -223,7 +178,7 @@ class LiveOutputTest {
 
     @Test
     void aBellRungBetweenWaitsEndsTheNextWaitAtOnceAndOnlyThatOne() throws Exception {
-        LiveOutput.Bell bell = new LiveOutput.Bell();
+        Bell bell = new Bell();
         output.ring(bell);
 
         assertInstanceOf(LiveOutput.View.Nothing.class, output.await(1, 0, 1000, HOUR, bell));
@@ -235,7 +190,7 @@ class LiveOutputTest {
         assertInstanceOf(LiveOutput.View.Lines.class, output.await(2, 0, 1, HOUR, bell));
         assertInstanceOf(LiveOutput.View.Nothing.class, output.await(3, 0, 1000, HOUR, bell),
                 "the ring ends the first wait");
-        assertEquals(0, output.waitingFollowers());
+        assertEquals(0, parking.parked());
 
         CompletableFuture<LiveOutput.View> again = follower(3, HOUR, bell);
         awaitParked(1);
@@ -247,7 +202,7 @@ class LiveOutputTest {
     @Test
     void anInterruptedFollowerStopsWaitingAndLeaves() throws Exception {
         FutureTask<LiveOutput.View> follower =
-                new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new LiveOutput.Bell()));
+                new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new Bell()));
         Thread thread = Thread.ofVirtual().start(follower);
         awaitParked(1);
 
@@ -255,7 +210,7 @@ class LiveOutputTest {
 
         ExecutionException failure = assertThrows(ExecutionException.class, () -> answer(follower));
         assertInstanceOf(InterruptedException.class, failure.getCause());
-        assertEquals(0, output.waitingFollowers());
+        assertEquals(0, parking.parked());
     }
 
     /**
@@ -270,7 +225,7 @@ class LiveOutputTest {
             int maxBatch = 1 + i % 37;
             readers.add(followers.submit(() -> {
                 List<Long> seqs = new ArrayList<>(lineCount);
-                LiveOutput.Bell bell = new LiveOutput.Bell();
+                Bell bell = new Bell();
                 long next = 1;
                 while (next <= lineCount) {
                     LiveOutput.View view = output.await(next, 0, maxBatch, HOUR, bell);
@@ -297,54 +252,5 @@ class LiveOutputTest {
             assertEquals(every, answer(reader));
         }
         assertEquals(0, timer.ran());
-    }
-
-    /** A clock and a scheduler moved by hand: tasks run on the test's thread, in the order of their times. */
-    private static final class ManualTimer implements LiveOutput.WakeTimer {
-
-        private final List<Task> tasks = new ArrayList<>();
-        private long now;
-        private int ran;
-
-        @Override
-        public synchronized long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public synchronized Future<?> schedule(Runnable task, long delayNanos) {
-            Task scheduled = new Task(now + delayNanos, new FutureTask<>(task, null));
-            tasks.add(scheduled);
-            return scheduled.future();
-        }
-
-        /** Sets the clock to {@code time}, running each task due by then at its own time. */
-        void moveTo(long time) {
-            while (true) {
-                Task due;
-                synchronized (this) {
-                    due = tasks.stream().filter(task -> task.at() - time <= 0)
-                            .min(Comparator.comparingLong(Task::at)).orElse(null);
-                    if (due == null) {
-                        now = time;
-                        return;
-                    }
-                    tasks.remove(due);
-                    now = Math.max(now, due.at());
-                    if (due.future().isCancelled()) {
-                        continue;
-                    }
-                    ran++;
-                }
-                due.future().run();
-            }
-        }
-
-        synchronized int ran() {
-            return ran;
-        }
-
-        private record Task(long at, FutureTask<?> future) {
-        }
     }
 }

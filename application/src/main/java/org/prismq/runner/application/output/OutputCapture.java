@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import org.prismq.runner.domain.run.RunId;
  * the run's store thread (see {@link StoreQueue}) while the next output is read, then released from memory. The
  * exit is passed on to the {@link Listener} only once every line is stored; progress markers at once.
  */
-final class OutputCapture implements ProcessOutput {
+public final class OutputCapture implements ProcessOutput {
 
     /** What the supervisor needs to hear from a run's output. */
-    interface Listener {
+    public interface Listener {
         void progress(Progress progress);
 
         /** Every line up to {@code lastSeq} is stored. Called on the run's store thread. */
@@ -52,8 +52,8 @@ final class OutputCapture implements ProcessOutput {
      * @param maxQueuedLines lines printed but not yet stored at most, before the module is made to wait
      * @param maxQueuedBytes the same bound in estimated bytes
      */
-    OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener, int maxQueuedLines,
-                  long maxQueuedBytes) {
+    public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
+            int maxQueuedLines, long maxQueuedBytes) {
         this.runId = runId;
         this.live = live;
         this.store = store;
@@ -99,7 +99,7 @@ final class OutputCapture implements ProcessOutput {
     }
 
     /** {@code summary} followed by the run's last stderr lines, for an error message. */
-    String withStderrTail(String summary) {
+    public String withStderrTail(String summary) {
         return stderrTail.quotedAfter(summary);
     }
 

@@ -1,4 +1,4 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.output;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,20 @@
-package org.prismq.runner.application.service;
+package org.prismq.runner.application.execution;
 
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.out.Cluster;
 import org.prismq.runner.domain.run.RunId;
 
 /**
  * The node's periodic work and its hearing of the other nodes, on one thread of its own so that the news never
- * waits for the database. Each tick beats the node's heart, records the runs of nodes that died as failed, acts
- * on cancel requests for runs this node executes, claims queued runs while a slot is free, and looks again at
- * every run followed through storage. News from the {@link Cluster} brings the same work forward; whatever news is
+ * waits for the database. Each round does the node's part of the cluster's upkeep ({@link NodeMode#upkeep}: on a
+ * shared database, beating the heart, recording the runs of dead nodes as failed, acting on cancel requests),
+ * claims queued runs while a slot is free, and looks again at every run followed through storage. News from the
+ * {@link Cluster} brings the same work forward; whatever news is
  * lost, the next tick makes up for it.
  */
 final class NodeAgent implements Cluster.Listener, AutoCloseable {
@@ -21,35 +22,30 @@ final class NodeAgent implements Cluster.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(NodeAgent.class.getName());
 
     private final RunSupervisor supervisor;
-    private final Cluster cluster;
-    private final NodeSettings node;
+    private final NodeMode mode;
+    private final OrphanedRuns orphans;
     private final StoredOutputs storedOutputs;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("prismq-node").factory());
 
-    NodeAgent(RunSupervisor supervisor, Cluster cluster, NodeSettings node, StoredOutputs storedOutputs) {
+    NodeAgent(RunSupervisor supervisor, NodeMode mode, OrphanedRuns orphans, StoredOutputs storedOutputs) {
         this.supervisor = supervisor;
-        this.cluster = cluster;
-        this.node = node;
+        this.mode = mode;
+        this.orphans = orphans;
         this.storedOutputs = storedOutputs;
     }
 
-    /** Starts listening and ticking every {@code interval}. */
-    void start(Duration interval) {
-        cluster.listen(this);
-        worker.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts listening and doing its round every {@link NodeSettings#tick}. */
+    void start() {
+        mode.listen(this);
+        long interval = mode.node().tick().toMillis();
+        worker.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** One round of the periodic work; a failure is logged and the next round tries again. */
     void tick() {
         try {
-            if (cluster.shared()) {
-                if (!cluster.heartbeat(node.id())) {
-                    supervisor.lost();
-                }
-                supervisor.failOrphans(cluster.reap(node.timeout()), RunSupervisor.NODE_LOST_MESSAGE);
-                cluster.cancelRequests(node.id()).forEach(supervisor::cancelIfHeld);
-            }
+            mode.upkeep(supervisor, orphans);
             supervisor.dispatch();
             storedOutputs.refreshAll();
         } catch (RuntimeException failure) {

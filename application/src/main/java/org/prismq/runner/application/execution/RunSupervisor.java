@@ -1,0 +1,279 @@
+package org.prismq.runner.application.execution;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import org.prismq.runner.application.output.LiveOutput;
+import org.prismq.runner.application.output.StoredOutputs;
+import org.prismq.runner.application.port.in.RunnerException;
+import org.prismq.runner.application.port.out.LaunchFailedException;
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.ProcessLauncher;
+import org.prismq.runner.application.port.out.QueuedRun;
+import org.prismq.runner.application.port.out.RunningProcess;
+import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.domain.catalog.ModuleDefinition;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.catalog.ParameterValues;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * The runs this node executes: it claims queued runs while a slot is free, starts their processes, stops them
+ * (cancel, time limit, shutdown, a node taken for dead) and records each end. What differs between a node alone
+ * on its database and one among others is its {@link NodeMode}. Built by {@link RunEngine}. Thread-safe.
+ *
+ * <p>A run's end is recorded only after its process has exited and every line it printed is stored, so a
+ * client that sees a terminal status can read the whole output.
+ */
+public final class RunSupervisor implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RunSupervisor.class.getName());
+    /** Beyond the grace period: time for the kill, the output drain and recording the end. */
+    private static final Duration END_ALLOWANCE = Duration.ofSeconds(10);
+
+    private final Runs runs;
+    private final ModuleChecks checks;
+    private final Clock clock;
+    private final RunnerSettings settings;
+    private final NodeMode mode;
+    private final StoredOutputs storedOutputs;
+    private final RunRecorder recorder;
+    private final RunSlots slots;
+    private final RunTimeouts timeouts;
+    private final ProcessStart processes;
+    private final RemoteCancel remoteCancel;
+    private final Map<RunId, ActiveRun> active = new ConcurrentHashMap<>();
+
+    RunSupervisor(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleChecks checks, Clock clock,
+            RunnerSettings settings, NodeMode mode, StoredOutputs storedOutputs, RunRecorder recorder) {
+        this.runs = runs;
+        this.checks = checks;
+        this.clock = clock;
+        this.settings = settings;
+        this.mode = mode;
+        this.storedOutputs = storedOutputs;
+        this.recorder = recorder;
+        this.slots = new RunSlots(settings.maxConcurrent(), settings.queueSize());
+        this.timeouts = new RunTimeouts(settings.runTimeout());
+        this.processes = new ProcessStart(runs, logs, launcher, clock, settings, timeouts, storedOutputs);
+        this.remoteCancel = new RemoteCancel(runs, endWait());
+    }
+
+    /**
+     * Accepts a run checked against {@code module}: queued, and started at once when a slot is free.
+     *
+     * @throws RunnerException.QueueFull when every slot is taken and the queue is full
+     * @throws RunnerException.ShuttingDown once {@link #close} has begun
+     */
+    public Run submit(RunId id, ModuleDefinition module, ParameterValues values, Instant createdAt) {
+        Run run = Run.queued(id, module.id(), module.name(), values.shown(), createdAt);
+        int capacity = slots.queueCapacity();
+        mode.remember(id, new CheckedRun(module, values));
+        if (!mode.queue().enqueue(run, values.values(), capacity)) {
+            mode.forget(id);
+            throw new RunnerException.QueueFull(settings.queueSize());
+        }
+        dispatch();
+        // Started here, or already ended here (a launch error), or waiting, or claimed by another node.
+        return latest(id).orElse(run);
+    }
+
+    /**
+     * Cancels an active run and waits until no process of it is left and its end is recorded. A run that another
+     * node executes is cancelled by that node, asked through the {@link NodeMode}.
+     *
+     * @throws RunnerException.RunNotFound or RunNotActive
+     */
+    public Run cancel(RunId id) {
+        Optional<Run> here = cancelHere(id);
+        if (here.isPresent()) {
+            return here.get();
+        }
+        Run run = runs.find(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
+        if (!run.isActive()) {
+            throw new RunnerException.RunNotActive(id, run.status());
+        }
+        if (mode.queue().remove(id)) {
+            mode.forget(id);
+            Run cancelled = run.cancel(null, null, clock.instant());
+            runs.update(cancelled);
+            storedOutputs.refresh(id);
+            return cancelled;
+        }
+        mode.requestCancel(id);
+        return remoteCancel.awaitEnd(id, this::cancelHere);
+    }
+
+    /**
+     * The latest view of a run: as this node knows it now when it executes the run (its progress is saved only
+     * about once a second), else as recorded. A run leaves this node only after its end is recorded, so a miss
+     * here finds the latest record in storage.
+     */
+    public Optional<Run> latest(RunId id) {
+        return activeRun(id).or(() -> runs.find(id));
+    }
+
+    /** The latest snapshot of a run this node executes. */
+    public Optional<Run> activeRun(RunId id) {
+        return Optional.ofNullable(active.get(id)).map(ActiveRun::run);
+    }
+
+    /** The live output of a run this node executes. */
+    public Optional<LiveOutput> liveOutput(RunId id) {
+        return Optional.ofNullable(active.get(id)).map(ActiveRun::output);
+    }
+
+    /** The output of an active run that this node does not execute, followed through storage. */
+    public LiveOutput watch(Run run) {
+        return storedOutputs.watch(run);
+    }
+
+    /** Runs executing on this node and runs waiting in the queue. */
+    public int activeCount() {
+        return active.size() + mode.queue().size();
+    }
+
+    /** The modules of the runs executing on this node. */
+    public Set<ModuleId> activeModules() {
+        return active.values().stream().map(run -> run.run().moduleId()).collect(Collectors.toSet());
+    }
+
+    /**
+     * Stops taking runs, deals with the queued ones as the {@link NodeMode} says, stops the running ones as a
+     * cancel does, and waits (bounded by the grace period and a few seconds) until their ends are recorded.
+     */
+    @Override
+    public void close() {
+        if (!slots.close()) {
+            return;
+        }
+        mode.closeQueue(recorder, clock.instant());
+        List<ActiveRun> stopping = List.copyOf(active.values());
+        stopping.forEach(run -> stop(run, ActiveRun.StopReason.SHUTDOWN));
+        stopping.forEach(this::awaitEnd);
+        timeouts.close();
+    }
+
+    /** Claims queued runs and starts them while a slot is free. */
+    void dispatch() {
+        while (slots.reserve()) {
+            Optional<QueuedRun> next;
+            try {
+                next = mode.queue().claim(mode.node().id());
+            } catch (RuntimeException failure) {
+                slots.release();
+                LOG.log(System.Logger.Level.WARNING, "taking a run from the queue failed: " + failure);
+                return;
+            }
+            if (next.isEmpty()) {
+                slots.release();
+                return;
+            }
+            start(next.get());
+        }
+    }
+
+    /** Cancels {@code run} if this node executes it, without waiting for the end; called on other nodes' request. */
+    void cancelIfHeld(RunId run) {
+        ActiveRun activeRun = active.get(run);
+        if (activeRun != null) {
+            stop(activeRun, ActiveRun.StopReason.CANCEL);
+        }
+    }
+
+    /**
+     * The other nodes took this node out as dead (it was silent too long) and recorded its runs as failed: stops
+     * them, leaving their records as the other nodes wrote them, so that no ended run changes its status.
+     */
+    void lost() {
+        List<ActiveRun> abandoned = List.copyOf(active.values());
+        if (!abandoned.isEmpty()) {
+            LOG.log(System.Logger.Level.ERROR, "the other nodes took node " + mode.node().id() + " out as dead and "
+                    + "recorded its runs as failed; stopping its " + abandoned.size() + " run(s)");
+        }
+        abandoned.forEach(run -> stop(run, ActiveRun.StopReason.LOST));
+    }
+
+    /** Starts a claimed run, which holds a slot; whatever goes wrong, the run ends recorded and its slot is freed. */
+    private void start(QueuedRun claimed) {
+        Run run = claimed.run();
+        LiveOutput output = storedOutputs.adopt(run.id()).orElseGet(() -> new LiveOutput(RunStatus.QUEUED,
+                settings.maxBufferLines(), settings.maxBufferBytes()));
+        Optional<CheckedRun> remembered = mode.recall(run.id());
+        ActiveRun activeRun = new ActiveRun(run, output);
+        active.put(run.id(), activeRun);
+        try {
+            activeRun.checked(remembered.orElseGet(() -> checks.check(claimed)));
+            processes.launch(activeRun, this::stop, this::exited);
+        } catch (LaunchFailedException failure) {
+            finish(activeRun, ended -> ended.fail(failure.getMessage(), null, clock.instant()));
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.ERROR, "starting " + run.id() + " failed", failure);
+            finish(activeRun, ended -> ended.fail("the module could not be started: " + failure, null,
+                    clock.instant()));
+        }
+    }
+
+    /** Cancels run {@code id} and waits for its end if this node executes it; empty if it does not. */
+    private Optional<Run> cancelHere(RunId id) {
+        ActiveRun activeRun = active.get(id);
+        if (activeRun == null) {
+            return Optional.empty();
+        }
+        stop(activeRun, ActiveRun.StopReason.CANCEL);
+        return Optional.of(awaitEnd(activeRun));
+    }
+
+    /** Records {@code reason} (unless another came first) and stops the process, if it has started, off-thread. */
+    private void stop(ActiveRun activeRun, ActiveRun.StopReason reason) {
+        if (activeRun.finished().isDone()) {
+            return;
+        }
+        activeRun.stop(reason);
+        RunningProcess process = activeRun.process();
+        if (process != null) {
+            Thread.ofVirtual().name("prismq-stop-" + activeRun.run().id())
+                    .start(() -> process.stop(settings.gracePeriod()));
+        }
+    }
+
+    private void exited(ActiveRun activeRun, int exitCode) {
+        activeRun.cancelTimeout();
+        finish(activeRun, activeRun.endAfterExit(exitCode, clock.instant(), timeouts.limitOf(activeRun.module())));
+    }
+
+    /** Records the run's end, wakes its followers, frees its slot and starts the next queued run. */
+    private void finish(ActiveRun activeRun, UnaryOperator<Run> end) {
+        Run ended = activeRun.update(end);
+        if (activeRun.stopReason() == ActiveRun.StopReason.LOST) {
+            storedOutputs.refresh(ended.id());
+        } else {
+            recorder.record(ended);
+        }
+        activeRun.output().status(ended.status(), ended.exitCode());
+        active.remove(ended.id());
+        slots.release();
+        activeRun.finished().complete(ended);
+        dispatch();
+    }
+
+    private Run awaitEnd(ActiveRun activeRun) {
+        return activeRun.awaitEnd(endWait());
+    }
+
+    /** How long a cancel waits for the end it asked for. */
+    private Duration endWait() {
+        return settings.gracePeriod().plus(END_ALLOWANCE);
+    }
+
+}

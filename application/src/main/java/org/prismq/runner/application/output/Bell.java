@@ -1,0 +1,13 @@
+package org.prismq.runner.application.output;
+
+/**
+ * One follower's way to be woken from another thread: given to each of its waits and rung with
+ * {@link FollowerParking#ring}. Guarded by the lock of the parking it is used with.
+ */
+final class Bell {
+
+    /** Rung since the last wait it ended. */
+    boolean rung;
+    /** The follower's place while it is parked, else {@code null}. */
+    Waiters.Waiter parked;
+}

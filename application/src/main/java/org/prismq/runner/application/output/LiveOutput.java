@@ -1,0 +1,242 @@
+package org.prismq.runner.application.output;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.run.RunStatus;
+
+/**
+ * The live side of one run's output: its recent lines for followers, how far capture and storage have come,
+ * and the run's statuses ({@link StatusHistory}). Followers wait on it; the capture thread and the supervisor
+ * wake them. Thread-safe.
+ *
+ * <p>Lines are published before they are stored, so followers see them at once; a line leaves the recent
+ * lines only after it is stored, so a follower that fell behind always finds it in storage.
+ *
+ * <p>Followers wait in a {@link FollowerParking}, whose lock guards this output too.
+ */
+public final class LiveOutput {
+
+    private final ReentrantLock lock;
+    private final FollowerParking parking;
+    private final RecentLines recent = new RecentLines();
+    private final int maxLines;
+    private final long maxBytes;
+
+    private final StatusHistory history;
+    private long lastSeq;
+    private long persistedSeq;
+
+    public LiveOutput(RunStatus status, int maxLines, long maxBytes) {
+        this(status, maxLines, maxBytes, new FollowerParking(WakeTimer.SHARED));
+    }
+
+    /** @param parking where followers wait (a test's own, with a timer moved by hand) */
+    LiveOutput(RunStatus status, int maxLines, long maxBytes, FollowerParking parking) {
+        this(new StatusHistory(status, null, 0), maxLines, maxBytes, parking);
+    }
+
+    private LiveOutput(StatusHistory history, int maxLines, long maxBytes, FollowerParking parking) {
+        this.history = history;
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+        this.parking = parking;
+        this.lock = parking.lock();
+    }
+
+    /** The output of a run that has ended: everything is in storage, nothing is held in memory. */
+    public static LiveOutput ended(RunStatus status, Integer exitCode, long lastSeq) {
+        LiveOutput output = new LiveOutput(new StatusHistory(status, exitCode, lastSeq), 0, 0,
+                new FollowerParking(WakeTimer.SHARED));
+        output.lastSeq = lastSeq;
+        output.persistedSeq = lastSeq;
+        return output;
+    }
+
+    /**
+     * Makes a batch visible to followers. Seqs must continue from the last published line. The parked followers
+     * are unparked after the lock is released, so that the first of them need not wait for the publisher to
+     * unpark the others.
+     */
+    void publish(List<LogEntry> batch) {
+        Thread[] wake;
+        lock.lock();
+        try {
+            for (LogEntry entry : batch) {
+                if (entry.seq() != lastSeq + 1) {
+                    throw new IllegalStateException("seq " + entry.seq() + " does not follow " + lastSeq);
+                }
+                recent.add(entry);
+                lastSeq = entry.seq();
+            }
+            wake = parking.takeAll();
+        } finally {
+            lock.unlock();
+        }
+        FollowerParking.unpark(wake);
+    }
+
+    /** Storage holds every line up to {@code seq}: older lines may now leave memory. */
+    void persisted(long seq) {
+        lock.lock();
+        try {
+            persistedSeq = Math.max(persistedSeq, seq);
+            recent.trim(maxLines, maxBytes, persistedSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The run moved to {@code next}; a terminal status means no line follows. */
+    public void status(RunStatus next, Integer code) {
+        lock.lock();
+        try {
+            history.add(next, code, lastSeq);
+            if (next.isTerminal()) {
+                // Nobody reads the recent lines of an ended run from memory once followers have them; let
+                // storage serve late readers and free the memory now.
+                recent.trim(0, 0, persistedSeq);
+            }
+            wakeFollowers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Storage holds every line up to {@code seq}, printed by a process this node does not run: followers read
+     * them from storage. Never goes back.
+     */
+    void storedUpTo(long seq) {
+        lock.lock();
+        try {
+            if (seq > lastSeq) {
+                lastSeq = seq;
+                persistedSeq = seq;
+                recent.trim(0, 0, persistedSeq);
+                wakeFollowers();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The run is now {@code next}: passed on as {@link #status} when it is a step forward (a run seen queued and
+     * then ended is reported as started first, when it did start), ignored when it is the current status or an
+     * older one, so that whoever learns of a status, from storage or first hand, may tell it in any order.
+     */
+    public void follow(RunStatus next, Integer code, boolean started) {
+        lock.lock();
+        try {
+            if (!history.isStepForward(next)) {
+                return;
+            }
+            if (history.skipsStart(next, started)) {
+                history.add(RunStatus.RUNNING, null, lastSeq);
+            }
+            status(next, code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The last published seq and how many status changes a new follower has already seen, read together. */
+    public Position position() {
+        lock.lock();
+        try {
+            return new Position(lastSeq, history.lastIndex());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @param statusIndex the index in the status history of the status a new follower starts with */
+    public record Position(long lastSeq, int statusIndex) {
+    }
+
+    public boolean hasEndedAt(long seq) {
+        lock.lock();
+        try {
+            return history.current().status().isTerminal() && lastSeq == seq;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What a follower should do now: it wants seq {@code next} and has reported the status at
+     * {@code statusIndex} of the history. Waits up to {@code maxWaitNanos} for something to happen (a wait may
+     * end up to {@value FollowerParking#SWEEP_EARLY_MILLIS} ms early, never late). A status change is reported
+     * once the follower has every line printed before it, so changes and lines arrive in the order they happened,
+     * however far behind the follower is. The wait also ends, with {@link View.Nothing}, when {@code bell} rings
+     * ({@link #ring}), at once if it rang since the last wait it ended.
+     */
+    View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
+        long deadline = parking.deadlineIn(maxWaitNanos);
+        boolean waitEnded = maxWaitNanos <= 0;
+        lock.lock();
+        try {
+            while (true) {
+                StatusHistory.StatusMark change = history.dueAfter(statusIndex, next);
+                if (change != null) {
+                    return new View.Status(change.status(), statusIndex + 1);
+                }
+                if (next <= lastSeq) {
+                    long first = recent.firstSeq();
+                    if (first != -1 && next >= first) {
+                        return new View.Lines(recent.from(next, maxBatch));
+                    }
+                    return new View.InStorage();
+                }
+                if (history.endedFor(statusIndex)) {
+                    StatusHistory.StatusMark end = history.current();
+                    return new View.End(end.status(), end.exitCode(), lastSeq);
+                }
+                if (parking.takeRing(bell) || waitEnded || parking.isPast(deadline)) {
+                    return new View.Nothing();
+                }
+                waitEnded = parking.park(deadline, bell, this);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the wait of the follower that waits with {@code bell}, from any thread: its {@link #await} returns
+     * {@link View.Nothing} now, or at its next call if it is not waiting.
+     */
+    void ring(Bell bell) {
+        parking.ring(bell);
+    }
+
+    /** Holds the lock. Wakes every parked follower: for a status change and lines read from storage. */
+    private void wakeFollowers() {
+        FollowerParking.unpark(parking.takeAll());
+    }
+
+    /** What {@link #await} found. */
+    sealed interface View {
+
+        /** Lines held in memory, starting with the seq asked for. */
+        record Lines(List<LogEntry> entries) implements View {
+        }
+
+        /** The lines asked for have left memory: read them from storage (they are all there). */
+        record InStorage() implements View {
+        }
+
+        /** The next status change to report, at {@code index} of the history. */
+        record Status(RunStatus status, int index) implements View {
+        }
+
+        /** The run has ended and the follower has every line. */
+        record End(RunStatus status, Integer exitCode, long lastSeq) implements View {
+        }
+
+        record Nothing() implements View {
+        }
+    }
+}
