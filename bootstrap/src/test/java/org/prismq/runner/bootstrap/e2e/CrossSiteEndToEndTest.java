@@ -1,6 +1,7 @@
 package org.prismq.runner.bootstrap.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -40,7 +41,7 @@ class CrossSiteEndToEndTest {
             assertEquals("origin_not_allowed", Api.JSON.readTree(forged.body()).get("error_code").asText());
             assertEquals(403, forgedJson.statusCode(), forgedJson.body());
             assertEquals(0, api.get("/api/runs").json().get("total").asInt(), "no run was created");
-            assertTrue(api.get("/api/modules/numbered/config").json().get("updated_at").isNull(),
+            assertFalse(api.get("/api/modules/numbered/config").json().get("saved").asBoolean(true),
                     "no configuration was saved");
         }
     }
@@ -69,7 +70,8 @@ class CrossSiteEndToEndTest {
                     "{\"parameters\": {\"count\": 7}}", WEB_CLIENT).statusCode());
             assertEquals(200, send(api, "DELETE", "/api/modules/numbered/config", null, null, WEB_CLIENT)
                     .statusCode());
-            assertTrue(api.get("/api/modules/numbered/config").json().get("updated_at").isNull());
+            assertFalse(api.get("/api/modules/numbered/config").json().get("saved").asBoolean(true),
+                    "the reset forgot it");
 
             HttpResponse<String> cancelled = send(api, "DELETE", "/api/runs/" + runId, null, null, WEB_CLIENT);
             assertEquals(200, cancelled.statusCode(), cancelled.body());
