@@ -74,7 +74,7 @@ class CrashRestartIT {
             assertTrue(first.handle().onExit().get(WAIT.toSeconds(), TimeUnit.SECONDS) != null);
         }
         if (cgroups.isEmpty()) {
-            assertTrue(alive(parent) && alive(grandchild), "the module and its child outlive the service");
+            assertTrue(LiveProcesses.alive(parent) && LiveProcesses.alive(grandchild), "the module and its child outlive the service");
         } else {
             // In a cgroup, the service's guard kills the run as soon as the service is gone.
             awaitDeath(parent);
@@ -82,8 +82,8 @@ class CrashRestartIT {
         }
 
         try (JarProcess restarted = JarProcess.start(folder.resolve("second.log"), options)) {
-            assertFalse(alive(parent), "the module " + parent + " is stopped on restart");
-            assertFalse(alive(grandchild), "its child " + grandchild + " is stopped on restart");
+            assertFalse(LiveProcesses.alive(parent), "the module " + parent + " is stopped on restart");
+            assertFalse(LiveProcesses.alive(grandchild), "its child " + grandchild + " is stopped on restart");
             JsonNode run = new Api(restarted.url()).get("/api/runs/" + runId).json();
             assertEquals("failed", run.get("status").asText());
             assertTrue(cgroups.stream().noneMatch(Files::exists), "the run's cgroup is removed");
@@ -93,21 +93,6 @@ class CrashRestartIT {
     private static long pidAfter(List<JsonNode> lines, String prefix) {
         return lines.stream().map(line -> line.get("message").asText()).filter(m -> m.startsWith(prefix))
                 .map(m -> Long.parseLong(m.substring(prefix.length()).strip())).findFirst().orElseThrow();
-    }
-
-    /** Whether the process runs; a zombie, which an init may reap late, has exited and counts as gone. */
-    private static boolean alive(long pid) {
-        boolean listed = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (!listed || !Files.isReadable(stat)) {
-            return listed;
-        }
-        try {
-            String fields = Files.readString(stat);
-            return fields.charAt(fields.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | IndexOutOfBoundsException vanished) {
-            return false;
-        }
     }
 
     /** The folder of the cgroup v2 that holds {@code pid}, when the service used one (Linux), for the clean-up. */
@@ -129,7 +114,7 @@ class CrashRestartIT {
 
     private static void awaitDeath(long pid) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (alive(pid)) {
+        while (LiveProcesses.alive(pid)) {
             assertTrue(System.nanoTime() < deadline, "process " + pid + " outlives the service");
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }

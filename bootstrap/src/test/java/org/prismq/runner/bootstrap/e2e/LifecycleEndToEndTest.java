@@ -3,7 +3,6 @@ package org.prismq.runner.bootstrap.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,24 +24,6 @@ class LifecycleEndToEndTest {
 
     @TempDir
     Path folder;
-
-    /**
-     * Whether the process still runs. An orphan that was killed stays a zombie until the machine's init reaps it,
-     * which some container inits do late; a zombie has exited and counts as gone.
-     */
-    private static boolean alive(long pid) {
-        boolean listed = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (!listed || !Files.isReadable(stat)) {
-            return listed;
-        }
-        try {
-            String fields = Files.readString(stat);
-            return fields.charAt(fields.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException | IndexOutOfBoundsException vanished) {
-            return false;
-        }
-    }
 
     private static String describe(long pid) {
         return ProcessHandle.of(pid).map(handle -> pid + " " + handle.info()).orElse(pid + " (gone)");
@@ -95,8 +76,8 @@ class LifecycleEndToEndTest {
             assertEquals(200, cancelled.status(), cancelled.body());
             assertEquals("cancelled", cancelled.json().get("status").asText());
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "cancel took " + took);
-            assertTrue(!alive(parent), "the module's process is gone: " + describe(parent));
-            assertTrue(!alive(grandchild), "its grandchild is gone: " + describe(grandchild));
+            assertTrue(!LiveProcesses.alive(parent), "the module's process is gone: " + describe(parent));
+            assertTrue(!LiveProcesses.alive(grandchild), "its grandchild is gone: " + describe(grandchild));
             assertEquals("cancelled", api.get("/api/runs/" + runId).json().get("status").asText());
             assertEquals(400, api.delete("/api/runs/" + runId).status());
         }
@@ -128,7 +109,7 @@ class LifecycleEndToEndTest {
 
             assertEquals("failed", run.get("status").asText());
             assertTrue(run.get("error_message").asText().startsWith("timed out after 2 s"), run.toString());
-            assertTrue(!alive(child), "the module's child is gone");
+            assertTrue(!LiveProcesses.alive(child), "the module's child is gone");
         }
     }
 
