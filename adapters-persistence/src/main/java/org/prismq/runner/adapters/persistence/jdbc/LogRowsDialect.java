@@ -9,7 +9,7 @@ import java.util.List;
 import org.prismq.runner.domain.log.LogEntry;
 
 /**
- * The differences that matter to {@link JdbcLogStore}, for a database that keeps log lines one row each in a
+ * The differences that matter to {@link RowPerLineLogStore}, for a database that keeps log lines one row each in a
  * {@code log_lines} table. Implementations are stateless and thread-safe.
  */
 public interface LogRowsDialect extends SqlDialect {

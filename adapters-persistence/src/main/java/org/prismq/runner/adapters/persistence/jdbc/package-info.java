@@ -1,5 +1,5 @@
 /**
- * The SQL storage of this module, written once for both databases: {@link JdbcRuns}, {@link JdbcLogStore} and
+ * The SQL storage of this module, written once for both databases: {@link JdbcRuns}, {@link RowPerLineLogStore} and
  * {@link JdbcModuleConfigs} work on any {@link JdbcDatabase} ({@code sqlite.SqliteDatabase},
  * {@code postgres.PostgresDatabase}), and the few ways the two differ are its {@link SqlDialect}. Also what
  * those packages share: how levels and streams are stored, the storage failure and Flyway's logging, public

@@ -19,7 +19,7 @@ import org.prismq.runner.adapters.persistence.jdbc.LogRowsDialect;
 import org.prismq.runner.domain.log.LogEntry;
 
 /**
- * PostgreSQL's SQL: instants as {@code timestamptz} (see {@link Timestamps}), JSON cast to {@code json}, free
+ * PostgreSQL's SQL: instants as {@code timestamptz} (see {@link Timestamptz}), JSON cast to {@code json}, free
  * text with NUL escaped (see {@link PostgresText}), log lines inserted by one binary {@code COPY}, the fastest
  * way into PostgreSQL.
  */
@@ -41,17 +41,17 @@ final class PostgresDialect implements LogRowsDialect {
 
     @Override
     public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        Timestamps.bind(statement, index, instant);
+        Timestamptz.bind(statement, index, instant);
     }
 
     @Override
     public void bindInstantCeiling(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        Timestamps.bindCeiling(statement, index, instant);
+        Timestamptz.bindCeiling(statement, index, instant);
     }
 
     @Override
     public Instant readInstant(ResultSet row, String column) throws SQLException {
-        return Timestamps.read(row, column);
+        return Timestamptz.read(row, column);
     }
 
     @Override
@@ -97,7 +97,7 @@ final class PostgresDialect implements LogRowsDialect {
             out.writeInt(Long.BYTES);
             out.writeLong(entry.seq());
             out.writeInt(Long.BYTES);
-            out.writeLong(Timestamps.copyBinary(entry.timestamp()));
+            out.writeLong(Timestamptz.copyBinary(entry.timestamp()));
             out.writeInt(Short.BYTES);
             out.writeShort(LogCodes.streamCode(entry.stream()));
             out.writeInt(Short.BYTES);

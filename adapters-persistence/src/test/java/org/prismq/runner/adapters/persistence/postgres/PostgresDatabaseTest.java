@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
@@ -77,7 +77,7 @@ class PostgresDatabaseTest {
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (PostgresDatabase database = POSTGRES.open()) {
             JdbcRuns runs = new JdbcRuns(database);
-            JdbcLogStore logs = new JdbcLogStore(database);
+            RowPerLineLogStore logs = new RowPerLineLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
@@ -89,7 +89,7 @@ class PostgresDatabaseTest {
 
         try (PostgresDatabase reopened = POSTGRES.open()) {
             JdbcRuns runs = new JdbcRuns(reopened);
-            JdbcLogStore logs = new JdbcLogStore(reopened);
+            RowPerLineLogStore logs = new RowPerLineLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));
@@ -110,11 +110,11 @@ class PostgresDatabaseTest {
                     PostgresDatabase other = second.get(30, TimeUnit.SECONDS)) {
                 Run run = Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0);
                 new JdbcRuns(one).add(run);
-                new JdbcLogStore(one).append(run.id(), List.of(
+                new RowPerLineLogStore(one).append(run.id(), List.of(
                         new LogEntry(1, T0, LogLevel.INFO, LogStream.STDOUT, "from one")));
 
                 assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
-                assertEquals("from one", new JdbcLogStore(other).read(run.id(), 0, 10).getFirst().message());
+                assertEquals("from one", new RowPerLineLogStore(other).read(run.id(), 0, 10).getFirst().message());
                 assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
                 assertEquals(List.of("1", "2", "3", "4"), other.read(connection -> strings(connection,
                         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
@@ -196,14 +196,14 @@ class PostgresDatabaseTest {
                 .fail(hostile, null, T0.plusSeconds(1));
         try (PostgresDatabase database = POSTGRES.open()) {
             new JdbcRuns(database).add(run);
-            new JdbcLogStore(database).append(run.id(),
+            new RowPerLineLogStore(database).append(run.id(),
                     List.of(new LogEntry(1, T0, LogLevel.ERROR, LogStream.STDERR, hostile)));
 
             Run found = new JdbcRuns(database).find(run.id()).orElseThrow();
             assertEquals(hostile, found.moduleName());
             assertEquals(hostile, found.errorMessage());
             assertEquals(hostile, found.parameters().get("text"));
-            assertEquals(hostile, new JdbcLogStore(database).read(run.id(), 0, 1).getFirst().message());
+            assertEquals(hostile, new RowPerLineLogStore(database).read(run.id(), 0, 1).getFirst().message());
         }
     }
 

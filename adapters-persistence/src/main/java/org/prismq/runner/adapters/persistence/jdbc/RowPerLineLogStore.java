@@ -16,7 +16,8 @@ import org.prismq.runner.domain.log.LogSlice;
 import org.prismq.runner.domain.run.RunId;
 
 /**
- * {@link LogStore} in the {@code log_lines} table of a {@link JdbcDatabase}. A batch is written in one
+ * {@link LogStore} that keeps each line as a row of the {@code log_lines} table of a {@link JdbcDatabase}: the
+ * store PostgreSQL uses (SQLite packs lines in blocks instead, {@code SqliteLogStore}). A batch is written in one
  * transaction, the fastest way the database offers (see {@link SqlDialect#insertLines}); reads never load more of
  * a run than they return (plus one line, to tell a truncated answer). Timestamps are kept to the microsecond.
  *
@@ -26,7 +27,7 @@ import org.prismq.runner.domain.run.RunId;
  * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
  * The database must stay open while this is used; closing it is its owner's job.
  */
-public final class JdbcLogStore implements LogStore {
+public final class RowPerLineLogStore implements LogStore {
 
     private static final int CACHED_RUN_KEYS = 1024;
     private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
@@ -36,7 +37,7 @@ public final class JdbcLogStore implements LogStore {
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
 
     /** @throws IllegalArgumentException for a database that does not keep log lines one row each */
-    public JdbcLogStore(JdbcDatabase database) {
+    public RowPerLineLogStore(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
         if (!(database.dialect() instanceof LogRowsDialect rows)) {
             throw new IllegalArgumentException(database.getClass().getSimpleName()

@@ -10,14 +10,14 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** Instants as {@code timestamptz}, which keeps microseconds: any finer part is dropped, never rounded. */
-final class Timestamps {
+final class Timestamptz {
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final int NANOS_PER_MICRO = 1_000;
     /** PostgreSQL's own epoch, 2000-01-01T00:00:00Z, in Unix epoch microseconds. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800L * MICROS_PER_SECOND;
 
-    private Timestamps() {
+    private Timestamptz() {
     }
 
     static void bind(PreparedStatement statement, int index, Instant instant) throws SQLException {
