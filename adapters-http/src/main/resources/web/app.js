@@ -367,7 +367,8 @@ function runRow(id) {
   row.open = h('button', { type: 'button', class: 'run-open', onclick: () => openRun(id) },
     row.name, row.status, h('span', { class: 'run-meta' }, row.time, row.duration, row.progress, row.items));
   row.cancel = h('button', { type: 'button', class: 'danger', text: 'Cancel', onclick: () => confirmCancel(id) });
-  row.remove = h('button', { type: 'button', class: 'danger', text: 'Delete', onclick: () => confirmDelete(id) });
+  row.remove = h('button', { type: 'button', class: 'danger run-delete', text: 'Delete',
+    onclick: () => confirmDelete(id) });
   row.li = h('li', { class: 'run', 'data-run': id }, row.open, row.cancel, row.remove);
   return row;
 }
