@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.JdbcLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.RunDeletionContract;
@@ -24,7 +24,7 @@ class PostgresRunDeletionTest extends RunDeletionContract {
     @Override
     protected Stores newStores() {
         database = POSTGRES.open();
-        return new Stores(new JdbcRuns(database), new JdbcLogStore(database), new JdbcRunDeletion(database));
+        return new Stores(new JdbcRuns(database), new RowPerLineLogStore(database), new JdbcRunDeletion(database));
     }
 
     @AfterEach
