@@ -367,7 +367,9 @@ function runRow(id) {
   row.open = h('button', { type: 'button', class: 'run-open', onclick: () => openRun(id) },
     row.name, row.status, h('span', { class: 'run-meta' }, row.time, row.duration, row.progress, row.items));
   row.cancel = h('button', { type: 'button', class: 'danger', text: 'Cancel', onclick: () => confirmCancel(id) });
-  row.li = h('li', { class: 'run', 'data-run': id }, row.open, row.cancel);
+  row.remove = h('button', { type: 'button', class: 'danger run-delete', text: 'Delete',
+    onclick: () => confirmDelete(id) });
+  row.li = h('li', { class: 'run', 'data-run': id }, row.open, row.cancel, row.remove);
   return row;
 }
 
@@ -382,6 +384,8 @@ function updateRow(row, run) {
   row.items.textContent = progressText(run);
   row.cancel.hidden = !ACTIVE.has(run.status);
   row.cancel.setAttribute('aria-label', `Cancel ${run.module_name} run ${run.run_id}`);
+  row.remove.hidden = ACTIVE.has(run.status);
+  row.remove.setAttribute('aria-label', `Delete ${run.module_name} run ${run.run_id}`);
   row.li.classList.toggle('selected', run.run_id === state.runId);
   row.open.setAttribute('aria-current', String(run.run_id === state.runId));
 }
@@ -406,6 +410,32 @@ async function confirmCancel(id) {
     notice(`Could not cancel ${id}: ${error.message}`, error.code !== 'run_not_active');
   }
   await poll();
+}
+
+async function confirmDelete(id) {
+  const run = state.runs.get(id);
+  $('delete-text').textContent = `${run?.module_name ?? 'The run'} (${id}) and its whole log are deleted for good.`;
+  if (await ask($('delete-dialog')) !== 'delete') return;
+  try {
+    await api('/api/runs/delete', { method: 'POST', body: { run_ids: [id] } });
+    notice(`Deleted ${id}`);
+    if (log.runId === id) forgetOpenRun();
+  } catch (error) {
+    notice(`Could not delete ${id}: ${error.message}`, true);
+  }
+  await poll();
+}
+
+/** The open run is gone: the log view goes back to its empty state. */
+function forgetOpenRun() {
+  closeStream();
+  Object.assign(log, { runId: null, entries: [], view: [], lastSeq: 0, dropped: 0, ended: true, dirty: true });
+  state.runId = null;
+  saveLocation();
+  $('log-run').textContent = 'Choose a run to see its output.';
+  $('download').hidden = true;
+  $('log-note').hidden = true;
+  scheduleRender();
 }
 
 let pollTimer = 0;

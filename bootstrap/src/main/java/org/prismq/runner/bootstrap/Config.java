@@ -24,6 +24,8 @@ import org.prismq.runner.application.port.out.NodeId;
  * @param token       the bearer token, or {@code null} for none
  * @param maxConnections the cap on concurrent HTTP connections, or {@code null} to choose it from the
  *                    file-descriptor limit
+ * @param keepDays    days an ended run is kept, or {@code null} to keep runs whatever their age
+ * @param keepRuns    ended runs kept per module (the newest), or {@code null} to keep them whatever their number
  */
 public record Config(
         String host,
@@ -47,7 +49,9 @@ public record Config(
         List<String> allowedHosts,
         long minFreeMemoryMb,
         double maxCpuPercent,
-        Integer maxConnections) {
+        Integer maxConnections,
+        Integer keepDays,
+        Integer keepRuns) {
 
     public Config {
         Objects.requireNonNull(host, "host");

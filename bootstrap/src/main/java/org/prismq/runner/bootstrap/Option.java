@@ -35,6 +35,10 @@ enum Option {
             "extra Host header name accepted besides the bound address and localhost; repeatable"),
     MAX_CONNECTIONS("max-connections", null, "concurrent HTTP connections; past them a new one is closed at once "
             + "(default: half the file-descriptor limit, at most 10000)"),
+    KEEP_DAYS("keep-days", null, "delete runs that ended more than this many days ago, with their logs "
+            + "(default: keep them)"),
+    KEEP_RUNS("keep-runs", null, "per module, keep only the newest this many ended runs and delete the others "
+            + "with their logs (default: keep them all)"),
     MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "launches are refused below this much free memory"),
     MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load");
 

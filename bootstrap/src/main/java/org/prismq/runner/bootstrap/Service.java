@@ -29,6 +29,7 @@ import org.prismq.runner.adapters.persistence.catalog.ScriptsOutsideRoot;
 import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcProcessRecords;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.postgres.PostgresCluster;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
@@ -39,14 +40,17 @@ import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsProcessReaper;
 import org.prismq.runner.adapters.process.OsSystemResources;
 import org.prismq.runner.adapters.process.ProcessBuilderLauncher;
+import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.NodeId;
 import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.ProcessRecords;
+import org.prismq.runner.application.port.out.RunDeletion;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.service.CancelRunService;
+import org.prismq.runner.application.service.DeleteRunsService;
 import org.prismq.runner.application.service.LaunchRunService;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
@@ -54,6 +58,7 @@ import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.NodeSettings;
 import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
+import org.prismq.runner.application.service.Retention;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
@@ -72,6 +77,8 @@ public final class Service implements AutoCloseable {
     private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
     /** How often a node beats its heart and looks for work, cancels and dead nodes (see {@link NodeSettings}). */
     private static final Duration NODE_TICK = Duration.ofSeconds(1);
+    /** How often retention (--keep-days, --keep-runs) looks for runs to delete, after its pass at start. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -126,12 +133,14 @@ public final class Service implements AutoCloseable {
         HttpUseCases useCases = new HttpUseCases(
                 new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
                 new CancelRunService(supervisor),
+                new DeleteRunsService(storage.deletion()),
                 new QueryRunsService(runs, supervisor),
                 logService,
                 logService,
                 moduleService,
                 moduleService,
-                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources));
+                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources,
+                        storage.size()));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
                 config.maxConnections()), useCases);
@@ -147,6 +156,10 @@ public final class Service implements AutoCloseable {
         closeables.push(engine);
         engine.start();
         closeables.push(watchCatalog(catalog));
+        Retention.Settings retention = new Retention.Settings(config.keepDays(), config.keepRuns());
+        if (!retention.isOff()) {
+            closeables.push(applyRetention(new Retention(storage.deletion(), clock, retention)));
+        }
         return "http://" + hostForUrl(config.host()) + ":" + address.getPort();
     }
 
@@ -218,20 +231,37 @@ public final class Service implements AutoCloseable {
         return watcher::shutdownNow;
     }
 
+    /** Applies retention now, in the background, and then every {@link #RETENTION_INTERVAL}. */
+    private static AutoCloseable applyRetention(Retention retention) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("prismq-retention").factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                retention.apply();
+            } catch (RuntimeException failure) {
+                // A failed pass (the database busy or full) must not end the schedule: the next pass tries again.
+                LOG.log(System.Logger.Level.WARNING, "applying retention failed; trying again in "
+                        + RETENTION_INTERVAL.toMinutes() + " min", failure);
+            }
+        }, 0, RETENTION_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return scheduler::shutdownNow;
+    }
+
     /**
      * The storage adapters, all on one database, which the service closes last; and the node's mode: alone on
      * SQLite, with its queue in memory, or sharing its queue with every node on PostgreSQL.
      */
     private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
             ProcessRecords processes, NodeMode mode, Supplier<List<RunId>> ownActiveRuns,
-            AutoCloseable clusterCloser) {
+            AutoCloseable clusterCloser, RunDeletion deletion, DatabaseSize.Source size) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
             return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
                     new JdbcProcessRecords(database), NodeMode.standalone(runs),
-                    () -> runs.active().stream().map(Run::id).toList(), () -> { });
+                    () -> runs.active().stream().map(Run::id).toList(), () -> { }, new JdbcRunDeletion(database),
+                    database);
         }
 
         static Storage postgres(Config config) {
@@ -248,7 +278,7 @@ public final class Service implements AutoCloseable {
             return new Storage(database, runs, new RowPerLineLogStore(database), new JdbcModuleConfigs(database),
                     new JdbcProcessRecords(database),
                     NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node),
-                    () -> cluster.heldBy(node.id()), cluster);
+                    () -> cluster.heldBy(node.id()), cluster, new JdbcRunDeletion(database), database);
         }
     }
 

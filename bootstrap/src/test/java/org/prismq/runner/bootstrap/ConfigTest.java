@@ -48,6 +48,16 @@ class ConfigTest {
         assertNull(config.nodeId());
         assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
         assertNull(config.maxConnections(), "chosen from the file-descriptor limit at start");
+        assertNull(config.keepDays(), "retention is off unless asked for");
+        assertNull(config.keepRuns(), "retention is off unless asked for");
+    }
+
+    @Test
+    void retentionComesFromTheOptionsOrTheirVariables() {
+        Config config = parse(List.of("--keep-days", "30"), Map.of("PRISMQ_KEEP_RUNS", "200"));
+
+        assertEquals(30, config.keepDays());
+        assertEquals(200, config.keepRuns());
     }
 
     @Test
@@ -92,6 +102,8 @@ class ConfigTest {
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
         "--max-connections|0|--max-connections must be between 1 and 1000000, was 0",
         "--max-connections|many|--max-connections must be a whole number, was 'many'",
+        "--keep-days|0|--keep-days must be between 1 and 1000000, was 0",
+        "--keep-runs|-1|--keep-runs must be between 1 and 1000000000, was -1",
         "--nonsense|1|unknown option --nonsense (see --help)",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {

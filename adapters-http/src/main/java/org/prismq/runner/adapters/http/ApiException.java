@@ -36,6 +36,7 @@ final class ApiException extends RuntimeException {
             case RunnerException.ModuleNotLaunchable ignored ->
                     new ApiException(ErrorCode.MODULE_NOT_LAUNCHABLE, detail);
             case RunnerException.RunNotActive ignored -> new ApiException(ErrorCode.RUN_NOT_ACTIVE, detail);
+            case RunnerException.RunActive ignored -> new ApiException(ErrorCode.RUN_ACTIVE, detail);
             case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
             case RunnerException.InsufficientResources ignored ->
                     new ApiException(ErrorCode.INSUFFICIENT_RESOURCES, detail);

@@ -37,6 +37,8 @@ enum ErrorCode {
     METHOD_NOT_ALLOWED(405),
     /** A launch of a module that is disabled or in maintenance. */
     MODULE_NOT_LAUNCHABLE(409),
+    /** Deleting a run that is still queued or running. */
+    RUN_ACTIVE(409),
     /** A body over 1 MiB. */
     PAYLOAD_TOO_LARGE(413),
     /** A POST (empty bodies too) not sent as {@code application/json} in UTF-8. */

@@ -3,6 +3,7 @@ package org.prismq.runner.adapters.http;
 import java.util.Objects;
 
 import org.prismq.runner.application.port.in.CancelRunUseCase;
+import org.prismq.runner.application.port.in.DeleteRunsUseCase;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
 import org.prismq.runner.application.port.in.LaunchRunUseCase;
 import org.prismq.runner.application.port.in.ListModulesUseCase;
@@ -15,6 +16,7 @@ import org.prismq.runner.application.port.in.SystemStatusUseCase;
 public record HttpUseCases(
         LaunchRunUseCase launch,
         CancelRunUseCase cancel,
+        DeleteRunsUseCase delete,
         QueryRunsUseCase runs,
         ReadLogsUseCase logs,
         FollowLogsUseCase follow,
@@ -25,6 +27,7 @@ public record HttpUseCases(
     public HttpUseCases {
         Objects.requireNonNull(launch, "launch");
         Objects.requireNonNull(cancel, "cancel");
+        Objects.requireNonNull(delete, "delete");
         Objects.requireNonNull(runs, "runs");
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(follow, "follow");

@@ -40,6 +40,8 @@ final class RouteTable implements AutoCloseable {
                         new ModuleConfigHandler(useCases.configs())),
                 new Route("/api/modules/{module_id}/run", Set.of(POST), new ModuleRunHandler(useCases.launch())),
                 new Route("/api/runs", Set.of(GET), new RunsHandler(useCases.runs())),
+                // Before /api/runs/{run_id}, which would take "delete" for a run id.
+                new Route("/api/runs/delete", Set.of(POST), new DeleteRunsHandler(useCases.delete())),
                 new Route("/api/runs/{run_id}", Set.of(GET, DELETE),
                         new RunHandler(useCases.runs(), useCases.cancel())),
                 new Route("/api/runs/{run_id}/logs", Set.of(GET), new RunLogsHandler(useCases.logs())),

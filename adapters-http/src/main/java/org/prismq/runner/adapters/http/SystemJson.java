@@ -17,17 +17,22 @@ final class SystemJson {
     }
 
     /** A figure the host does not tell (negative in the use case's answer) is {@code null}. */
-    record Stats(Runs runs, Modules modules, Host system) {
+    record Stats(Runs runs, Modules modules, Host system, Database database) {
 
         static Stats from(SystemStatusUseCase.SystemStats stats) {
             return new Stats(
                     new Runs(stats.totalRuns(), stats.successfulRuns(), stats.failedRuns(), stats.successRate()),
                     new Modules(stats.totalModules(), stats.activeModules(), stats.idleModules()),
-                    new Host(known(stats.cpuPercent()), known(stats.memoryPercent()), known(stats.diskFreeGb())));
+                    new Host(known(stats.cpuPercent()), known(stats.memoryPercent()), known(stats.diskFreeGb())),
+                    new Database(known(stats.databaseSizeBytes()), known(stats.databaseFreeBytes())));
         }
 
         private static Double known(double figure) {
             return figure < 0 || Double.isNaN(figure) ? null : figure;
+        }
+
+        private static Long known(long figure) {
+            return figure < 0 ? null : figure;
         }
     }
 
@@ -38,5 +43,9 @@ final class SystemJson {
     }
 
     record Host(Double cpuPercent, Double memoryPercent, Double diskFreeGb) {
+    }
+
+    /** {@code free_bytes}: free pages inside the file (SQLite); {@code null} where the database does not tell. */
+    record Database(Long sizeBytes, Long freeBytes) {
     }
 }

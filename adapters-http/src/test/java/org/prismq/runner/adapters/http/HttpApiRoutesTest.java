@@ -69,7 +69,7 @@ class HttpApiRoutesTest {
     void systemStatsNestRunsModulesAndHostFiguresWithUnknownCpuAsNull() throws Exception {
         JsonNode stats = TestServer.json(server.get("/api/system/stats"));
 
-        assertEquals(Set.of("runs", "modules", "system"), names(stats));
+        assertEquals(Set.of("runs", "modules", "system", "database"), names(stats));
         assertEquals(Set.of("total", "successful", "failed", "success_rate"), names(stats.get("runs")));
         assertEquals(4, stats.at("/runs/total").asInt());
         assertEquals(75.0, stats.at("/runs/success_rate").asDouble());
@@ -79,6 +79,9 @@ class HttpApiRoutesTest {
         assertTrue(stats.at("/system/cpu_percent").isNull());
         assertEquals(41.5, stats.at("/system/memory_percent").asDouble());
         assertEquals(120.25, stats.at("/system/disk_free_gb").asDouble());
+        assertEquals(Set.of("size_bytes", "free_bytes"), names(stats.get("database")));
+        assertEquals(1_048_576, stats.at("/database/size_bytes").asLong());
+        assertTrue(stats.at("/database/free_bytes").isNull());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.prismq.runner.application.port.in.CancelRunUseCase;
+import org.prismq.runner.application.port.in.DeleteRunsUseCase;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
@@ -41,7 +42,7 @@ import org.prismq.runner.domain.run.RunPage;
  * Every use case the HTTP API calls, answered from maps the test fills, recording what it was asked. Refusals
  * follow the ports' contracts. Thread-safe enough for one test at a time.
  */
-final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRunsUseCase, ReadLogsUseCase,
+final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, DeleteRunsUseCase, QueryRunsUseCase, ReadLogsUseCase,
         FollowLogsUseCase, ListModulesUseCase, ModuleConfigUseCase, SystemStatusUseCase {
 
     /** A module whose lookup fails with a bug, for the 500 path. */
@@ -60,6 +61,7 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
     final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
     final List<FollowStart> followStarts = new CopyOnWriteArrayList<>();
     final List<RunFilter> runFilters = new CopyOnWriteArrayList<>();
+    final List<DeleteRunsCommand> deletions = new CopyOnWriteArrayList<>();
     final AtomicInteger pageCalls = new AtomicInteger();
     private final AtomicInteger nextRun = new AtomicInteger(100);
 
@@ -81,7 +83,7 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
     }
 
     HttpUseCases useCases() {
-        return new HttpUseCases(this, this, this, this, this, this, this, this);
+        return new HttpUseCases(this, this, this, this, this, this, this, this, this);
     }
 
     /** The subscription the next {@code follow} of {@code run} hands out. */
@@ -106,6 +108,28 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
         runs.put(id, run);
         logs.put(id, List.of());
         return run;
+    }
+
+    /** Deletes named runs all or none, as the use case does; a filter deletes the ended runs it matches. */
+    @Override
+    public synchronized long delete(DeleteRunsCommand command) {
+        deletions.add(command);
+        List<RunId> doomed = new ArrayList<>();
+        switch (command) {
+            case DeleteRunsCommand.Named named -> {
+                for (RunId id : named.ids()) {
+                    Run run = get(id);
+                    if (run.isActive()) {
+                        throw new RunnerException.RunActive(id, run.status());
+                    }
+                    doomed.add(id);
+                }
+            }
+            case DeleteRunsCommand.Matching matching ->
+                    runs.values().stream().filter(matching.filter()::matches).map(Run::id).forEach(doomed::add);
+        }
+        doomed.forEach(runs::remove);
+        return doomed.size();
     }
 
     @Override
@@ -242,7 +266,7 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, QueryRun
 
     @Override
     public SystemStats stats() {
-        return new SystemStats(4, 3, 1, 75.0, 3, 1, 2, -1.0, 41.5, 120.25);
+        return new SystemStats(4, 3, 1, 75.0, 3, 1, 2, -1.0, 41.5, 120.25, 1_048_576, -1);
     }
 
     private List<LogEntry> linesOf(RunId run) {

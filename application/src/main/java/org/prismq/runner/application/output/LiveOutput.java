@@ -156,6 +156,17 @@ public final class LiveOutput {
     public record Position(long lastSeq, int statusIndex) {
     }
 
+    /** The end of the run when it has ended, else {@code null}: its status, exit code and last line. */
+    View.End endedOrNull() {
+        lock.lock();
+        try {
+            StatusHistory.StatusMark current = history.current();
+            return current.status().isTerminal() ? new View.End(current.status(), current.exitCode(), lastSeq) : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean hasEndedAt(long seq) {
         lock.lock();
         try {

@@ -42,7 +42,7 @@ public final class Subscription implements LogSubscription {
         }
         return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos(), bell)) {
             case LiveOutput.View.Lines lines -> deliver(lines.entries());
-            case LiveOutput.View.InStorage ignored -> deliver(readStored());
+            case LiveOutput.View.InStorage ignored -> readStored();
             case LiveOutput.View.Status status -> {
                 statusIndex = status.index();
                 yield new FollowEvent.StatusChanged(status.status());
@@ -52,13 +52,18 @@ public final class Subscription implements LogSubscription {
         };
     }
 
-    private List<LogEntry> readStored() {
+    private FollowEvent readStored() {
         List<LogEntry> stored = store.read(runId, next - 1, maxBatch);
-        if (stored.isEmpty()) {
-            // A line leaves memory only once it is stored, so this is a broken LogStore, not a race.
-            throw new IllegalStateException("line " + next + " of " + runId + " is neither in memory nor stored");
+        if (!stored.isEmpty()) {
+            return deliver(stored);
         }
-        return stored;
+        // An ended run's lines vanish only when the run is deleted: its followers end where they are.
+        LiveOutput.View.End end = output.endedOrNull();
+        if (end != null) {
+            return new FollowEvent.Completed(end.status(), end.exitCode(), next - 1);
+        }
+        // A line leaves memory only once it is stored, so this is a broken LogStore, not a race.
+        throw new IllegalStateException("line " + next + " of " + runId + " is neither in memory nor stored");
     }
 
     private FollowEvent deliver(List<LogEntry> entries) {

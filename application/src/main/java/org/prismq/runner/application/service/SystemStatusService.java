@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.SystemStatusUseCase;
+import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.application.port.out.Runs;
@@ -24,9 +25,10 @@ public final class SystemStatusService implements SystemStatusUseCase {
     private final Runs runs;
     private final RunSupervisor supervisor;
     private final SystemResources resources;
+    private final DatabaseSize.Source database;
 
     public SystemStatusService(String version, Clock clock, ModuleCatalog catalog, Runs runs,
-            RunSupervisor supervisor, SystemResources resources) {
+            RunSupervisor supervisor, SystemResources resources, DatabaseSize.Source database) {
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -34,6 +36,7 @@ public final class SystemStatusService implements SystemStatusUseCase {
         this.runs = runs;
         this.supervisor = supervisor;
         this.resources = resources;
+        this.database = database;
     }
 
     @Override
@@ -57,7 +60,9 @@ public final class SystemStatusService implements SystemStatusUseCase {
         ResourceSnapshot host = resources.snapshot();
         double successRate = total == 0 ? 0.0 : completed * 100.0 / total;
         double diskFreeGb = host.diskFreeBytes() < 0 ? -1 : host.diskFreeBytes() / GIB;
+        DatabaseSize size = database.databaseSize();
         return new SystemStats(total, completed, failed, successRate, modules, activeModules,
-                Math.max(0, modules - activeModules), host.cpuPercent(), host.memoryPercentUsed(), diskFreeGb);
+                Math.max(0, modules - activeModules), host.cpuPercent(), host.memoryPercentUsed(), diskFreeGb,
+                size.sizeBytes(), size.freeBytes());
     }
 }

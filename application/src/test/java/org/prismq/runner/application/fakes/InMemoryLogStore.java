@@ -91,4 +91,9 @@ public final class InMemoryLogStore implements LogStore {
     public synchronized long lastSeq(RunId run) {
         return lines.getOrDefault(run, List.of()).size();
     }
+
+    /** Drops every line of the run, for {@link InMemoryRunDeletion}. */
+    synchronized void forget(RunId run) {
+        lines.remove(run);
+    }
 }

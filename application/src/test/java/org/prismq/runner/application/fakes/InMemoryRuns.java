@@ -95,4 +95,14 @@ public final class InMemoryRuns implements Runs {
         }
         return Collections.unmodifiableMap(stats);
     }
+
+    /** Takes the run out, for {@link InMemoryRunDeletion}; whether it was there. */
+    synchronized boolean remove(RunId id) {
+        return runs.remove(id) != null;
+    }
+
+    /** Every recorded run, for {@link InMemoryRunDeletion}. */
+    synchronized List<Run> all() {
+        return List.copyOf(runs.values());
+    }
 }

@@ -13,6 +13,7 @@ import org.prismq.runner.application.fakes.TestModules;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.SystemStatusUseCase.Health;
 import org.prismq.runner.application.port.in.SystemStatusUseCase.SystemStats;
+import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.Run;
@@ -24,7 +25,7 @@ class SystemStatusServiceTest {
     private final Harness harness = new Harness(Harness.settings(1, 10, 1000), TestModules.module("demo"),
             TestModules.module("other"), TestModules.module("idle"));
     private final SystemStatusService status = new SystemStatusService("1.2.3", harness.clock, harness.catalog,
-            harness.runs, harness.supervisor, harness.resources);
+            harness.runs, harness.supervisor, harness.resources, () -> new DatabaseSize(8192, 4096));
 
     @AfterEach
     void close() {
@@ -77,6 +78,8 @@ class SystemStatusServiceTest {
         assertEquals(12.5, stats.cpuPercent());
         assertEquals(75.0, stats.memoryPercent(), 1e-9);
         assertEquals(3.0, stats.diskFreeGb(), 1e-9);
+        assertEquals(8192, stats.databaseSizeBytes());
+        assertEquals(4096, stats.databaseFreeBytes());
         running.exit(0);
     }
 

@@ -180,6 +180,28 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void anEndedRunIsDeletedOnlyAfterConfirmation() {
+        web.chooseModule("failing-task");
+        String run = web.launch();
+        page.waitFor("the run to fail", badge(run) + " === 'failed' && " + LOG_COUNT + ".includes('ended')");
+        String delete = "[data-run='" + run + "'] button.run-delete";
+
+        page.click(delete);
+        page.waitFor("the confirmation", "document.getElementById('delete-dialog').open");
+        page.eval("document.querySelector('#delete-dialog button[value=keep]').click()");
+        page.waitFor("the dialog closed", "!document.getElementById('delete-dialog').open");
+        assertEquals("failed", web.api("GET", "/api/runs/" + run).get("status").asText(), "kept");
+
+        page.click(delete);
+        page.waitFor("the confirmation, again", "document.getElementById('delete-dialog').open");
+        page.click("#confirm-delete");
+
+        page.waitFor("the run gone from the list", "!document.querySelector(\"[data-run='" + run + "']\")");
+        page.waitFor("the log view emptied", "document.getElementById('log-run').textContent.startsWith('Choose')");
+        assertEquals("run_not_found", web.api("GET", "/api/runs/" + run).get("error_code").asText());
+    }
+
+    @Test
     void afterAReloadTheRunIsInTheHistoryWithItsWholeLog() {
         web.chooseModule("failing-task");
         String run = web.launch();

@@ -1,5 +1,6 @@
 package org.prismq.runner.adapters.persistence.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,4 +31,11 @@ public interface SqlDialect {
 
     /** The free text that {@link #storeText} made {@code stored} from; {@code null} stays {@code null}. */
     String loadText(String stored);
+
+    /**
+     * Gives the space of rows just deleted back to the file system, or makes it reusable, inside the deleting
+     * transaction on {@code connection}. Nothing by default: the database reuses it by itself.
+     */
+    default void reclaimSpace(Connection connection) throws SQLException {
+    }
 }

@@ -2,6 +2,8 @@ package org.prismq.runner.adapters.persistence.postgres;
 
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.adapters.persistence.jdbc.WriteHealth;
+import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.StorageFailedException.Problem;
 import org.prismq.runner.application.port.out.StorageHealth;
 import org.prismq.runner.application.port.out.StorageState;
@@ -42,7 +45,7 @@ import org.prismq.runner.application.port.out.StorageState;
  *
  * <p>Thread-safe. The owner closes it once every store built on it is done.
  */
-public final class PostgresDatabase implements JdbcDatabase, StorageHealth, AutoCloseable {
+public final class PostgresDatabase implements JdbcDatabase, StorageHealth, DatabaseSize.Source, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(PostgresDatabase.class.getName());
     private static final SqlDialect DIALECT = new PostgresDialect();
@@ -139,6 +142,24 @@ public final class PostgresDatabase implements JdbcDatabase, StorageHealth, Auto
     @Override
     public <T> T read(SqlWork<T> work) {
         return inTransaction(readers, work);
+    }
+
+    /**
+     * What the tables of this service's schema take on disk, indexes and TOAST included (other schemas of the
+     * database, such as other services', are not counted). Free space inside them is not known: deleted rows are
+     * made reusable by autovacuum, not given back to the file system.
+     */
+    @Override
+    public DatabaseSize databaseSize() {
+        return read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COALESCE(SUM("
+                    + "pg_total_relation_size(c.oid)), 0) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')");
+                    ResultSet row = query.executeQuery()) {
+                row.next();
+                return new DatabaseSize(row.getLong(1), -1);
+            }
+        });
     }
 
     /** PostgreSQL's: instants as {@code timestamptz}, NUL in text escaped, lines by a binary {@code COPY}. */

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
 import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.adapters.persistence.jdbc.WriteHealth;
+import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.StorageFailedException.Problem;
 import org.prismq.runner.application.port.out.StorageHealth;
 import org.prismq.runner.application.port.out.StorageState;
@@ -49,12 +51,18 @@ import org.sqlite.SQLiteDataSource;
  * work again as soon as there is room, without a restart. The outcome of the last write is this database's
  * {@link StorageHealth}.
  *
+ * <p>The database is in incremental auto-vacuum mode: pages freed by deleting runs are cut off the end of the
+ * file by the deletion ({@code PRAGMA incremental_vacuum}), so the file shrinks at the next checkpoint. A database
+ * made before this mode existed is rebuilt once, by a {@code VACUUM} when it is opened (which needs as much free
+ * disk space as the file takes, for a moment); the write-ahead log is cut back to
+ * {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after each checkpoint.
+ *
  * <p>Thread-safe. The owner closes it once every store built on it is done; {@link #close()} then checkpoints
  * the write-ahead log into the database file and closes every connection. While it is open the directory also
  * holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be deleted or moved
  * until it is closed.
  */
-public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCloseable {
+public final class SqliteDatabase implements JdbcDatabase, StorageHealth, DatabaseSize.Source, AutoCloseable {
 
     private static final String FILE_NAME = "prismq.db";
     private static final SqlDialect DIALECT = new SqliteDialect();
@@ -63,6 +71,8 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCl
     private static final int READ_CONNECTIONS = 4;
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final int AUTO_VACUUM_INCREMENTAL = 2;
+    private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 << 20;
 
     private final Path file;
     private final String url;
@@ -97,6 +107,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCl
         }
         Path file = dataDirectory.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
+        useIncrementalVacuum(file, url);
         migrate(url);
         List<Connection> opened = new ArrayList<>();
         try {
@@ -165,6 +176,19 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCl
     @Override
     public StorageState state() {
         return health.state();
+    }
+
+    /**
+     * The file's pages times the page size, and of those the free ones: a snapshot of the last commit, the
+     * write-ahead log not counted.
+     */
+    @Override
+    public DatabaseSize databaseSize() {
+        return read(connection -> {
+            long pageSize = pragma(connection, "page_size");
+            return new DatabaseSize(pragma(connection, "page_count") * pageSize,
+                    pragma(connection, "freelist_count") * pageSize);
+        });
     }
 
     /** Checkpoints the write-ahead log and closes every connection. Does nothing when already closed. */
@@ -296,6 +320,38 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCl
         return Problem.UNAVAILABLE;
     }
 
+    /**
+     * Puts the database in incremental auto-vacuum mode. A new, empty file takes the mode at once; one that
+     * already has tables takes it only by a {@code VACUUM}, which rebuilds the file and cannot run inside a
+     * transaction (so not in a migration): done here, once, before the migrations.
+     */
+    private static void useIncrementalVacuum(Path file, String url) {
+        try (Connection connection = writeConfig().createConnection(url);
+                Statement statement = connection.createStatement()) {
+            if (pragma(connection, "auto_vacuum") == AUTO_VACUUM_INCREMENTAL) {
+                return;
+            }
+            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            try (ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
+                if (tables.next() && tables.getLong(1) > 0) {
+                    LOG.log(Level.INFO, "rebuilding {0} once so that deleted runs give their space back", file);
+                }
+            }
+            // Even a new file has its first page by now (the journal mode is written there).
+            statement.execute("VACUUM");
+        } catch (SQLException failed) {
+            throw new IllegalStateException("cannot set up the database " + file + ": " + failed.getMessage(),
+                    failed);
+        }
+    }
+
+    private static long pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
     private static void migrate(String url) {
         // Flyway takes this logger only when no logging library it prefers is on the class path.
         LogFactory.setFallbackLogCreator(new FlywayLogBridge());
@@ -322,6 +378,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, AutoCl
         SQLiteConfig config = commonConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
         return config;
     }
 

@@ -55,6 +55,13 @@ public abstract sealed class RunnerException extends RuntimeException {
         }
     }
 
+    /** A run named for deletion is still queued or running: cancel it first. */
+    public static final class RunActive extends RunnerException {
+        public RunActive(RunId id, RunStatus status) {
+            super("run '" + id + "' is still " + status.wireName() + "; cancel it first, then delete it");
+        }
+    }
+
     public static final class QueueFull extends RunnerException {
         public QueueFull(int queueSize) {
             super("the wait queue is full (" + queueSize + " runs waiting); try again later");

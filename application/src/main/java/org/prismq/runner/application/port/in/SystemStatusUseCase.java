@@ -13,8 +13,11 @@ public interface SystemStatusUseCase {
     /**
      * @param activeModules modules with a run queued or running now; {@code idleModules} the others
      * @param cpuPercent    negative when the host does not tell
+     * @param databaseSizeBytes what the database takes on disk, -1 when unknown
+     * @param databaseFreeBytes of that, what is free for reuse, -1 when the database does not tell
      */
     record SystemStats(long totalRuns, long successfulRuns, long failedRuns, double successRate, int totalModules,
-            int activeModules, int idleModules, double cpuPercent, double memoryPercent, double diskFreeGb) {
+            int activeModules, int idleModules, double cpuPercent, double memoryPercent, double diskFreeGb,
+            long databaseSizeBytes, long databaseFreeBytes) {
     }
 }
