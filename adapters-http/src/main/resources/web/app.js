@@ -453,8 +453,8 @@ function openRun(id, run, line = 0) {
   closeStream();
   Object.assign(log, { runId: id, entries: [], streamSeq: 0, total: 0, ended: false, live: false, dirty: true,
     loading: null, target: line, received: 0, gen: log.gen + 1 });
-  log.view = log.entries;
-  setLevel();
+  log.minLevel = Number($('log-level').value);
+  filterView();
   state.runId = id;
   saveLocation();
   rows.forEach((row, rowId) => {
@@ -506,11 +506,11 @@ function load(query, apply, { replacing = false } = {}) {
   return request;
 }
 
-/** Reads the last lines and makes them the window; the stream then continues from them. */
+/** Reads the last lines and makes them the window; a stream opened next continues from them. */
 function loadEnd() {
   return load(`tail=${CHUNK}`, (page) => {
     replaceWindow(page.logs);
-    log.streamSeq = Math.max(log.streamSeq, lastLoaded());
+    log.streamSeq = log.source || log.ended ? Math.max(log.streamSeq, lastLoaded()) : lastLoaded();
   }, { replacing: true });
 }
 
@@ -640,9 +640,10 @@ async function goToEnd() {
 function openStream() {
   const runId = log.runId;
   if (log.ended || log.source) return;
-  const query = new URLSearchParams({ after: String(log.streamSeq) });
+  const query = new URLSearchParams();
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) query.set('token', token);
+  query.set('after', String(log.streamSeq));
   const source = new EventSource(`/api/runs/${enc(runId)}/logs/stream?${query}`);
   log.source = source;
   log.live = false;
