@@ -21,7 +21,8 @@ import org.prismq.runner.domain.run.RunId;
  *   <li>{@code since} (ISO-8601; without a zone read as UTC) keeps lines captured at or after it.</li>
  *   <li>{@code level} keeps lines at least that severe: {@code DEBUG < INFO < WARNING < ERROR < CRITICAL},
  *       case-insensitive, with the aliases {@code WARN}, {@code TRACE}, {@code EXCEPTION}, {@code FATAL}.</li>
- *   <li>{@code around=SEQ&context=N} (N 0..5000, default 50): a window around one line, the N lines before SEQ,
+ *   <li>{@code around=SEQ&context=N} (N 0..5000, default 50; without {@code around} it is checked, then
+ *       ignored): a window around one line, the N lines before SEQ,
  *       SEQ itself and the N lines after it, whatever their level; a SEQ past the last line reads as the last
  *       line. It combines with no other selection ({@code tail}, {@code after}, {@code before}, {@code since},
  *       {@code level}: 400), and {@code truncated} says whether the run has lines outside the window.</li>
@@ -49,14 +50,11 @@ final class RunLogsHandler implements ResourceHandler {
         RunId run = request.runId();
         QueryParameters query = request.query();
         Long around = query.wholeNumber("around", 1, Long.MAX_VALUE);
+        int context = query.integer("context", DEFAULT_CONTEXT, 0, MAX_CONTEXT);
         if (around != null) {
             refuseWith("around", query, "tail", "after", "before", "since", "level");
-            int context = query.integer("context", DEFAULT_CONTEXT, 0, MAX_CONTEXT);
             request.respond(200, LogsJson.from(run, logs.around(run, around, context), logs.lineCount(run)));
             return;
-        }
-        if (query.string("context") != null) {
-            throw ApiException.badQuery("query parameter 'context' goes only with 'around'");
         }
         int tail = query.integer("tail", 500, 1, MAX_TAIL);
         Long before = query.wholeNumber("before", 1, Long.MAX_VALUE);
