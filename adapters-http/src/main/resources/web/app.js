@@ -7,7 +7,10 @@ const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const ACTIVE = new Set(['queued', 'running']);
 const ROW = 20;              // px; the fixed height of a log line, as --row in app.css
 const ROW_MARGIN = 30;       // rows rendered above and below the visible ones
-const MAX_LINES = 200000;    // lines kept in the page; older ones leave it (the download has them all)
+const MAX_LINES = 100000;    // lines held in the page at most: a window of the log, read again when scrolled back to
+const CHUNK = 5000;          // lines read at a time: the end of a log when it opens, or the next lines past an edge
+const JUMP_CONTEXT = 2000;   // lines read on either side of a line jumped to
+const EDGE = 300;            // rows from an edge of the window at which scrolling reads the next lines
 const MAX_CHARS = 2000;      // characters shown of one line
 
 const $ = (id) => document.getElementById(id);
@@ -109,7 +112,7 @@ function ask(dialog) {
   return answer;
 }
 
-// ---- State kept in the address (#module=…&run=…), so a reload comes back to the same place
+// ---- State kept in the address (#module=…&run=…&line=…), so a reload comes back to the same place
 
 const state = { modules: [], module: null, runId: null, runs: new Map(), runsSeen: false, anyActive: false,
   unreachable: false };
@@ -118,6 +121,7 @@ function saveLocation() {
   const params = new URLSearchParams();
   if (state.module) params.set('module', state.module.id);
   if (state.runId) params.set('run', state.runId);
+  if (state.runId && log.target) params.set('line', String(log.target));
   history.replaceState(null, '', `#${params}`);
 }
 
@@ -454,17 +458,33 @@ async function poll() {
   pollTimer = setTimeout(poll, state.anyActive ? 1500 : 5000);
 }
 
-// ---- Log view: live over Server-Sent Events, rendered as a virtual list of fixed-height rows
+// ---- Log view: a window of the log, rendered as a virtual list of fixed-height rows
+//
+// The page holds a window of consecutive lines (at most MAX_LINES), not the whole log: it opens at the end (the
+// last lines read with one request, then the live ones over Server-Sent Events), scrolling past either edge of the
+// window reads the next lines from the server and drops as many at the far edge, and a jump to a line reads the
+// lines around it. The window is "attached" while it reaches the last line the stream has brought: new lines are
+// appended to it then, and only then.
 
-const log = { runId: null, source: null, entries: [], view: [], lastSeq: 0, minLevel: 0, dropped: 0,
-  ended: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0, pinnedTop: 0 };
+const log = { runId: null, source: null, entries: [], view: [], streamSeq: 0, total: 0, minLevel: 0,
+  ended: false, live: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0, pinnedTop: 0, lastTop: 0,
+  loading: null, gen: 0, target: 0, received: 0 };
 
-function openRun(id, run) {
-  if (log.runId === id) return;
+const lastLoaded = () => log.entries.at(-1)?.seq ?? 0;
+const attached = () => lastLoaded() >= log.streamSeq;
+const logsUrl = (query) => `/api/runs/${enc(log.runId)}/logs?${query}`;
+
+/** Shows a run's log: its end, or with `line` the lines around that one, highlighted. */
+function openRun(id, run, line = 0) {
+  if (log.runId === id) {
+    if (line) showLine(line);
+    return;
+  }
   closeStream();
-  Object.assign(log, { runId: id, entries: [], lastSeq: 0, dropped: 0, ended: false, dirty: true });
-  log.view = log.entries;
-  setLevel();
+  Object.assign(log, { runId: id, entries: [], streamSeq: 0, total: 0, ended: false, live: false, dirty: true,
+    loading: null, target: line, received: 0, gen: log.gen + 1 });
+  log.minLevel = Number($('log-level').value);
+  filterView();
   state.runId = id;
   saveLocation();
   rows.forEach((row, rowId) => {
@@ -475,10 +495,16 @@ function openRun(id, run) {
   $('download').setAttribute('download', `${id}.log`);
   $('download').hidden = false;
   $('log-note').hidden = true;
-  setFollow(true);
+  $('goto-form').hidden = false;
   if (run ?? state.runs.get(id)) showRunHeader(run ?? state.runs.get(id));
   else api(`/api/runs/${enc(id)}`).then(showRunHeader, (error) => { $('log-run').textContent = error.message; });
-  openStream();
+  if (line) {
+    setFollow(false);
+    showLine(line).then(() => { if (log.runId === id) openStream(); });
+  } else {
+    setFollow(true);
+    loadEnd().then(() => { if (log.runId === id) openStream(); });
+  }
   scheduleRender();
 }
 
@@ -489,17 +515,171 @@ function showRunHeader(run) {
   $('log-run').textContent = `${run.module_name} · ${run.run_id} · ${run.status}${exit}${error}`;
 }
 
+/**
+ * Runs one read of the log at a time; `apply` gets the answer unless the page moved to another run or another
+ * window meanwhile. Resolves when the answer is applied.
+ */
+function load(query, apply, { replacing = false } = {}) {
+  const gen = replacing ? ++log.gen : log.gen;
+  const runId = log.runId;
+  const request = api(logsUrl(query)).then((page) => {
+    if (log.runId !== runId || log.gen !== gen) return;
+    log.received += page.logs.length;
+    log.total = Math.max(log.total, page.total_lines);
+    apply(page);
+    log.dirty = true;
+    scheduleRender();
+  }, (error) => {
+    if (log.runId === runId) notice(`The log cannot be read: ${error.message}`, true);
+  }).finally(() => { if (log.loading === request) log.loading = null; });
+  log.loading = request;
+  return request;
+}
+
+/** Reads the last lines and makes them the window; a stream opened next continues from them. */
+function loadEnd() {
+  return load(`tail=${CHUNK}`, (page) => {
+    replaceWindow(page.logs);
+    log.streamSeq = log.source || log.ended ? Math.max(log.streamSeq, lastLoaded()) : lastLoaded();
+  }, { replacing: true });
+}
+
+function replaceWindow(entries) {
+  log.entries = entries;
+  log.first = -1;
+  filterView();
+}
+
+/**
+ * Loads the lines around `seq` (unless the window holds it), scrolls them into view and highlights the line.
+ * Resolves once the line is on screen.
+ */
+async function showLine(seq) {
+  seq = Math.max(1, Math.floor(Number(seq)));
+  if (!log.runId || !Number.isFinite(seq)) return;
+  setFollow(false);
+  setTarget(seq);
+  const held = log.entries.length && log.entries[0].seq <= seq && seq <= lastLoaded();
+  if (!held) {
+    await load(`around=${seq}&context=${JUMP_CONTEXT}`, (page) => {
+      replaceWindow(page.logs);
+      // The stream has not started yet: it starts after the last line there is.
+      if (!log.source && !log.ended) log.streamSeq = Math.max(log.streamSeq, page.total_lines);
+    }, { replacing: true });
+  }
+  if (log.target !== seq) return;
+  const view = $('log-view');
+  const index = indexOf(seq);
+  $('log-spacer').style.height = `${log.view.length * ROW}px`;
+  const top = index * ROW;
+  if (top < view.scrollTop || top + ROW > view.scrollTop + view.clientHeight) {
+    view.scrollTop = Math.max(0, top - Math.floor((view.clientHeight - ROW) / 2));
+  }
+  log.lastTop = view.scrollTop;
+  log.dirty = true;
+  scheduleRender();
+}
+
+/** Highlights a line and puts it in the address, as a link to it. */
+function setTarget(seq) {
+  log.target = seq;
+  saveLocation();
+  log.dirty = true;
+  scheduleRender();
+}
+
+/** The index in the view of the line `seq`, or of the first line after it that the view holds. */
+function indexOf(seq) {
+  let low = 0;
+  let high = log.view.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (log.view[middle].seq < seq) low = middle + 1; else high = middle;
+  }
+  return Math.min(low, Math.max(0, log.view.length - 1));
+}
+
+/** Reads the lines before the window, keeping the lines on screen where they are. */
+function loadOlder() {
+  const before = log.entries[0]?.seq ?? 0;
+  if (log.loading || before <= 1) return;
+  load(`before=${before}&tail=${CHUNK}`, (page) => {
+    log.entries = page.logs.concat(log.entries);
+    if (log.entries.length > MAX_LINES) log.entries.length = MAX_LINES;
+    filterView();
+    moveView(page.logs.filter(shown).length);
+    if (page.logs.length) keepLoading(-1);
+  });
+}
+
+/** Reads the lines after the window; once the window reaches the stored end, it follows the stream again. */
+function loadNewer() {
+  const after = lastLoaded();
+  if (log.loading || attached()) return;
+  load(`after=${after}&tail=${CHUNK}`, (page) => {
+    log.entries = log.entries.concat(page.logs);
+    const cut = Math.max(0, log.entries.length - MAX_LINES);
+    const firstKept = log.entries[cut]?.seq ?? 0;
+    const droppedRows = log.view.filter((entry) => entry.seq < firstKept).length;
+    log.entries.splice(0, cut);
+    filterView();
+    moveView(-droppedRows);
+    if (!page.truncated && !attached() && !log.ended) {
+      // The store is behind the stream: the stream starts again where the window ends, so no line is missed.
+      closeStream();
+      log.streamSeq = lastLoaded();
+      openStream();
+    } else if (page.logs.length) keepLoading(1);
+  });
+}
+
+/** After the window grew or shrank at the top by `rows` rows, keeps the same lines on screen. */
+function moveView(rows) {
+  const view = $('log-view');
+  $('log-spacer').style.height = `${log.view.length * ROW}px`;
+  view.scrollTop += rows * ROW;
+  log.lastTop = view.scrollTop;
+  log.pinnedTop = view.scrollTop;
+}
+
+/** Goes on reading in the same direction while the view is still at that edge of the window. */
+function keepLoading(direction) {
+  requestAnimationFrame(() => {
+    const view = $('log-view');
+    if (direction < 0 && view.scrollTop < EDGE * ROW) loadOlder();
+    if (direction > 0 && view.scrollHeight - view.scrollTop - view.clientHeight < EDGE * ROW) loadNewer();
+  });
+}
+
+const shown = (entry) => LEVELS.indexOf(entry.level) >= log.minLevel;
+
+function filterView() {
+  log.view = log.minLevel === 0 ? log.entries : log.entries.filter(shown);
+  log.dirty = true;
+}
+
+/** Makes the window end at the last line again, to follow it. */
+async function goToEnd() {
+  if (attached() && log.entries[0]) return;
+  const live = !log.ended;
+  if (live) closeStream();
+  await loadEnd();
+  if (live && log.runId && !log.source) openStream();
+}
+
 function openStream() {
   const runId = log.runId;
+  if (log.ended || log.source) return;
   const query = new URLSearchParams();
-  if (log.lastSeq) query.set('after', String(log.lastSeq));
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) query.set('token', token);
-  const source = new EventSource(`/api/runs/${enc(runId)}/logs/stream${query.size ? `?${query}` : ''}`);
+  query.set('after', String(log.streamSeq));
+  const source = new EventSource(`/api/runs/${enc(runId)}/logs/stream?${query}`);
   log.source = source;
+  log.live = false;
   const mine = () => log.source === source;
-  source.onopen = () => { log.retry = 0; };
-  // The browser reconnects by itself with Last-Event-ID; addEntry still drops any seq already shown.
+  source.onopen = () => { log.retry = 0; log.live = true; scheduleRender(); };
+  // The browser reconnects by itself with Last-Event-ID; addEntry still drops any seq already here.
   source.onmessage = (event) => { if (mine()) addEntry(JSON.parse(event.data)); };
   source.addEventListener('status', () => { if (mine()) poll(); });
   source.addEventListener('complete', () => {
@@ -514,6 +694,7 @@ function openStream() {
 function closeStream() {
   log.source?.close();
   log.source = null;
+  log.live = false;
 }
 
 async function streamClosed(runId) {
@@ -526,8 +707,13 @@ async function streamClosed(runId) {
       setTimeout(() => { if (log.runId === runId && !log.source) openStream(); }, 1000 * log.retry);
       return;
     }
+    // The lines the stream did not bring are read while the window is at the end; else they are counted only.
     for (let more = true; more && log.runId === runId;) {
-      const page = await api(`/api/runs/${enc(runId)}/logs?after=${log.lastSeq}&tail=10000`);
+      const query = attached() ? `after=${log.streamSeq}&tail=10000` : 'tail=1';
+      const page = await api(logsUrl(query));
+      if (log.runId !== runId) return;
+      log.total = Math.max(log.total, page.total_lines);
+      if (!attached()) break;
       page.logs.forEach(addEntry);
       more = page.truncated && page.logs.length > 0;
     }
@@ -539,43 +725,44 @@ async function streamClosed(runId) {
 
 function markEnded() {
   log.ended = true;
+  log.streamSeq = Math.max(log.streamSeq, log.total);
   scheduleRender();
   poll();
 }
 
 function addEntry(entry) {
-  if (entry.seq <= log.lastSeq) return;
-  log.lastSeq = entry.seq;
-  log.entries.push(entry);
-  if (log.view !== log.entries && LEVELS.indexOf(entry.level) >= log.minLevel) log.view.push(entry);
-  if (log.entries.length > MAX_LINES) dropOldest();
+  if (entry.seq <= log.streamSeq) return;
+  const wasAttached = attached();
+  log.streamSeq = entry.seq;
+  log.total = Math.max(log.total, entry.seq);
+  log.received++;
+  if (wasAttached && entry.seq > lastLoaded()) {
+    log.entries.push(entry);
+    if (log.view !== log.entries && shown(entry)) log.view.push(entry);
+    if (log.entries.length > MAX_LINES) dropOldest();
+  }
   scheduleRender();
 }
 
-// Drops a tenth at a time, so that the cost is spread over many lines.
+// Drops a tenth at a time, so that the cost is spread over many lines; scrolling up reads them again.
 function dropOldest() {
   const cut = MAX_LINES / 10;
+  const firstKept = log.entries[cut].seq;
   log.entries.splice(0, cut);
-  log.dropped += cut;
-  const firstSeq = log.entries[0].seq;
   const before = log.view.length;
   if (log.view !== log.entries) {
-    const keep = log.view.findIndex((entry) => entry.seq >= firstSeq);
+    const keep = log.view.findIndex((entry) => entry.seq >= firstKept);
     log.view.splice(0, keep < 0 ? log.view.length : keep);
   }
   const removed = log.view === log.entries ? cut : before - log.view.length;
-  if (!log.follow) $('log-view').scrollTop -= removed * ROW;
-  $('log-note').textContent = `Showing the last ${log.entries.length.toLocaleString()} lines; `
-    + `${log.dropped.toLocaleString()} earlier ones are in the download.`;
-  $('log-note').hidden = false;
+  if (!log.follow) moveView(-removed);
   log.dirty = true;
 }
 
 function setLevel() {
   log.minLevel = Number($('log-level').value);
-  log.view = log.minLevel === 0 ? log.entries
-    : log.entries.filter((entry) => LEVELS.indexOf(entry.level) >= log.minLevel);
-  log.dirty = true;
+  filterView();
+  if (log.target && !log.follow) showLine(log.target);
   scheduleRender();
 }
 
@@ -585,6 +772,8 @@ function setFollow(on) {
   if (!on) return;
   // Where the view is now counts as where the page put it, until the next render puts it at the end.
   log.pinnedTop = $('log-view').scrollTop;
+  if (log.target) setTarget(0);
+  if (log.runId && !attached()) goToEnd();
   scheduleRender();
 }
 
@@ -596,9 +785,10 @@ function render() {
   log.frame = 0;
   const view = $('log-view');
   $('log-spacer').style.height = `${log.view.length * ROW}px`;
-  if (log.follow) {
+  if (log.follow && attached()) {
     view.scrollTop = view.scrollHeight;
     log.pinnedTop = view.scrollTop;
+    log.lastTop = view.scrollTop;
   }
   const first = Math.max(0, Math.floor(view.scrollTop / ROW) - ROW_MARGIN);
   const last = Math.min(log.view.length, Math.ceil((view.scrollTop + view.clientHeight) / ROW) + ROW_MARGIN);
@@ -610,22 +800,73 @@ function render() {
     $('log-rows').replaceChildren(...lines);
     Object.assign(log, { first, last, dirty: false });
   }
-  const total = log.dropped + log.entries.length;
   const filtered = log.view === log.entries ? '' : ` (${log.view.length.toLocaleString()} shown)`;
-  const end = log.ended ? ' · ended' : log.source ? ' · live' : '';
-  $('log-count').textContent = log.runId ? `${total.toLocaleString()} lines${filtered}${end}` : '';
+  const end = log.ended ? ' · ended' : log.live && attached() ? ' · live' : '';
+  $('log-count').textContent = log.runId ? `${log.total.toLocaleString()} lines${filtered}${end}` : '';
+  $('log-count').title = log.entries.length
+    ? `Lines ${log.entries[0].seq.toLocaleString()} to ${lastLoaded().toLocaleString()} are loaded` : '';
+}
+
+/** A scroll by someone: stops or starts following the end, and reads more lines at an edge of the window. */
+function scrolled() {
+  const view = $('log-view');
+  const atEnd = view.scrollHeight - view.scrollTop - view.clientHeight < ROW * 2;
+  const moved = view.scrollTop - log.lastTop;
+  log.lastTop = view.scrollTop;
+  // Only a move up from where the page put the view is someone scrolling away. A layout change between the
+  // page's scroll and this event can leave the view above the end too; the next render pins it again.
+  if (atEnd && !log.follow && attached()) setFollow(true);
+  else if (!atEnd && log.follow && view.scrollTop < log.pinnedTop - 1) setFollow(false);
+  if (log.runId && moved < 0 && view.scrollTop < EDGE * ROW) loadOlder();
+  if (log.runId && moved > 0 && !attached() && view.scrollHeight - view.scrollTop - view.clientHeight < EDGE * ROW) {
+    loadNewer();
+  }
+  scheduleRender();
+}
+
+/** Opens a link to a line: the line number puts the line in the address and highlights it. */
+function lineLink(event) {
+  const link = event.target.closest('a.seq');
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  setFollow(false);
+  setTarget(Number(link.closest('.line').dataset.seq));
+}
+
+function goToLine(event) {
+  event.preventDefault();
+  const seq = Number($('goto-line').value);
+  if (Number.isInteger(seq) && seq >= 1) showLine(seq);
+}
+
+/** An address changed by hand or by a link: shows its run and line. */
+function hashChanged() {
+  const place = new URLSearchParams(location.hash.slice(1));
+  const run = place.get('run');
+  const line = Number(place.get('line')) || 0;
+  if (run && run !== log.runId) openRun(run, undefined, line);
+  else if (run && line && line !== log.target) showLine(line);
 }
 
 function lineRow(entry) {
   const stderr = entry.stream === 'stderr';
   const classes = ['line', `lv-${entry.level.toLowerCase()}`, stderr ? 'stderr' : '',
     entry.message.startsWith('::progress::') ? 'marker' : ''];
+  if (entry.seq === log.target) classes.push('target');
   return h('div', { class: classes.filter(Boolean).join(' '), 'data-seq': entry.seq },
-    h('span', { class: 'seq', text: entry.seq }),
+    h('a', { class: 'seq', text: entry.seq, href: lineHref(entry.seq), title: 'Link to this line' }),
     h('span', { class: 'ts', text: clockFormat.format(new Date(entry.timestamp)) }),
     h('span', { class: 'lv', text: entry.level }),
     h('span', { class: 'st', text: stderr ? 'err' : '', title: stderr ? 'standard error' : null }),
     message(entry.message));
+}
+
+function lineHref(seq) {
+  const params = new URLSearchParams();
+  if (state.module) params.set('module', state.module.id);
+  params.set('run', log.runId);
+  params.set('line', String(seq));
+  return `#${params}`;
 }
 
 const SGR = /\x1b\[([0-9;]*)m/g;
@@ -684,15 +925,10 @@ function wire() {
   $('log-level').addEventListener('change', setLevel);
   $('follow').addEventListener('change', (event) => setFollow(event.target.checked));
   $('download').addEventListener('click', (event) => { event.currentTarget.href = downloadHref(state.runId); });
-  $('log-view').addEventListener('scroll', () => {
-    const view = $('log-view');
-    const atEnd = view.scrollHeight - view.scrollTop - view.clientHeight < ROW * 2;
-    // Only a move up from where the page put the view is someone scrolling away. A layout change between the
-    // page's scroll and this event can leave the view above the end too; the next render pins it again.
-    if (atEnd && !log.follow) setFollow(true);
-    else if (!atEnd && log.follow && view.scrollTop < log.pinnedTop - 1) setFollow(false);
-    scheduleRender();
-  }, { passive: true });
+  $('log-view').addEventListener('scroll', scrolled, { passive: true });
+  $('log-rows').addEventListener('click', lineLink);
+  $('goto-form').addEventListener('submit', goToLine);
+  window.addEventListener('hashchange', hashChanged);
   new ResizeObserver(scheduleRender).observe($('log-view'));
   window.addEventListener('resize', scheduleRender);
 }
@@ -706,7 +942,7 @@ async function start() {
     notice(`Cannot load the modules: ${error.message}`, true);
   }
   if (place.get('module')) await selectModule(place.get('module'));
-  if (place.get('run')) openRun(place.get('run'));
+  if (place.get('run')) openRun(place.get('run'), undefined, Number(place.get('line')) || 0);
   await poll();
 }
 

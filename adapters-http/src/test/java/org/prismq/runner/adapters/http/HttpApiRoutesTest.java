@@ -335,6 +335,28 @@ class HttpApiRoutesTest {
     }
 
     @Test
+    void logsAroundASeqAreAWindowWithTheContextOnBothSides() throws Exception {
+        JsonNode logs = TestServer.json(server.get("/api/runs/" + Fixtures.RUNNING + "/logs?around=12&context=2"));
+
+        assertEquals(Set.of("run_id", "logs", "total_lines", "truncated"), names(logs));
+        assertEquals(List.of(10L, 11L, 12L, 13L, 14L), seqs(logs.get("logs")));
+        assertEquals(30, logs.get("total_lines").asInt());
+        assertTrue(logs.get("truncated").asBoolean());
+        assertEquals("around 12 2", server.stub.windowReads.getLast());
+        TestServer.json(server.get("/api/runs/" + Fixtures.RUNNING + "/logs?around=7"));
+        assertEquals("around 7 50", server.stub.windowReads.getLast());
+    }
+
+    @Test
+    void logsBeforeASeqAreAPageBackward() throws Exception {
+        JsonNode logs = TestServer.json(server.get("/api/runs/" + Fixtures.RUNNING + "/logs?before=10&tail=3"));
+
+        assertEquals(List.of(7L, 8L, 9L), seqs(logs.get("logs")));
+        assertTrue(logs.get("truncated").asBoolean());
+        assertEquals("before 10 3", server.stub.windowReads.getLast());
+    }
+
+    @Test
     void logsDefaultToFiveHundredLinesAndFilterBySinceAndLevel() throws Exception {
         JsonNode logs = TestServer.json(server.get("/api/runs/" + Fixtures.RUNNING + "/logs"));
         assertEquals(30, logs.get("logs").size());

@@ -59,6 +59,8 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, DeleteRu
 
     final List<LaunchRunCommand> launches = new CopyOnWriteArrayList<>();
     final List<LogQuery> logQueries = new CopyOnWriteArrayList<>();
+    /** The window reads asked for, as "around SEQ CONTEXT" or "before SEQ LIMIT". */
+    final List<String> windowReads = new CopyOnWriteArrayList<>();
     final List<FollowStart> followStarts = new CopyOnWriteArrayList<>();
     final List<RunFilter> runFilters = new CopyOnWriteArrayList<>();
     final List<DeleteRunsCommand> deletions = new CopyOnWriteArrayList<>();
@@ -175,6 +177,23 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, DeleteRu
                 : query.newest() ? matching.subList(matching.size() - query.limit(), matching.size())
                 : matching.subList(0, query.limit());
         return new LogSlice(selected, truncated);
+    }
+
+    @Override
+    public LogSlice around(RunId run, long seq, int context) {
+        windowReads.add("around " + seq + " " + context);
+        List<LogEntry> lines = linesOf(run);
+        List<LogEntry> window = lines.stream()
+                .filter(entry -> Math.abs(entry.seq() - seq) <= context).toList();
+        return new LogSlice(window, window.size() < lines.size());
+    }
+
+    @Override
+    public LogSlice before(RunId run, long beforeSeq, int limit) {
+        windowReads.add("before " + beforeSeq + " " + limit);
+        List<LogEntry> earlier = linesOf(run).stream().filter(entry -> entry.seq() < beforeSeq).toList();
+        boolean truncated = earlier.size() > limit;
+        return new LogSlice(truncated ? earlier.subList(earlier.size() - limit, earlier.size()) : earlier, truncated);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.prismq.runner.application.service;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.prismq.runner.application.execution.RunSupervisor;
@@ -38,6 +39,33 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     public LogSlice query(RunId run, LogQuery query) {
         requireRun(run);
         return store.query(run, query);
+    }
+
+    @Override
+    public LogSlice around(RunId run, long seq, int context) {
+        if (seq < 1 || context < 0) {
+            throw new IllegalArgumentException("seq must be at least 1 and context not negative, were " + seq
+                    + " and " + context);
+        }
+        requireRun(run);
+        long last = store.lastSeq(run);
+        long anchor = Math.min(seq, Math.max(1, last));
+        List<LogEntry> before = store.readBefore(run, anchor, context);
+        List<LogEntry> from = store.read(run, anchor - 1, context + 1);
+        List<LogEntry> window = new ArrayList<>(before.size() + from.size());
+        window.addAll(before);
+        window.addAll(from);
+        boolean outside = !window.isEmpty() && (window.getFirst().seq() > 1 || window.getLast().seq() < last);
+        return new LogSlice(window, outside);
+    }
+
+    @Override
+    public LogSlice before(RunId run, long beforeSeq, int limit) {
+        requireRun(run);
+        // One line more than asked tells whether earlier lines remain.
+        List<LogEntry> lines = store.readBefore(run, beforeSeq, limit + 1);
+        boolean truncated = lines.size() > limit;
+        return new LogSlice(truncated ? lines.subList(1, lines.size()) : lines, truncated);
     }
 
     @Override

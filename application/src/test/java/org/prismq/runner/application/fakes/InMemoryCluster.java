@@ -276,6 +276,11 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
         }
 
         @Override
+        public List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
+            return delegate.readBefore(run, beforeSeq, limit);
+        }
+
+        @Override
         public LogSlice query(RunId run, LogQuery query) {
             return delegate.query(run, query);
         }

@@ -71,6 +71,17 @@ public final class InMemoryLogStore implements LogStore {
     }
 
     @Override
+    public synchronized List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
+        if (beforeSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
+                    + " and " + limit);
+        }
+        List<LogEntry> stored = lines.getOrDefault(run, List.of());
+        int to = (int) Math.min(Math.max(0, beforeSeq - 1), stored.size());
+        return List.copyOf(stored.subList(Math.max(0, to - limit), to));
+    }
+
+    @Override
     public synchronized LogSlice query(RunId run, LogQuery query) {
         List<LogEntry> matching = new ArrayList<>();
         for (LogEntry entry : lines.getOrDefault(run, List.of())) {

@@ -101,6 +101,25 @@ final class WebPage implements AutoCloseable {
         return page.text(SHOWN_RUN);
     }
 
+    /** Launches a module through the API, as another client would, and returns the run's id. */
+    String launchThroughApi(String moduleId, String parametersJson) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/api/modules/" + moduleId + "/run")))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"parameters\": " + parametersJson + "}"));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return JSON.readTree(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .get("run_id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Calls the API directly, as another client would; returns the JSON answer. */
     JsonNode api(String method, String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))

@@ -90,6 +90,29 @@ public final class RowPerLineLogStore implements LogStore {
     }
 
     @Override
+    public List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
+        if (beforeSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
+                    + " and " + limit);
+        }
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty() || limit == 0) {
+                return List.of();
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    LINES + " WHERE run_pk = ? AND seq < ? ORDER BY seq DESC LIMIT ?")) {
+                query.setLong(1, runKey.getAsLong());
+                query.setLong(2, beforeSeq);
+                query.setInt(3, limit);
+                List<LogEntry> entries = entries(query);
+                Collections.reverse(entries);
+                return entries;
+            }
+        });
+    }
+
+    @Override
     public LogSlice query(RunId run, LogQuery query) {
         StringBuilder sql = new StringBuilder(LINES).append(" WHERE run_pk = ? AND seq > ?");
         if (query.since() != null) {

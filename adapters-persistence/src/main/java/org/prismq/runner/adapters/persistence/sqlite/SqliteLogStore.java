@@ -38,6 +38,10 @@ public final class SqliteLogStore implements LogStore {
     private static final int CACHED_RUN_KEYS = 1024;
     private static final int SQLITE_CONSTRAINT = SQLiteErrorCode.SQLITE_CONSTRAINT.code;
     private static final String BLOCKS = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    // Seqs are consecutive within a block, so the block holding the line just before a seq ends below that seq
+    // plus a block's size: the index on last_seq bounds the scan.
+    private static final String BLOCKS_BEFORE = "SELECT first_seq, lines FROM log_blocks"
+            + " WHERE run_pk = ? AND last_seq < ? AND first_seq < ? ORDER BY last_seq DESC";
     private static final String LAST_SEQ =
             "SELECT last_seq FROM log_blocks WHERE run_pk = ? ORDER BY last_seq DESC LIMIT 1";
 
@@ -87,6 +91,39 @@ public final class SqliteLogStore implements LogStore {
                     + " and " + limit);
         }
         return query(run, new Filter(afterSeq, Long.MIN_VALUE, null, limit, false));
+    }
+
+    @Override
+    public List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
+        if (beforeSeq < 0 || limit < 0) {
+            throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
+                    + " and " + limit);
+        }
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty() || limit == 0) {
+                return List.of();
+            }
+            List<LogEntry> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(BLOCKS_BEFORE)) {
+                select.setLong(1, runKey.getAsLong());
+                select.setLong(2, beforeSeq > Long.MAX_VALUE - LogBlock.MAX_LINES
+                        ? Long.MAX_VALUE : beforeSeq + LogBlock.MAX_LINES);
+                select.setLong(3, beforeSeq);
+                try (ResultSet blocks = select.executeQuery()) {
+                    while (found.size() < limit && blocks.next()) {
+                        LogBlock.Reader lines = new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2));
+                        List<LogEntry> earlier = new ArrayList<>();
+                        while (lines.next() && lines.seq() < beforeSeq) {
+                            earlier.add(lines.entry());
+                        }
+                        int from = Math.max(0, earlier.size() - (limit - found.size()));
+                        found.addAll(0, earlier.subList(from, earlier.size()));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     @Override

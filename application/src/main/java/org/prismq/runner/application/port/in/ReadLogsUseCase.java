@@ -12,6 +12,21 @@ public interface ReadLogsUseCase {
 
     LogSlice query(RunId run, LogQuery query);
 
+    /**
+     * A window around one line: up to {@code context} lines before {@code seq}, the line itself and up to
+     * {@code context} lines after it, whatever their level or time. A {@code seq} past the run's last line is read
+     * as the last line, so the window holds the nearest lines; a seq in a gap (where an output cap dropped lines)
+     * gets the lines on both sides of the gap. {@link LogSlice#truncated()} says whether the run has lines outside
+     * the window.
+     */
+    LogSlice around(RunId run, long seq, int context);
+
+    /**
+     * Up to {@code limit} lines with {@code seq < beforeSeq}, the last ones before it, in seq order: a page
+     * backward. {@link LogSlice#truncated()} says whether earlier lines remain.
+     */
+    LogSlice before(RunId run, long beforeSeq, int limit);
+
     /** Up to {@code limit} lines with {@code seq > afterSeq}, in order: a page for streaming a whole log. */
     List<LogEntry> page(RunId run, long afterSeq, int limit);
 

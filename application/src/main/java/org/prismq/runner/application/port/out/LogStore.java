@@ -17,6 +17,12 @@ public interface LogStore extends LogSink {
     /** Up to {@code limit} lines of the run with {@code seq > afterSeq}, in seq order. */
     List<LogEntry> read(RunId run, long afterSeq, int limit);
 
+    /**
+     * Up to {@code limit} lines of the run with {@code seq < beforeSeq}: the last ones before it, in seq order.
+     * Reads a page backward, for scrolling up or for the lines leading to a given one.
+     */
+    List<LogEntry> readBefore(RunId run, long beforeSeq, int limit);
+
     /** Lines chosen by {@code query}, in seq order, without loading the run's other lines. */
     LogSlice query(RunId run, LogQuery query);
 

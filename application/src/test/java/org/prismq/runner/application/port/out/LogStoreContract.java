@@ -78,6 +78,33 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void readBeforePagesBackwardFromBeforeSeqUpToTheLimit() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+
+        assertEquals(lines.subList(6, 10), store.readBefore(run, 11, 4));
+        assertEquals(lines.subList(2, 6), store.readBefore(run, 7, 4));
+        assertEquals(lines.subList(0, 2), store.readBefore(run, 3, 4));
+        assertEquals(List.of(), store.readBefore(run, 1, 4));
+        assertEquals(lines.subList(7, 10), store.readBefore(run, 500, 3));
+        assertEquals(List.of(), store.readBefore(run, 5, 0));
+    }
+
+    @Test
+    public void readBeforeCrossesManyBatchesOfALongLog() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 5000);
+        for (int from = 0; from < lines.size(); from += 700) {
+            store.append(run, lines.subList(from, Math.min(lines.size(), from + 700)));
+        }
+
+        assertEquals(lines.subList(499, 4499), store.readBefore(run, 4500, 4000));
+        assertEquals(lines.subList(0, 1500), store.readBefore(run, 1501, 2000));
+        assertEquals(lines.subList(4990, 5000), store.readBefore(run, Long.MAX_VALUE, 10));
+    }
+
+    @Test
     public void lastSeqIsZeroForARunWithoutLinesThenCountsItsLines() {
         RunId run = recordRun("run-1");
         assertEquals(0, store.lastSeq(run));
@@ -93,6 +120,7 @@ public abstract class LogStoreContract {
         RunId unknown = new RunId("never-recorded");
 
         assertEquals(List.of(), store.read(unknown, 0, 10));
+        assertEquals(List.of(), store.readBefore(unknown, 10, 10));
         assertEquals(new LogSlice(List.of(), false), store.query(unknown, new LogQuery(0, null, null, 10, true)));
         assertEquals(0, store.lastSeq(unknown));
     }

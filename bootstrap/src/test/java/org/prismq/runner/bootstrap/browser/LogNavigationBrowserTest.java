@@ -1,0 +1,162 @@
+package org.prismq.runner.bootstrap.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Finding one's way in a big log with the page: a run of a million lines opens at its end without reading the
+ * rest, a link to a line opens the log at that line, "go to line" jumps, and scrolling up reads older lines until
+ * the first, while the page holds a bounded window of lines.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class LogNavigationBrowserTest {
+
+    private static final int LINES = 1_000_000;
+    /** The most lines the page may have read to show one place of the log: a few windows, not the log. */
+    private static final int FEW_LINES = 20_000;
+
+    @TempDir
+    static Path folder;
+
+    private static WebPage web;
+    private static Page page;
+    private static String bigRun;
+
+    @RegisterExtension
+    static final FailureScreenshots SCREENSHOTS = new FailureScreenshots(() -> page);
+
+    @BeforeAll
+    static void start() throws Exception {
+        web = WebPage.start(folder, null);
+        page = web.page();
+        bigRun = web.launchThroughApi("output-flood", "{\"count\": " + LINES + "}");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    @BeforeEach
+    void openThePageOnceTheBigRunHasEnded() {
+        page.forget();
+        page.viewport(WebPage.WIDTH, WebPage.HEIGHT, false);
+        page.navigate(web.url("/"));
+        web.awaitModules();
+        page.waitFor("the million-line run to end", WebPageBrowserTest.badge(bigRun) + " === 'completed'",
+                Duration.ofSeconds(280));
+        page.forget();
+    }
+
+    @AfterEach
+    void thePageHadNoErrors() {
+        assertEquals(List.of(), page.problems());
+    }
+
+    /** Opens the page afresh at an address, as a link from elsewhere does. */
+    private void openAddress(String hash) {
+        page.navigate("about:blank");
+        page.navigate(web.url("/" + hash));
+        web.awaitModules();
+    }
+
+    private static String onScreenHighlighted(long seq) {
+        return "(() => { const row = document.querySelector('#log-rows .line.target[data-seq=\"" + seq + "\"]');"
+                + " if (!row) return false; const view = document.getElementById('log-view').getBoundingClientRect();"
+                + " const box = row.getBoundingClientRect(); return box.top >= view.top && box.bottom <= view.bottom; })()";
+    }
+
+    private long linesRead() {
+        return page.eval("log.received").asLong();
+    }
+
+    @Test
+    void anEndedMillionLineRunOpensAtItsEndWithoutReadingTheWholeLog() {
+        page.click("[data-run='" + bigRun + "'] .run-open");
+
+        page.waitFor("the last line on screen", "document.querySelector('#log-rows .line[data-seq=\"" + LINES
+                + "\"]') !== null && " + WebPage.LOG_COUNT + " === '1,000,000 lines · ended'");
+        assertTrue(linesRead() < FEW_LINES, "the page read only the end of the log: " + linesRead() + " lines");
+        assertTrue(page.eval("document.getElementById('follow').checked").asBoolean(), "it follows the end");
+        assertTrue(page.eval("document.querySelectorAll('#log-rows .line').length").asInt() < 2000,
+                "only the lines on screen are in the page");
+    }
+
+    @Test
+    void aLinkToALineOpensTheLogAtThatLineHighlighted() {
+        openAddress("#run=" + bigRun + "&line=654321");
+
+        page.waitFor("line 654,321 on screen, highlighted", onScreenHighlighted(654_321));
+        assertTrue(linesRead() < FEW_LINES, "the page read only the lines around it: " + linesRead() + " lines");
+        assertFalse(page.eval("document.getElementById('follow').checked").asBoolean(), "it does not follow the end");
+        assertEquals(1, page.eval("document.querySelectorAll('#log-rows .line.target').length").asInt());
+
+        page.click("#log-rows .line[data-seq='654330'] .seq");
+
+        page.waitFor("the clicked line highlighted and in the address", onScreenHighlighted(654_330)
+                + " && new URLSearchParams(location.hash.slice(1)).get('line') === '654330'"
+                + " && new URLSearchParams(location.hash.slice(1)).get('run') === '" + bigRun + "'");
+        assertEquals(1, page.eval("document.querySelectorAll('#log-rows .line.target').length").asInt());
+    }
+
+    @Test
+    void goToLineJumpsToThatLineHighlighted() {
+        page.click("[data-run='" + bigRun + "'] .run-open");
+        page.waitFor("the end of the log", "document.querySelector('#log-rows .line[data-seq=\"" + LINES
+                + "\"]') !== null");
+
+        page.fill("#goto-line", "1234");
+        page.click("#goto-form button");
+
+        page.waitFor("line 1,234 on screen, highlighted", onScreenHighlighted(1234));
+        assertEquals("1234", page.text("new URLSearchParams(location.hash.slice(1)).get('line')"));
+        assertTrue(page.text(WebPage.LOG_TEXT).contains("1234"), "the line is drawn");
+        assertTrue(linesRead() < FEW_LINES, "the page read a window, not the log: " + linesRead() + " lines");
+    }
+
+    @Test
+    void scrollingUpPastTwoHundredThousandLinesReachesTheFirstLine() {
+        openAddress("#run=" + bigRun + "&line=250000");
+        page.waitFor("line 250,000 on screen", onScreenHighlighted(250_000));
+
+        int mostHeld = 0;
+        int mostRows = 0;
+        boolean reached = false;
+        for (int step = 0; step < 400 && !reached; step++) {
+            // One scroll to the top of what is loaded, then the read it starts, then a frame to draw.
+            JsonNode after = page.eval("(async () => { const view = document.getElementById('log-view');"
+                    + " view.scrollTop = 0;"
+                    + " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
+                    + " while (log.loading) await log.loading;"
+                    + " await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));"
+                    + " return { held: log.entries.length, rows: document.querySelectorAll('#log-rows .line').length,"
+                    + " first: document.querySelector('#log-rows .line[data-seq=\"1\"]') !== null }; })()");
+            mostHeld = Math.max(mostHeld, after.get("held").asInt());
+            mostRows = Math.max(mostRows, after.get("rows").asInt());
+            reached = after.get("first").asBoolean();
+        }
+
+        assertTrue(reached, "line 1 was reached by scrolling up");
+        assertEquals("1", page.text("document.querySelector('#log-rows .line').dataset.seq"), "line 1 is at the top");
+        assertTrue(mostHeld <= 100_000, "the page held at most a window of lines: " + mostHeld);
+        assertTrue(mostRows < 2000, "only the lines on screen were in the page: " + mostRows);
+    }
+}
