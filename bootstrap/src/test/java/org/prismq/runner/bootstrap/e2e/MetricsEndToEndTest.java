@@ -73,6 +73,12 @@ class MetricsEndToEndTest {
             }
             after.values().forEach(family -> assertTrue(family.help() != null && !family.help().isBlank(),
                     family.name() + " has a help text"));
+
+            try (SseClient stream = api.stream("/api/runs/" + runId + "/logs/stream", Map.of())) {
+                stream.readUntil(event -> "complete".equals(event.event()));
+            }
+            // The lines were counted before the end was written, so before the client could read it.
+            assertTrue(increase(after, scrape(api, null), "prismq_sse_events_sent_total", Map.of()) >= 25);
         }
     }
 

@@ -6,9 +6,9 @@ import org.prismq.runner.domain.run.RunStatus;
 
 /**
  * What the engine tells monitoring about its work: runs started and ended, output captured and stored. Every
- * method has a no-op default, so {@link #NONE} (and a test's lambda-free fake) costs nothing. Implementations
- * must be thread-safe, must not block and must not throw: they are called on the capture and store threads of
- * every run. The hot path calls them once per batch of lines, never per line.
+ * method has a no-op default: {@link #NONE} costs nothing, and a fake overrides only what it checks.
+ * Implementations must be thread-safe, must not block and must not throw: they are called on the capture and store
+ * threads of every run. The hot path calls them once per batch of lines, never per line.
  */
 public interface RunMetrics {
 
