@@ -28,7 +28,7 @@ enum Option {
     MAX_BUFFER_SIZE("max-buffer-size", "10000", "recent lines per run held in memory for live readers"),
     MAX_LINE_LENGTH("max-line-length", "65536", "bytes; a longer line is split into several entries"),
     KEEPALIVE("keepalive", "15", "seconds of silence before an SSE keepalive comment"),
-    TOKEN("token", null, "bearer token required on every /api request (required off loopback)"),
+    TOKEN("token", null, "bearer token required on every /api request and /metrics (required off loopback)"),
     CORS_ORIGIN("cors-origin", "http://localhost:5173,http://127.0.0.1:5173",
             "allowed CORS origin; repeatable (the variable takes a comma-separated list)"),
     ALLOWED_HOST("allowed-host", null,

@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.prismq.runner.adapters.http.HttpApi;
 import org.prismq.runner.adapters.http.HttpApiSettings;
 import org.prismq.runner.adapters.http.HttpUseCases;
+import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
 import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
@@ -122,12 +123,15 @@ public final class Service implements AutoCloseable {
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
-        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), metrics);
         // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
         LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
                 config.gracePeriod());
         engine.recover();
         RunSupervisor supervisor = engine.supervisor();
+        // No run waits for resources yet: launches are refused instead.
+        metrics.watchRuns(supervisor::queuedCount, supervisor::runningCount, () -> 0);
         LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
@@ -143,7 +147,7 @@ public final class Service implements AutoCloseable {
                         storage.size()));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
-                config.maxConnections()), useCases);
+                config.maxConnections()), useCases, metrics);
         // Closed in reverse order of pushing: the run engine first, so followers still get the end of each run.
         closeables.push(http);
         InetSocketAddress address;

@@ -60,7 +60,7 @@ final class ApiDispatcher implements HttpHandler {
             crossSite.check(exchange);
             String path = exchange.getRequestURI().getRawPath();
             RouteTable.Match match = routes.match(path);
-            if (path.equals("/api") || path.startsWith("/api/")) {
+            if (path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics")) {
                 tokens.check(exchange, match != null && match.route().acceptsQueryToken());
             }
             if (match == null) {

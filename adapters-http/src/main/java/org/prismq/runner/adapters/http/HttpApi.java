@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
+import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
+
 /**
  * The HTTP API of PrismQ Runner on the JDK's {@code com.sun.net.httpserver}: every route of the contract under
  * {@code /api}, JSON answers and errors, and live logs as Server-Sent Events.
@@ -56,15 +58,30 @@ public final class HttpApi implements AutoCloseable {
     private ExecutorService executor;
     private boolean closed;
 
-    /** Builds the routes and their handlers; nothing is bound before {@link #start()}. */
+    /** Builds the routes and their handlers, with metrics of their own; nothing is bound before {@link #start()}. */
     public HttpApi(HttpApiSettings settings, HttpUseCases useCases) {
-        this(settings, useCases, Runtime.version().feature());
+        this(settings, useCases, new PrometheusMetrics());
+    }
+
+    /**
+     * Builds the routes and their handlers; nothing is bound before {@link #start()}.
+     *
+     * @param metrics served at {@code /metrics}, and told of log streams and refused launches
+     */
+    public HttpApi(HttpApiSettings settings, HttpUseCases useCases, PrometheusMetrics metrics) {
+        this(settings, useCases, Runtime.version().feature(), metrics);
     }
 
     /** @param javaFeatureVersion the Java whose threading {@link #start()} plans for */
     HttpApi(HttpApiSettings settings, HttpUseCases useCases, int javaFeatureVersion) {
+        this(settings, useCases, javaFeatureVersion, new PrometheusMetrics());
+    }
+
+    private HttpApi(HttpApiSettings settings, HttpUseCases useCases, int javaFeatureVersion,
+            PrometheusMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive());
+        this.routes = RouteTable.create(Objects.requireNonNull(useCases, "useCases"), settings.keepalive(),
+                Objects.requireNonNull(metrics, "metrics"));
         this.javaFeatureVersion = javaFeatureVersion;
     }
 

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
+
 /**
  * The API's routes, written out in one place ({@link #create(HttpUseCases, Duration)}): a path
  * template, the methods it answers and its handler. Templates are matched segment by segment on the raw path;
@@ -28,8 +30,9 @@ final class RouteTable implements AutoCloseable {
     }
 
     /** Every route of the API, each with its handler. */
-    static RouteTable create(HttpUseCases useCases, Duration keepalive) {
+    static RouteTable create(HttpUseCases useCases, Duration keepalive, PrometheusMetrics metrics) {
         StaticFilesHandler webPage = new StaticFilesHandler();
+        RunLogsStreamHandler logStreams = new RunLogsStreamHandler(useCases.follow(), keepalive, metrics);
         return new RouteTable(List.of(
                 new Route("/api/health", Set.of(GET), new HealthHandler(useCases.status())),
                 new Route("/api/system/stats", Set.of(GET), new SystemStatsHandler(useCases.status())),
@@ -38,7 +41,7 @@ final class RouteTable implements AutoCloseable {
                 new Route("/api/modules/{module_id}", Set.of(GET), new ModuleHandler(useCases.modules())),
                 new Route("/api/modules/{module_id}/config", Set.of(GET, POST, DELETE),
                         new ModuleConfigHandler(useCases.configs())),
-                new Route("/api/modules/{module_id}/run", Set.of(POST), new ModuleRunHandler(useCases.launch())),
+                new Route("/api/modules/{module_id}/run", Set.of(POST), new ModuleRunHandler(useCases.launch(), metrics)),
                 new Route("/api/runs", Set.of(GET), new RunsHandler(useCases.runs())),
                 // Before /api/runs/{run_id}, which would take "delete" for a run id.
                 new Route("/api/runs/delete", Set.of(POST), new DeleteRunsHandler(useCases.delete())),
@@ -47,8 +50,8 @@ final class RouteTable implements AutoCloseable {
                 new Route("/api/runs/{run_id}/logs", Set.of(GET), new RunLogsHandler(useCases.logs())),
                 new Route("/api/runs/{run_id}/logs/download", Set.of(GET),
                         new RunLogsDownloadHandler(useCases.logs())),
-                new Route("/api/runs/{run_id}/logs/stream", Set.of(GET),
-                        new RunLogsStreamHandler(useCases.follow(), keepalive)),
+                new Route("/api/runs/{run_id}/logs/stream", Set.of(GET), logStreams),
+                new Route("/metrics", Set.of(GET), new MetricsHandler(metrics)),
                 new Route("/", Set.of(GET), webPage),
                 new Route("/ui/{file}", Set.of(GET), webPage)));
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
+import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
+
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
 import org.prismq.runner.application.port.in.FollowStart;
@@ -54,9 +56,13 @@ final class RunLogsStreamHandler implements ResourceHandler {
     /** The subscriptions of the open streams, for {@link #close()} to wake. */
     private final Set<LogSubscription> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private final PrometheusMetrics metrics;
 
-    RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive) {
+    /** @param metrics reads the number of open streams from this handler, and hears of the events sent */
+    RunLogsStreamHandler(FollowLogsUseCase follow, Duration keepalive, PrometheusMetrics metrics) {
         this.follow = follow;
+        this.metrics = metrics;
+        metrics.watchOpenStreams(open::size);
         this.keepaliveNanos = keepalive.toNanos();
         this.keepaliveEarlyNanos = Math.min(KEEPALIVE_EARLY_NANOS, keepaliveNanos / 10);
     }
@@ -121,10 +127,17 @@ final class RunLogsStreamHandler implements ResourceHandler {
                     continue;
                 }
                 switch (subscription.next(Duration.ofNanos(untilKeepalive))) {
-                    case FollowEvent.Lines lines -> events.lines(lines.entries());
-                    case FollowEvent.StatusChanged change -> events.status(change.status());
+                    case FollowEvent.Lines lines -> {
+                        events.lines(lines.entries());
+                        metrics.sseEventsSent(lines.entries().size());
+                    }
+                    case FollowEvent.StatusChanged change -> {
+                        events.status(change.status());
+                        metrics.sseEventsSent(1);
+                    }
                     case FollowEvent.Completed completed -> {
                         events.complete(completed);
+                        metrics.sseEventsSent(1);
                         return;
                     }
                     case FollowEvent.Idle idle -> {

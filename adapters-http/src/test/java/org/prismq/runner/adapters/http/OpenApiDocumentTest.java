@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.domain.run.RunStatus;
 
@@ -83,7 +84,7 @@ class OpenApiDocumentTest {
             }
         }));
         Set<String> routed = new TreeSet<>();
-        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
+        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15), new PrometheusMetrics())) {
             for (RouteTable.Route route : apiRoutes(table)) {
                 route.methods().forEach(method -> routed.add(method + " " + route.template()));
             }
@@ -114,7 +115,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyParameterAHandlerReadsIsDocumentedAndNoOther() throws IOException {
-        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
+        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15), new PrometheusMetrics())) {
             for (RouteTable.Route route : apiRoutes(table)) {
                 Set<String> read = parametersReadBy(route.handler().getClass().getSimpleName());
                 JsonNode path = document.get("paths").get(route.template());
@@ -151,7 +152,7 @@ class OpenApiDocumentTest {
 
     @Test
     void theQueryTokenIsDocumentedExactlyWhereItIsAccepted() {
-        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15))) {
+        try (RouteTable table = RouteTable.create(server.stub.useCases(), Duration.ofSeconds(15), new PrometheusMetrics())) {
             for (RouteTable.Route route : apiRoutes(table)) {
                 JsonNode path = document.get("paths").get(route.template());
                 assertNotNull(path, route.template() + " is not documented");

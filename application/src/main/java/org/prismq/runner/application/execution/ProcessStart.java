@@ -11,6 +11,7 @@ import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.out.LaunchSpec;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ProcessLauncher;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
@@ -33,9 +34,10 @@ final class ProcessStart {
     private final RunnerSettings settings;
     private final RunTimeouts timeouts;
     private final StoredOutputs storedOutputs;
+    private final RunMetrics metrics;
 
     ProcessStart(Runs runs, LogStore logs, ProcessLauncher launcher, Clock clock, RunnerSettings settings,
-            RunTimeouts timeouts, StoredOutputs storedOutputs) {
+            RunTimeouts timeouts, StoredOutputs storedOutputs, RunMetrics metrics) {
         this.runs = runs;
         this.logs = logs;
         this.launcher = launcher;
@@ -43,6 +45,7 @@ final class ProcessStart {
         this.settings = settings;
         this.timeouts = timeouts;
         this.storedOutputs = storedOutputs;
+        this.metrics = metrics;
     }
 
     /**
@@ -60,7 +63,7 @@ final class ProcessStart {
         runs.update(started);
         ModuleDefinition module = activeRun.module();
         OutputCapture capture = new OutputCapture(started.id(), activeRun.output(), logs, clock,
-                new CaptureListener(activeRun, exited), settings.maxBufferLines(), settings.maxBufferBytes());
+                new CaptureListener(activeRun, exited), settings.maxBufferLines(), settings.maxBufferBytes(), metrics);
         activeRun.capturing(capture);
         LaunchSpec spec = new LaunchSpec(started.id(), module.script(), module.command(),
                 activeRun.values().arguments(), module.env(), module.workingDirectory());

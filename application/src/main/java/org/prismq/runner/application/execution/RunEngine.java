@@ -6,6 +6,7 @@ import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ProcessLauncher;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.application.port.out.Runs;
 
 /**
@@ -23,13 +24,19 @@ public final class RunEngine implements AutoCloseable {
 
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
             RunnerSettings settings, NodeMode mode) {
+        this(runs, logs, launcher, catalog, clock, settings, mode, RunMetrics.NONE);
+    }
+
+    /** @param metrics told of runs started and ended and of output captured and stored */
+    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
+            RunnerSettings settings, NodeMode mode, RunMetrics metrics) {
         this.mode = mode;
         StoredOutputs storedOutputs = new StoredOutputs(runs, logs, settings.maxBufferLines(),
                 settings.maxBufferBytes());
         RunRecorder recorder = new RunRecorder(runs, storedOutputs);
         this.orphans = new OrphanedRuns(runs, recorder, clock);
         this.supervisor = new RunSupervisor(runs, logs, launcher, new ModuleChecks(catalog), clock, settings, mode,
-                storedOutputs, recorder);
+                storedOutputs, recorder, metrics);
         this.agent = new NodeAgent(supervisor, mode, orphans, storedOutputs);
     }
 

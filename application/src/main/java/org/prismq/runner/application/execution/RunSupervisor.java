@@ -18,6 +18,7 @@ import org.prismq.runner.application.port.out.LaunchFailedException;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.QueuedRun;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
@@ -52,10 +53,12 @@ public final class RunSupervisor implements AutoCloseable {
     private final RunTimeouts timeouts;
     private final ProcessStart processes;
     private final RemoteCancel remoteCancel;
+    private final RunMetrics metrics;
     private final Map<RunId, ActiveRun> active = new ConcurrentHashMap<>();
 
     RunSupervisor(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleChecks checks, Clock clock,
-            RunnerSettings settings, NodeMode mode, StoredOutputs storedOutputs, RunRecorder recorder) {
+            RunnerSettings settings, NodeMode mode, StoredOutputs storedOutputs, RunRecorder recorder,
+            RunMetrics metrics) {
         this.runs = runs;
         this.checks = checks;
         this.clock = clock;
@@ -65,7 +68,8 @@ public final class RunSupervisor implements AutoCloseable {
         this.recorder = recorder;
         this.slots = new RunSlots(settings.maxConcurrent(), settings.queueSize());
         this.timeouts = new RunTimeouts(settings.runTimeout());
-        this.processes = new ProcessStart(runs, logs, launcher, clock, settings, timeouts, storedOutputs);
+        this.metrics = metrics;
+        this.processes = new ProcessStart(runs, logs, launcher, clock, settings, timeouts, storedOutputs, metrics);
         this.remoteCancel = new RemoteCancel(runs, endWait());
     }
 
@@ -108,6 +112,7 @@ public final class RunSupervisor implements AutoCloseable {
             Run cancelled = run.cancel(null, null, clock.instant());
             runs.update(cancelled);
             storedOutputs.refresh(id);
+            metrics.runEnded(cancelled.moduleId(), cancelled.status());
             return cancelled;
         }
         mode.requestCancel(id);
@@ -141,6 +146,16 @@ public final class RunSupervisor implements AutoCloseable {
     /** Runs executing on this node and runs waiting in the queue. */
     public int activeCount() {
         return active.size() + mode.queue().size();
+    }
+
+    /** Runs executing on this node. */
+    public int runningCount() {
+        return active.size();
+    }
+
+    /** Runs waiting in the queue: this node's, or on a shared database every node's. */
+    public int queuedCount() {
+        return mode.queue().size();
     }
 
     /** The modules of the runs executing on this node. */
@@ -212,6 +227,7 @@ public final class RunSupervisor implements AutoCloseable {
         Optional<CheckedRun> remembered = mode.recall(run.id());
         ActiveRun activeRun = new ActiveRun(run, output);
         active.put(run.id(), activeRun);
+        metrics.runStarted(run.moduleId());
         try {
             activeRun.checked(remembered.orElseGet(() -> checks.check(claimed)));
             processes.launch(activeRun, this::stop, this::exited);
@@ -262,6 +278,7 @@ public final class RunSupervisor implements AutoCloseable {
         }
         activeRun.output().status(ended.status(), ended.exitCode());
         active.remove(ended.id());
+        metrics.runEnded(ended.moduleId(), ended.status());
         slots.release();
         activeRun.finished().complete(ended);
         dispatch();

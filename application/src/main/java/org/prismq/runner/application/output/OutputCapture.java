@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.prismq.runner.application.port.out.LogSink;
 import org.prismq.runner.application.port.out.ProcessOutput;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.Progress;
@@ -44,6 +45,7 @@ public final class OutputCapture implements ProcessOutput {
     private final StderrTail stderrTail = new StderrTail();
     private final Object appendLock = new Object();
     private final StoreQueue storeQueue;
+    private final RunMetrics metrics;
 
     private long seq;
     private Instant lastTimestamp = Instant.EPOCH;
@@ -54,7 +56,14 @@ public final class OutputCapture implements ProcessOutput {
      */
     public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
             int maxQueuedLines, long maxQueuedBytes) {
+        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, RunMetrics.NONE);
+    }
+
+    /** @param metrics told of each batch captured and each write to storage */
+    public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
+            int maxQueuedLines, long maxQueuedBytes, RunMetrics metrics) {
         this.runId = runId;
+        this.metrics = metrics;
         this.live = live;
         this.store = store;
         this.clock = clock;
@@ -69,11 +78,13 @@ public final class OutputCapture implements ProcessOutput {
             return;
         }
         Progress progress = null;
+        long bytes = 0;
         synchronized (appendLock) {
             Instant now = captureTime();
             List<LogEntry> batch = new ArrayList<>(lines.size());
             for (String line : lines) {
                 String message = line.stripTrailing();
+                bytes += Utf8.length(message);
                 batch.add(LogEntry.classified(++seq, now, stream, message));
                 if (stream == LogStream.STDERR) {
                     stderrTail.add(message);
@@ -86,6 +97,7 @@ public final class OutputCapture implements ProcessOutput {
             live.publish(batch);
             storeQueue.add(batch);
         }
+        metrics.linesCaptured(stream, lines.size(), bytes);
         if (progress != null) {
             listener.progress(progress);
         }
@@ -114,7 +126,9 @@ public final class OutputCapture implements ProcessOutput {
     }
 
     private void storeAndRelease(List<LogEntry> batch) {
+        long started = System.nanoTime();
         store(batch);
+        metrics.linesStored(batch.size(), System.nanoTime() - started);
         live.persisted(batch.getLast().seq());
         listener.stored(batch.getLast().seq());
     }

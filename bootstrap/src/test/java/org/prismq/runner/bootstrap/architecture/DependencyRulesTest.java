@@ -25,6 +25,7 @@ class DependencyRulesTest {
     private static final String OUTPUT = "org.prismq.runner.application.output..";
     private static final String PROCESS = "org.prismq.runner.adapters.process..";
     private static final String HTTP = "org.prismq.runner.adapters.http..";
+    private static final String METRICS = "org.prismq.runner.adapters.http.metrics..";
     private static final String PERSISTENCE = "org.prismq.runner.adapters.persistence..";
     private static final String BOOTSTRAP = "org.prismq.runner.bootstrap..";
 
@@ -61,11 +62,11 @@ class DependencyRulesTest {
             .resideInAnyPackage(DOMAIN, APPLICATION)
             .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "java.sql..", "javax.sql..",
                     "com.sun.net.httpserver..", "org.flywaydb..", "org.sqlite..", "org.postgresql..",
-                    "java.net.http..")
+                    "java.net.http..", "io.prometheus..")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
             .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
             .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessHandle.class.getName())
-            .because("JSON, JDBC, HTTP and processes are the adapters' business");
+            .because("JSON, JDBC, HTTP, metrics and processes are the adapters' business");
 
     @ArchTest
     static final ArchRule portsNeverDependOnServices = noClasses().that().resideInAPackage(PORTS)
@@ -107,9 +108,24 @@ class DependencyRulesTest {
 
     @ArchTest
     static final ArchRule httpCallsUseCasesNotServices = noClasses().that().resideInAPackage(HTTP)
+            .and().resideOutsideOfPackage(METRICS)
             .should().dependOnClassesThat().resideInAnyPackage(SERVICES, EXECUTION, OUTPUT,
                     "org.prismq.runner.application.port.out..")
             .because("incoming adapters drive the application through its use cases (port.in) only");
+
+    @ArchTest
+    static final ArchRule metricsAreAnOutgoingAdapter = classes().that().resideInAPackage(METRICS)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(METRICS, "org.prismq.runner.application.port.out..",
+                    DOMAIN, "io.prometheus..", "java..")
+            .because("the metrics hear the engine through its outgoing port (RunMetrics), and know nothing of the "
+                    + "use cases or of the HTTP routes that serve them");
+
+    @ArchTest
+    static final ArchRule onlyTheMetricsAdapterUsesThePrometheusLibrary = noClasses().that()
+            .resideOutsideOfPackage(METRICS)
+            .should().dependOnClassesThat().resideInAPackage("io.prometheus..")
+            .because("one adapter owns the Prometheus client; the engine reports through RunMetrics, and the rest "
+                    + "of the HTTP adapter serves what that adapter writes");
 
     @ArchTest
     static final ArchRule noCycles = slices().matching("org.prismq.runner.(**)").should().beFreeOfCycles()
