@@ -113,9 +113,10 @@ public final class Service implements AutoCloseable {
                 new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT)), storage.processes());
         RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
-                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
+                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent(),
+                config.minFreeDiskMb(), RunnerSettings.DEFAULT_CPU_WINDOW);
 
-        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), resources);
         // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
         LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
                 config.gracePeriod());
@@ -124,7 +125,7 @@ public final class Service implements AutoCloseable {
         LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
-                new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
+                new LaunchRunService(catalog, configs, supervisor, randomRunIds(), clock),
                 new CancelRunService(supervisor),
                 new QueryRunsService(runs, supervisor),
                 logService,
