@@ -94,8 +94,9 @@ final class ResourceGate {
         return reasons.isEmpty() ? null : String.join("; ", reasons);
     }
 
-    /** {@code "97%"} for a whole number, else one decimal ({@code "95.5%"}). */
+    /** One decimal ({@code "95.5%"}), none where it would be 0 ({@code "97%"}, not {@code "97.0%"}). */
     private static String percent(double value) {
-        return String.format(Locale.ROOT, value == Math.rint(value) ? "%.0f%%" : "%.1f%%", value);
+        String shown = String.format(Locale.ROOT, "%.1f", value);
+        return (shown.endsWith(".0") ? shown.substring(0, shown.length() - 2) : shown) + "%";
     }
 }

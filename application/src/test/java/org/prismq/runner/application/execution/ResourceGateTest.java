@@ -51,6 +51,11 @@ class ResourceGateTest {
     }
 
     @Test
+    void aLoadJustUnderAWholeNumberIsShownWithoutADecimalZero() {
+        assertEquals(Optional.of("cpu 100% over 95% for 0 s"), cpuAt(99.99));
+    }
+
+    @Test
     void everyShortageIsNamedAndUnknownFiguresAreNone() {
         host.set(new ResourceSnapshot(100L << 20, 16L << 30, 99, 20L << 20));
         assertEquals(Optional.of("memory 100 MB free, under 256 MB; disk 20 MB free on the data dir, under 500 MB; "
