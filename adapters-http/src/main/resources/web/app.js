@@ -367,9 +367,11 @@ function runRow(id) {
   const row = {
     name: h('span', { class: 'run-name' }), status: h('span', { class: 'badge' }), time: h('span'),
     duration: h('span'), progress: h('progress', { max: '100', 'aria-label': 'Progress' }), items: h('span'),
+    waiting: h('span', { class: 'run-waiting' }),
   };
   row.open = h('button', { type: 'button', class: 'run-open', onclick: () => openRun(id) },
-    row.name, row.status, h('span', { class: 'run-meta' }, row.time, row.duration, row.progress, row.items));
+    row.name, row.status,
+    h('span', { class: 'run-meta' }, row.time, row.duration, row.progress, row.items, row.waiting));
   row.cancel = h('button', { type: 'button', class: 'danger', text: 'Cancel', onclick: () => confirmCancel(id) });
   row.remove = h('button', { type: 'button', class: 'danger run-delete', text: 'Delete',
     onclick: () => confirmDelete(id) });
@@ -386,6 +388,9 @@ function updateRow(row, run) {
   row.progress.hidden = run.progress_percent == null;
   if (run.progress_percent != null) row.progress.value = run.progress_percent;
   row.items.textContent = progressText(run);
+  // A queued run held back because the host is short of CPU, memory or disk space says so.
+  row.waiting.hidden = !run.waiting_for;
+  row.waiting.textContent = run.waiting_for ? `waiting: ${run.waiting_for}` : '';
   row.cancel.hidden = !ACTIVE.has(run.status);
   row.cancel.setAttribute('aria-label', `Cancel ${run.module_name} run ${run.run_id}`);
   row.remove.hidden = ACTIVE.has(run.status);
@@ -512,7 +517,8 @@ function showRunHeader(run) {
   if (run.run_id !== log.runId) return;
   const exit = run.exit_code != null ? ` · exit code ${run.exit_code}` : '';
   const error = run.error_message ? ` · ${run.error_message}` : '';
-  $('log-run').textContent = `${run.module_name} · ${run.run_id} · ${run.status}${exit}${error}`;
+  const waiting = run.waiting_for ? ` · waiting: ${run.waiting_for}` : '';
+  $('log-run').textContent = `${run.module_name} · ${run.run_id} · ${run.status}${waiting}${exit}${error}`;
 }
 
 /**

@@ -22,6 +22,7 @@ import org.prismq.runner.application.port.out.NodeId;
  * @param scriptsRoot base of relative script paths, or {@code null} for the catalog file's folder
  * @param scriptsOutsideRootAllowed whether a catalog module's script may lie outside the scripts root
  * @param token       the bearer token, or {@code null} for none
+ * @param minFreeDiskMb queued runs wait while the file system of {@code dataDir} has less usable space than this
  * @param maxConnections the cap on concurrent HTTP connections, or {@code null} to choose it from the
  *                    file-descriptor limit
  * @param keepDays    days an ended run is kept, or {@code null} to keep runs whatever their age
@@ -49,6 +50,7 @@ public record Config(
         List<String> allowedHosts,
         long minFreeMemoryMb,
         double maxCpuPercent,
+        long minFreeDiskMb,
         Integer maxConnections,
         Integer keepDays,
         Integer keepRuns) {

@@ -84,6 +84,7 @@ final class ConfigParser {
                 list(Option.ALLOWED_HOST),
                 integer(Option.MIN_FREE_MEMORY_MB, 0, Integer.MAX_VALUE),
                 percent(Option.MAX_CPU_PERCENT),
+                integer(Option.MIN_FREE_DISK_MB, 0, Integer.MAX_VALUE),
                 nonBlank(Option.MAX_CONNECTIONS) == null ? null : integer(Option.MAX_CONNECTIONS, 1, 1_000_000),
                 nonBlank(Option.KEEP_DAYS) == null ? null : integer(Option.KEEP_DAYS, 1, 1_000_000),
                 nonBlank(Option.KEEP_RUNS) == null ? null : integer(Option.KEEP_RUNS, 1, 1_000_000_000));

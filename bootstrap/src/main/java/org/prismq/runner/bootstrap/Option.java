@@ -39,8 +39,11 @@ enum Option {
             + "(default: keep them)"),
     KEEP_RUNS("keep-runs", null, "per module, keep only the newest this many ended runs and delete the others "
             + "with their logs (default: keep them all)"),
-    MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "launches are refused below this much free memory"),
-    MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load");
+    MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "queued runs wait while the host has less free memory (MB)"),
+    MAX_CPU_PERCENT("max-cpu-percent", "95",
+            "queued runs wait while the host's CPU load, averaged over the last 10 s, is above this"),
+    MIN_FREE_DISK_MB("min-free-disk-mb", "500",
+            "queued runs wait while the data dir's file system has less usable space (MB)");
 
     private final String flag;
     private final String defaultValue;

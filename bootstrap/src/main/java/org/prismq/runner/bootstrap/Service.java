@@ -121,10 +121,12 @@ public final class Service implements AutoCloseable {
                 new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT)), storage.processes());
         RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
-                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
+                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent(),
+                config.minFreeDiskMb(), RunnerSettings.DEFAULT_CPU_WINDOW);
 
         PrometheusMetrics metrics = new PrometheusMetrics();
-        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), metrics);
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), resources,
+                metrics);
         // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
         LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
                 config.gracePeriod());
@@ -135,7 +137,7 @@ public final class Service implements AutoCloseable {
         LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
-                new LaunchRunService(catalog, configs, supervisor, randomRunIds(), resources, settings, clock),
+                new LaunchRunService(catalog, configs, supervisor, randomRunIds(), clock),
                 new CancelRunService(supervisor),
                 new DeleteRunsService(storage.deletion()),
                 new QueryRunsService(runs, supervisor),

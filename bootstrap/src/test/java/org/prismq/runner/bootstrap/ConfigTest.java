@@ -45,6 +45,7 @@ class ConfigTest {
         assertEquals(List.of("http://localhost:5173", "http://127.0.0.1:5173"), config.corsOrigins());
         assertEquals(256, config.minFreeMemoryMb());
         assertEquals(95.0, config.maxCpuPercent());
+        assertEquals(500, config.minFreeDiskMb());
         assertNull(config.nodeId());
         assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
         assertNull(config.maxConnections(), "chosen from the file-descriptor limit at start");
@@ -58,6 +59,12 @@ class ConfigTest {
 
         assertEquals(30, config.keepDays());
         assertEquals(200, config.keepRuns());
+    }
+
+    @Test
+    void theFreeDiskSpaceRunsWaitForComesFromTheOptionOrItsVariable() {
+        assertEquals(2048, parse(List.of("--min-free-disk-mb", "2048"), Map.of()).minFreeDiskMb());
+        assertEquals(0, parse(List.of(), Map.of("PRISMQ_MIN_FREE_DISK_MB", "0")).minFreeDiskMb());
     }
 
     @Test
@@ -101,6 +108,7 @@ class ConfigTest {
         "--max-concurrent|0|--max-concurrent must be between 1 and 10000, was 0",
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
         "--max-connections|0|--max-connections must be between 1 and 1000000, was 0",
+        "--min-free-disk-mb|-1|--min-free-disk-mb must be between 0 and 2147483647, was -1",
         "--max-connections|many|--max-connections must be a whole number, was 'many'",
         "--keep-days|0|--keep-days must be between 1 and 1000000, was 0",
         "--keep-runs|-1|--keep-runs must be between 1 and 1000000000, was -1",

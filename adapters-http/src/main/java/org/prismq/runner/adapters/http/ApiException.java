@@ -38,8 +38,6 @@ final class ApiException extends RuntimeException {
             case RunnerException.RunNotActive ignored -> new ApiException(ErrorCode.RUN_NOT_ACTIVE, detail);
             case RunnerException.RunActive ignored -> new ApiException(ErrorCode.RUN_ACTIVE, detail);
             case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
-            case RunnerException.InsufficientResources ignored ->
-                    new ApiException(ErrorCode.INSUFFICIENT_RESOURCES, detail);
             case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
         };
     }

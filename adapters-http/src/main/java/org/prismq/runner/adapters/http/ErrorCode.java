@@ -47,8 +47,6 @@ enum ErrorCode {
     QUEUE_FULL(429),
     /** A bug; the stack trace goes to the server log only. */
     INTERNAL_ERROR(500),
-    /** The resource check refused a launch. */
-    INSUFFICIENT_RESOURCES(503),
     /** The service is stopping and takes no new runs or streams. */
     SHUTTING_DOWN(503);
 

@@ -8,8 +8,8 @@ import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunPage;
 
 /**
- * A run on the wire. {@code duration_seconds} runs on while the run does; {@code parameters} are already masked
- * by the domain.
+ * A run on the wire. {@code duration_seconds} runs on while the run does; {@code waiting_for} says why a queued run
+ * waits for the host ({@code null} otherwise, always present); {@code parameters} are already masked by the domain.
  */
 record RunJson(
         String runId,
@@ -25,6 +25,7 @@ record RunJson(
         Long itemsTotal,
         Integer exitCode,
         String errorMessage,
+        String waitingFor,
         Map<String, Object> parameters) {
 
     /** @param now the instant a running run's duration is measured to */
@@ -43,6 +44,7 @@ record RunJson(
                 run.progress().itemsTotal(),
                 run.exitCode(),
                 run.errorMessage(),
+                run.waitingFor(),
                 run.parameters());
     }
 

@@ -39,7 +39,6 @@ class HttpApiBadInputTest {
     private static final String JSON = "application/json";
     private static final String LONG_ID = "m".repeat(101);
     private static final ModuleId BUSY = new ModuleId("busy");
-    private static final ModuleId STARVED = new ModuleId("starved");
     private static final ModuleId STOPPING = new ModuleId("stopping");
 
     private TestServer server;
@@ -48,7 +47,6 @@ class HttpApiBadInputTest {
     void start() throws Exception {
         StubUseCases stub = StubUseCases.withFixtures();
         stub.launchRefusals.put(BUSY, new RunnerException.QueueFull(100));
-        stub.launchRefusals.put(STARVED, new RunnerException.InsufficientResources("free memory 12 MB < 256 MB"));
         stub.launchRefusals.put(STOPPING, new RunnerException.ShuttingDown());
         server = TestServer.start(stub);
     }
@@ -187,8 +185,6 @@ class HttpApiBadInputTest {
                         "module_not_launchable"),
                 new Case("launch with the queue full", "POST", "/api/modules/busy/run", JSON, "{}", 429,
                         "queue_full"),
-                new Case("launch without resources", "POST", "/api/modules/starved/run", JSON, "{}", 503,
-                        "insufficient_resources"),
                 new Case("launch while shutting down", "POST", "/api/modules/stopping/run", JSON, "{}", 503,
                         "shutting_down"),
                 // The log stream

@@ -36,7 +36,7 @@ class HttpApiRoutesTest {
     static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
     static final Set<String> RUN_FIELDS = Set.of("run_id", "module_id", "module_name", "status", "created_at",
             "started_at", "completed_at", "duration_seconds", "progress_percent", "items_processed", "items_total",
-            "exit_code", "error_message", "parameters");
+            "exit_code", "error_message", "waiting_for", "parameters");
 
     private TestServer server;
 
@@ -262,7 +262,7 @@ class HttpApiRoutesTest {
 
         assertEquals(RUN_FIELDS, names(run));
         for (String field : List.of("started_at", "completed_at", "duration_seconds", "progress_percent",
-                "items_processed", "items_total", "exit_code", "error_message")) {
+                "items_processed", "items_total", "exit_code", "error_message", "waiting_for")) {
             assertTrue(run.get(field).isNull(), field + " is null, not left out");
         }
         assertEquals("2024-05-01T12:00:00.123456Z", run.get("created_at").asText());

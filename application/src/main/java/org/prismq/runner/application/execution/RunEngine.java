@@ -7,7 +7,9 @@ import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.RunMetrics;
+import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.SystemResources;
 
 /**
  * The execution of runs as wiring builds it: the {@link RunSupervisor} that the use cases call, and the
@@ -17,27 +19,40 @@ import org.prismq.runner.application.port.out.Runs;
  */
 public final class RunEngine implements AutoCloseable {
 
+    /** A host whose figures are all unknown, which is never taken as short. */
+    private static final SystemResources UNKNOWN_HOST = () -> new ResourceSnapshot(0, 0, -1, -1);
+
     private final NodeMode mode;
     private final OrphanedRuns orphans;
     private final RunSupervisor supervisor;
     private final NodeAgent agent;
 
+    /**
+     * An engine that starts queued runs only while the host, as {@code resources} reads it, is not short of
+     * memory, disk space or CPU (thresholds in {@code settings}).
+     */
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, RunMetrics.NONE);
+            RunnerSettings settings, NodeMode mode, SystemResources resources) {
+        this(runs, logs, launcher, catalog, clock, settings, mode, resources, RunMetrics.NONE);
     }
 
     /** @param metrics told of runs started and ended and of output captured and stored */
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode, RunMetrics metrics) {
+            RunnerSettings settings, NodeMode mode, SystemResources resources, RunMetrics metrics) {
         this.mode = mode;
         StoredOutputs storedOutputs = new StoredOutputs(runs, logs, settings.maxBufferLines(),
                 settings.maxBufferBytes());
         RunRecorder recorder = new RunRecorder(runs, storedOutputs);
         this.orphans = new OrphanedRuns(runs, recorder, clock);
         this.supervisor = new RunSupervisor(runs, logs, launcher, new ModuleChecks(catalog), clock, settings, mode,
-                storedOutputs, recorder, metrics);
+                storedOutputs, recorder, new ResourceGate(resources, settings, clock), metrics);
         this.agent = new NodeAgent(supervisor, mode, orphans, storedOutputs);
+    }
+
+    /** An engine that never waits for the host: for tests and benchmarks that judge no resources. */
+    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
+            RunnerSettings settings, NodeMode mode) {
+        this(runs, logs, launcher, catalog, clock, settings, mode, UNKNOWN_HOST);
     }
 
     /** The supervisor of the runs this node executes, for the use cases. */

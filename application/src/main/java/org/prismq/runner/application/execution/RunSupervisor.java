@@ -54,11 +54,12 @@ public final class RunSupervisor implements AutoCloseable {
     private final ProcessStart processes;
     private final RemoteCancel remoteCancel;
     private final RunMetrics metrics;
+    private final ResourceGate gate;
     private final Map<RunId, ActiveRun> active = new ConcurrentHashMap<>();
 
     RunSupervisor(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleChecks checks, Clock clock,
             RunnerSettings settings, NodeMode mode, StoredOutputs storedOutputs, RunRecorder recorder,
-            RunMetrics metrics) {
+            ResourceGate gate, RunMetrics metrics) {
         this.runs = runs;
         this.checks = checks;
         this.clock = clock;
@@ -71,10 +72,13 @@ public final class RunSupervisor implements AutoCloseable {
         this.metrics = metrics;
         this.processes = new ProcessStart(runs, logs, launcher, clock, settings, timeouts, storedOutputs, metrics);
         this.remoteCancel = new RemoteCancel(runs, endWait());
+        this.gate = gate;
     }
 
     /**
-     * Accepts a run checked against {@code module}: queued, and started at once when a slot is free.
+     * Accepts a run checked against {@code module}: queued, and started at once when a slot is free and the host
+     * can take it. Returns the run as admitted, {@code queued} or {@code running}: a run that has already ended (a
+     * launch error) is returned as it was queued, since the answer to a launch is never an end.
      *
      * @throws RunnerException.QueueFull when every slot is taken and the queue is full
      * @throws RunnerException.ShuttingDown once {@link #close} has begun
@@ -88,8 +92,8 @@ public final class RunSupervisor implements AutoCloseable {
             throw new RunnerException.QueueFull(settings.queueSize());
         }
         dispatch();
-        // Started here, or already ended here (a launch error), or waiting, or claimed by another node.
-        return latest(id).orElse(run);
+        // Started here, or waiting (for a slot or for the host), or claimed by another node.
+        return latest(id).filter(Run::isActive).orElseGet(() -> shown(run));
     }
 
     /**
@@ -125,7 +129,15 @@ public final class RunSupervisor implements AutoCloseable {
      * here finds the latest record in storage.
      */
     public Optional<Run> latest(RunId id) {
-        return activeRun(id).or(() -> runs.find(id));
+        return activeRun(id).or(() -> runs.find(id)).map(this::shown);
+    }
+
+    /**
+     * {@code run} as this node shows it: a queued run says what this node's host is short of, if it is (see
+     * {@code waiting_for}); other runs are returned as they are.
+     */
+    public Run shown(Run run) {
+        return run.waitingFor(gate.shortage().orElse(null));
     }
 
     /** The latest snapshot of a run this node executes. */
@@ -179,8 +191,14 @@ public final class RunSupervisor implements AutoCloseable {
         timeouts.close();
     }
 
-    /** Claims queued runs and starts them while a slot is free. */
+    /**
+     * Claims queued runs and starts them while a slot is free and the host can take them. While the host is short,
+     * the oldest run waits and the others wait behind it, in order.
+     */
     void dispatch() {
+        if (gate.check().isPresent()) {
+            return;
+        }
         while (slots.reserve()) {
             Optional<QueuedRun> next;
             try {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param gracePeriod       time between the graceful stop and the forced kill
  * @param maxBufferLines    recent lines per run held in memory for live followers
  * @param maxBufferBytes    the same bound in (estimated) bytes, whichever is reached first
- * @param minFreeMemoryMb   a launch is refused below this much free memory
- * @param maxCpuPercent     a launch is refused above this host CPU load
+ * @param minFreeMemoryMb   queued runs wait while the host has less free memory than this
+ * @param maxCpuPercent     queued runs wait while the host's CPU load, averaged over {@code cpuWindow}, is above this
+ * @param minFreeDiskMb     queued runs wait while the file system of the data has less usable space than this
+ * @param cpuWindow         the span the CPU load is averaged over (one sample a second)
  */
 public record RunnerSettings(
         int maxConcurrent,
@@ -23,11 +25,25 @@ public record RunnerSettings(
         int maxBufferLines,
         long maxBufferBytes,
         long minFreeMemoryMb,
-        double maxCpuPercent) {
+        double maxCpuPercent,
+        long minFreeDiskMb,
+        Duration cpuWindow) {
+
+    /** The free disk space that queued runs wait for unless told otherwise. */
+    public static final long DEFAULT_MIN_FREE_DISK_MB = 500;
+    /** The span the CPU load is averaged over. */
+    public static final Duration DEFAULT_CPU_WINDOW = Duration.ofSeconds(10);
 
     /** The defaults of the command line. */
     public static final RunnerSettings DEFAULTS = new RunnerSettings(10, 100, Duration.ofHours(1),
             Duration.ofSeconds(5), 10_000, 8L * 1024 * 1024, 256, 95);
+
+    /** Settings with the default disk threshold and CPU window. */
+    public RunnerSettings(int maxConcurrent, int queueSize, Duration runTimeout, Duration gracePeriod,
+            int maxBufferLines, long maxBufferBytes, long minFreeMemoryMb, double maxCpuPercent) {
+        this(maxConcurrent, queueSize, runTimeout, gracePeriod, maxBufferLines, maxBufferBytes, minFreeMemoryMb,
+                maxCpuPercent, DEFAULT_MIN_FREE_DISK_MB, DEFAULT_CPU_WINDOW);
+    }
 
     public RunnerSettings {
         positive("maxConcurrent", maxConcurrent);
@@ -51,6 +67,13 @@ public record RunnerSettings(
         }
         if (!(maxCpuPercent > 0 && maxCpuPercent <= 100)) {
             throw new IllegalArgumentException("maxCpuPercent must be within (0, 100], was " + maxCpuPercent);
+        }
+        if (minFreeDiskMb < 0) {
+            throw new IllegalArgumentException("minFreeDiskMb must not be negative, was " + minFreeDiskMb);
+        }
+        Objects.requireNonNull(cpuWindow, "cpuWindow");
+        if (cpuWindow.isNegative() || cpuWindow.isZero()) {
+            throw new IllegalArgumentException("cpuWindow must be positive, was " + cpuWindow);
         }
     }
 

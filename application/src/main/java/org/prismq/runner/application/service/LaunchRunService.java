@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.prismq.runner.application.execution.Parameters;
 import org.prismq.runner.application.execution.RunSupervisor;
-import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.LaunchRunUseCase;
 import org.prismq.runner.application.port.in.RunnerException;
@@ -14,15 +13,15 @@ import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ModuleConfigs;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.SavedConfig;
-import org.prismq.runner.application.port.out.SystemResources;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleStatus;
 import org.prismq.runner.domain.catalog.ParameterValues;
 import org.prismq.runner.domain.run.Run;
 
 /**
- * Launches a module: checks that it exists and may run, validates the parameters, checks the host's resources,
- * hands the run to the {@link RunSupervisor}, and saves the configuration when asked.
+ * Launches a module: checks that it exists and may run, validates the parameters, hands the run to the
+ * {@link RunSupervisor} (where it waits while the host is short of resources), and saves the configuration when
+ * asked.
  */
 public final class LaunchRunService implements LaunchRunUseCase {
 
@@ -30,16 +29,14 @@ public final class LaunchRunService implements LaunchRunUseCase {
     private final ModuleConfigs configs;
     private final RunSupervisor supervisor;
     private final RunIdGenerator ids;
-    private final ResourceGuard resourceGuard;
     private final Clock clock;
 
     public LaunchRunService(ModuleCatalog catalog, ModuleConfigs configs, RunSupervisor supervisor,
-            RunIdGenerator ids, SystemResources resources, RunnerSettings settings, Clock clock) {
+            RunIdGenerator ids, Clock clock) {
         this.catalog = catalog;
         this.configs = configs;
         this.supervisor = supervisor;
         this.ids = ids;
-        this.resourceGuard = new ResourceGuard(resources, settings.minFreeMemoryMb(), settings.maxCpuPercent());
         this.clock = clock;
     }
 
@@ -55,7 +52,6 @@ public final class LaunchRunService implements LaunchRunUseCase {
         }
         Map<String, Object> saved = configs.find(module.id()).map(SavedConfig::parameters).orElse(Map.of());
         ParameterValues values = Parameters.resolve(module, command.parameters(), saved);
-        resourceGuard.check();
         Instant now = clock.instant();
         Run run = supervisor.submit(ids.next(module.id(), now), module, values, now);
         if (command.saveConfig()) {

@@ -11,7 +11,7 @@ import org.prismq.runner.domain.run.RunPage;
 
 /**
  * Reads runs from storage, showing active runs as the supervisor knows them now (their progress is saved to
- * storage only about once a second).
+ * storage only about once a second) and queued runs with what they wait for.
  */
 public final class QueryRunsService implements QueryRunsUseCase {
 
@@ -32,7 +32,7 @@ public final class QueryRunsService implements QueryRunsUseCase {
     public RunPage list(RunFilter filter, int limit, int offset) {
         RunPage page = runs.list(filter, limit, offset);
         return new RunPage(page.runs().stream()
-                .map(run -> supervisor.activeRun(run.id()).orElse(run))
+                .map(run -> supervisor.activeRun(run.id()).orElseGet(() -> supervisor.shown(run)))
                 .toList(), page.total());
     }
 

@@ -41,10 +41,11 @@ final class Harness implements AutoCloseable {
     Harness(RunnerSettings settings, ModuleDefinition... modules) {
         this.settings = settings;
         this.catalog = StaticCatalog.of(modules);
-        this.engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs));
+        this.engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs),
+                resources);
         this.supervisor = engine.supervisor();
         this.launch = new LaunchRunService(catalog, configs, supervisor,
-                (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), resources, settings, clock);
+                (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), clock);
         this.cancel = new CancelRunService(supervisor);
         this.query = new QueryRunsService(runs, supervisor);
         this.logService = new LogService(logs, supervisor);

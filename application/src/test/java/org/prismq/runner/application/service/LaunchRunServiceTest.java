@@ -14,7 +14,6 @@ import org.prismq.runner.application.fakes.TestModules;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.LaunchSpec;
-import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.catalog.ModuleStatus;
@@ -85,23 +84,6 @@ class LaunchRunServiceTest {
         assertTrue(harness.launcher.specs().isEmpty());
         assertEquals(RunStatus.RUNNING, launch("idle", Map.of(), false).status());
         assertEquals(1, harness.launcher.specs().size());
-    }
-
-    @Test
-    void aHostShortOfMemoryOrCpuRefusesTheLaunchNamingTheResourceAndFigures() {
-        harness = new Harness(TestModules.module("demo"));
-
-        harness.resources.set(new ResourceSnapshot(100L << 20, 16L << 30, 10, 1L << 30));
-        RunnerException memory = assertThrows(RunnerException.InsufficientResources.class,
-                () -> launch("demo", Map.of(), false));
-        assertTrue(memory.getMessage().contains("memory: 100 MB free, at least 256 MB required"),
-                memory.getMessage());
-
-        harness.resources.set(new ResourceSnapshot(8L << 30, 16L << 30, 99.5, 1L << 30));
-        RunnerException cpu = assertThrows(RunnerException.InsufficientResources.class,
-                () -> launch("demo", Map.of(), false));
-        assertTrue(cpu.getMessage().contains("cpu: 99.5% in use, at most 95.0% allowed"), cpu.getMessage());
-        assertEquals(0, harness.runs.list(RunFilter.ALL, 10, 0).total());
     }
 
     @Test

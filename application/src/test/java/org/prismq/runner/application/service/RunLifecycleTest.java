@@ -194,9 +194,8 @@ class RunLifecycleTest {
         harness = new Harness(TestModules.module("demo"));
         harness.launcher.failLaunchesWith("script not found: /nowhere/demo.py");
 
-        Run run = launch("demo");
+        Run run = awaitStatus(launch("demo").id(), RunStatus.FAILED);
 
-        assertEquals(RunStatus.FAILED, run.status());
         assertEquals("script not found: /nowhere/demo.py", run.errorMessage());
         assertEquals(0, harness.query.activeCount());
     }

@@ -27,7 +27,6 @@ import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.Await;
-import org.prismq.runner.application.fakes.FixedResources;
 import org.prismq.runner.application.fakes.InMemoryCluster;
 import org.prismq.runner.application.fakes.InMemoryLogStore;
 import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
@@ -368,8 +367,7 @@ class TwoNodesTest {
                     NodeMode.sharedDatabase(cluster, cluster, new NodeSettings(id, tick, timeout)));
             this.supervisor = engine.supervisor();
             this.launchService = new LaunchRunService(CATALOG, new InMemoryModuleConfigs(), supervisor,
-                    (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), new FixedResources(),
-                    settings, clock);
+                    (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), clock);
             this.cancel = new CancelRunService(supervisor);
             this.logService = new LogService(sharedLogs, supervisor);
             engine.recover();

@@ -19,6 +19,8 @@ import org.prismq.runner.domain.catalog.ModuleId;
  * @param completedAt  {@code null} until the run ends
  * @param exitCode     {@code null} until the process exits, and for runs that never started a process
  * @param errorMessage {@code null} unless the run failed (or was cancelled with something worth saying)
+ * @param waitingFor   why a queued run waits for the host (short of CPU, memory or disk), as the node that shows
+ *                     it judges now; {@code null} otherwise, and always for a run that is not queued. Not stored.
  */
 public record Run(
         RunId id,
@@ -31,7 +33,8 @@ public record Run(
         Progress progress,
         Integer exitCode,
         String errorMessage,
-        Map<String, Object> parameters) {
+        Map<String, Object> parameters,
+        String waitingFor) {
 
     public Run {
         Objects.requireNonNull(id, "id");
@@ -49,6 +52,17 @@ public record Run(
             throw new IllegalArgumentException("a " + status.wireName()
                     + " run " + (status.isTerminal() ? "needs" : "has no") + " completion time");
         }
+        if (waitingFor != null && status != RunStatus.QUEUED) {
+            throw new IllegalArgumentException("only a queued run waits, this one is " + status.wireName());
+        }
+    }
+
+    /** A run as stored: not waiting for the host. */
+    public Run(RunId id, ModuleId moduleId, String moduleName, RunStatus status, Instant createdAt,
+            Instant startedAt, Instant completedAt, Progress progress, Integer exitCode, String errorMessage,
+            Map<String, Object> parameters) {
+        this(id, moduleId, moduleName, status, createdAt, startedAt, completedAt, progress, exitCode, errorMessage,
+                parameters, null);
     }
 
     /** A new run waiting for its turn. */
@@ -90,7 +104,19 @@ public record Run(
 
     public Run withProgress(Progress newProgress) {
         return new Run(id, moduleId, moduleName, status, createdAt, startedAt, completedAt,
-                Objects.requireNonNull(newProgress, "newProgress"), exitCode, errorMessage, parameters);
+                Objects.requireNonNull(newProgress, "newProgress"), exitCode, errorMessage, parameters, waitingFor);
+    }
+
+    /**
+     * This run shown waiting for the host for {@code reason} ({@code null}: not waiting); a run that is not queued
+     * is returned as it is, since only a queued run waits.
+     */
+    public Run waitingFor(String reason) {
+        if (status != RunStatus.QUEUED || Objects.equals(reason, waitingFor)) {
+            return this;
+        }
+        return new Run(id, moduleId, moduleName, status, createdAt, startedAt, completedAt, progress, exitCode,
+                errorMessage, parameters, reason);
     }
 
     /**

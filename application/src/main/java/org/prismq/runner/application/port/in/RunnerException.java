@@ -68,12 +68,6 @@ public abstract sealed class RunnerException extends RuntimeException {
         }
     }
 
-    public static final class InsufficientResources extends RunnerException {
-        public InsufficientResources(String detail) {
-            super("not enough system resources: " + detail);
-        }
-    }
-
     /** The service is shutting down and takes no new runs. */
     public static final class ShuttingDown extends RunnerException {
         public ShuttingDown() {
