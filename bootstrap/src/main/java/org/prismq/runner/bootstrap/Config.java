@@ -24,6 +24,8 @@ import org.prismq.runner.application.port.out.NodeId;
  * @param token       the bearer token, or {@code null} for none
  * @param maxConnections the cap on concurrent HTTP connections, or {@code null} to choose it from the
  *                    file-descriptor limit
+ * @param maxRunOutputMb the cap on a run's stored output in MB (MiB) unless its module sets one, or {@code null}
+ *                    for none
  */
 public record Config(
         String host,
@@ -47,7 +49,8 @@ public record Config(
         List<String> allowedHosts,
         long minFreeMemoryMb,
         double maxCpuPercent,
-        Integer maxConnections) {
+        Integer maxConnections,
+        Double maxRunOutputMb) {
 
     public Config {
         Objects.requireNonNull(host, "host");

@@ -36,7 +36,10 @@ enum Option {
     MAX_CONNECTIONS("max-connections", null, "concurrent HTTP connections; past them a new one is closed at once "
             + "(default: half the file-descriptor limit, at most 10000)"),
     MIN_FREE_MEMORY_MB("min-free-memory-mb", "256", "launches are refused below this much free memory"),
-    MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load");
+    MAX_CPU_PERCENT("max-cpu-percent", "95", "launches are refused above this host CPU load"),
+    MAX_RUN_OUTPUT_MB("max-run-output-mb", null, "MB of output stored per run at most, unless its module sets "
+            + "max_output_mb: past it the first and the last half are kept and the middle is replaced by a "
+            + "marker line (default: no cap)");
 
     private final String flag;
     private final String defaultValue;

@@ -113,7 +113,8 @@ public final class Service implements AutoCloseable {
                 new LauncherSettings(config.maxLineLength(), OUTPUT_DRAIN_TIMEOUT)), storage.processes());
         RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
-                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
+                RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent(),
+                config.maxRunOutputMb());
 
         RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
         // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.

@@ -48,6 +48,14 @@ class ConfigTest {
         assertNull(config.nodeId());
         assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
         assertNull(config.maxConnections(), "chosen from the file-descriptor limit at start");
+        assertNull(config.maxRunOutputMb(), "no output cap unless asked");
+    }
+
+    @Test
+    void theOutputCapComesFromTheOptionOrItsVariable() {
+        assertEquals(1.0, parse(List.of("--max-run-output-mb", "1"), Map.of()).maxRunOutputMb());
+        assertEquals(0.5, parse(List.of(), Map.of("PRISMQ_MAX_RUN_OUTPUT_MB", "0.5")).maxRunOutputMb());
+        assertNull(parse(List.of(), Map.of("PRISMQ_MAX_RUN_OUTPUT_MB", "")).maxRunOutputMb());
     }
 
     @Test
@@ -92,6 +100,8 @@ class ConfigTest {
         "--max-cpu-percent|0|--max-cpu-percent must be above 0 and at most 100, was 0",
         "--max-connections|0|--max-connections must be between 1 and 1000000, was 0",
         "--max-connections|many|--max-connections must be a whole number, was 'many'",
+        "--max-run-output-mb|0|--max-run-output-mb must be a number above 0, was 0",
+        "--max-run-output-mb|lots|--max-run-output-mb must be a number, was 'lots'",
         "--nonsense|1|unknown option --nonsense (see --help)",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {

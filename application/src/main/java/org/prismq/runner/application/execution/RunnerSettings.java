@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxBufferBytes    the same bound in (estimated) bytes, whichever is reached first
  * @param minFreeMemoryMb   a launch is refused below this much free memory
  * @param maxCpuPercent     a launch is refused above this host CPU load
+ * @param maxRunOutputMb    the cap on a run's stored output in MB (MiB) unless its module sets one
+ *                          ({@link org.prismq.runner.application.output.OutputCap}), or {@code null} for none
  */
 public record RunnerSettings(
         int maxConcurrent,
@@ -23,7 +25,8 @@ public record RunnerSettings(
         int maxBufferLines,
         long maxBufferBytes,
         long minFreeMemoryMb,
-        double maxCpuPercent) {
+        double maxCpuPercent,
+        Double maxRunOutputMb) {
 
     /** The defaults of the command line. */
     public static final RunnerSettings DEFAULTS = new RunnerSettings(10, 100, Duration.ofHours(1),
@@ -52,6 +55,16 @@ public record RunnerSettings(
         if (!(maxCpuPercent > 0 && maxCpuPercent <= 100)) {
             throw new IllegalArgumentException("maxCpuPercent must be within (0, 100], was " + maxCpuPercent);
         }
+        if (maxRunOutputMb != null && !(maxRunOutputMb > 0 && Double.isFinite(maxRunOutputMb))) {
+            throw new IllegalArgumentException("maxRunOutputMb must be a positive number, was " + maxRunOutputMb);
+        }
+    }
+
+    /** Settings without an output cap. */
+    public RunnerSettings(int maxConcurrent, int queueSize, Duration runTimeout, Duration gracePeriod,
+            int maxBufferLines, long maxBufferBytes, long minFreeMemoryMb, double maxCpuPercent) {
+        this(maxConcurrent, queueSize, runTimeout, gracePeriod, maxBufferLines, maxBufferBytes, minFreeMemoryMb,
+                maxCpuPercent, null);
     }
 
     private static void positive(String name, int value) {

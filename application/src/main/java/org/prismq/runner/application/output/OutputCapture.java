@@ -44,6 +44,7 @@ public final class OutputCapture implements ProcessOutput {
     private final StderrTail stderrTail = new StderrTail();
     private final Object appendLock = new Object();
     private final StoreQueue storeQueue;
+    private final OutputCap cap;
 
     private long seq;
     private Instant lastTimestamp = Instant.EPOCH;
@@ -54,6 +55,13 @@ public final class OutputCapture implements ProcessOutput {
      */
     public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
             int maxQueuedLines, long maxQueuedBytes) {
+        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, OutputCap.NONE);
+    }
+
+    /** @param cap keeps the stored output within the run's cap, told of each batch once it is stored */
+    public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
+            int maxQueuedLines, long maxQueuedBytes, OutputCap cap) {
+        this.cap = cap;
         this.runId = runId;
         this.live = live;
         this.store = store;
@@ -115,6 +123,7 @@ public final class OutputCapture implements ProcessOutput {
 
     private void storeAndRelease(List<LogEntry> batch) {
         store(batch);
+        cap.stored(batch);
         live.persisted(batch.getLast().seq());
         listener.stored(batch.getLast().seq());
     }

@@ -41,8 +41,8 @@ public final class Subscription implements LogSubscription {
             throw new IllegalStateException("the subscription to " + runId + " is closed");
         }
         return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos(), bell)) {
-            case LiveOutput.View.Lines lines -> deliver(lines.entries());
-            case LiveOutput.View.InStorage ignored -> deliver(readStored());
+            case LiveOutput.View.Lines lines -> deliver(lines.entries(), false);
+            case LiveOutput.View.InStorage ignored -> deliver(readStored(), true);
             case LiveOutput.View.Status status -> {
                 statusIndex = status.index();
                 yield new FollowEvent.StatusChanged(status.status());
@@ -61,8 +61,13 @@ public final class Subscription implements LogSubscription {
         return stored;
     }
 
-    private FollowEvent deliver(List<LogEntry> entries) {
-        if (entries.getFirst().seq() != next) {
+    /**
+     * @param stored whether the lines come from storage, where an output cap may have replaced the line asked
+     *               for and its neighbours with a marker of a later seq ({@link OutputCap})
+     */
+    private FollowEvent deliver(List<LogEntry> entries, boolean stored) {
+        long first = entries.getFirst().seq();
+        if (first < next || first > next && !stored) {
             throw new IllegalStateException("expected line " + next + " of " + runId + " but got "
                     + entries.getFirst().seq());
         }
