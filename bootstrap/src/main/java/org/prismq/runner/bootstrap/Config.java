@@ -27,6 +27,8 @@ import org.prismq.runner.application.port.out.NodeId;
  *                    file-descriptor limit
  * @param keepDays    days an ended run is kept, or {@code null} to keep runs whatever their age
  * @param keepRuns    ended runs kept per module (the newest), or {@code null} to keep them whatever their number
+ * @param maxRunOutputMb the cap on a run's stored output in MB (MiB) unless its module sets one, or {@code null}
+ *                    for none
  */
 public record Config(
         String host,
@@ -53,7 +55,8 @@ public record Config(
         long minFreeDiskMb,
         Integer maxConnections,
         Integer keepDays,
-        Integer keepRuns) {
+        Integer keepRuns,
+        Double maxRunOutputMb) {
 
     public Config {
         Objects.requireNonNull(host, "host");

@@ -87,7 +87,8 @@ final class ConfigParser {
                 integer(Option.MIN_FREE_DISK_MB, 0, Integer.MAX_VALUE),
                 nonBlank(Option.MAX_CONNECTIONS) == null ? null : integer(Option.MAX_CONNECTIONS, 1, 1_000_000),
                 nonBlank(Option.KEEP_DAYS) == null ? null : integer(Option.KEEP_DAYS, 1, 1_000_000),
-                nonBlank(Option.KEEP_RUNS) == null ? null : integer(Option.KEEP_RUNS, 1, 1_000_000_000));
+                nonBlank(Option.KEEP_RUNS) == null ? null : integer(Option.KEEP_RUNS, 1, 1_000_000_000),
+                nonBlank(Option.MAX_RUN_OUTPUT_MB) == null ? null : positiveNumber(Option.MAX_RUN_OUTPUT_MB));
     }
 
     private Config.Database database() {
@@ -186,6 +187,19 @@ final class ConfigParser {
             double number = Double.parseDouble(value.strip());
             if (!(number > 0 && number <= 100)) {
                 throw new ConfigException(describe(option) + " must be above 0 and at most 100, was " + value);
+            }
+            return number;
+        } catch (NumberFormatException notANumber) {
+            throw new ConfigException(describe(option) + " must be a number, was '" + value + "'");
+        }
+    }
+
+    private double positiveNumber(Option option) {
+        String value = text(option);
+        try {
+            double number = Double.parseDouble(value.strip());
+            if (!(number > 0 && Double.isFinite(number))) {
+                throw new ConfigException(describe(option) + " must be a number above 0, was " + value);
             }
             return number;
         } catch (NumberFormatException notANumber) {

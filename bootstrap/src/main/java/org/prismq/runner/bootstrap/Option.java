@@ -43,7 +43,10 @@ enum Option {
     MAX_CPU_PERCENT("max-cpu-percent", "95",
             "queued runs wait while the host's CPU load, averaged over the last 10 s, is above this"),
     MIN_FREE_DISK_MB("min-free-disk-mb", "500",
-            "queued runs wait while the data dir's file system has less usable space (MB)");
+            "queued runs wait while the data dir's file system has less usable space (MB)"),
+    MAX_RUN_OUTPUT_MB("max-run-output-mb", null, "MB of output stored per run at most, unless its module sets "
+            + "max_output_mb: past it the first and the last half are kept and the middle is replaced by a "
+            + "marker line (default: no cap)");
 
     private final String flag;
     private final String defaultValue;

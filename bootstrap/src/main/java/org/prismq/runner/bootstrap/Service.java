@@ -122,7 +122,7 @@ public final class Service implements AutoCloseable {
         RunnerSettings settings = new RunnerSettings(config.maxConcurrent(), config.queueSize(),
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent(),
-                config.minFreeDiskMb(), RunnerSettings.DEFAULT_CPU_WINDOW);
+                config.minFreeDiskMb(), RunnerSettings.DEFAULT_CPU_WINDOW, config.maxRunOutputMb());
 
         PrometheusMetrics metrics = new PrometheusMetrics();
         RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), resources,

@@ -49,6 +49,7 @@ class ConfigTest {
         assertNull(config.nodeId());
         assertEquals(Duration.ofSeconds(15), config.nodeTimeout());
         assertNull(config.maxConnections(), "chosen from the file-descriptor limit at start");
+        assertNull(config.maxRunOutputMb(), "no output cap unless asked");
         assertNull(config.keepDays(), "retention is off unless asked for");
         assertNull(config.keepRuns(), "retention is off unless asked for");
     }
@@ -65,6 +66,13 @@ class ConfigTest {
     void theFreeDiskSpaceRunsWaitForComesFromTheOptionOrItsVariable() {
         assertEquals(2048, parse(List.of("--min-free-disk-mb", "2048"), Map.of()).minFreeDiskMb());
         assertEquals(0, parse(List.of(), Map.of("PRISMQ_MIN_FREE_DISK_MB", "0")).minFreeDiskMb());
+    }
+
+    @Test
+    void theOutputCapComesFromTheOptionOrItsVariable() {
+        assertEquals(1.0, parse(List.of("--max-run-output-mb", "1"), Map.of()).maxRunOutputMb());
+        assertEquals(0.5, parse(List.of(), Map.of("PRISMQ_MAX_RUN_OUTPUT_MB", "0.5")).maxRunOutputMb());
+        assertNull(parse(List.of(), Map.of("PRISMQ_MAX_RUN_OUTPUT_MB", "")).maxRunOutputMb());
     }
 
     @Test
@@ -112,6 +120,8 @@ class ConfigTest {
         "--max-connections|many|--max-connections must be a whole number, was 'many'",
         "--keep-days|0|--keep-days must be between 1 and 1000000, was 0",
         "--keep-runs|-1|--keep-runs must be between 1 and 1000000000, was -1",
+        "--max-run-output-mb|0|--max-run-output-mb must be a number above 0, was 0",
+        "--max-run-output-mb|lots|--max-run-output-mb must be a number, was 'lots'",
         "--nonsense|1|unknown option --nonsense (see --help)",
     })
     void badValuesAreRefusedNamingTheOption(String option, String value, String message) {

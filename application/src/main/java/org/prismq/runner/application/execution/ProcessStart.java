@@ -6,6 +6,7 @@ import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.ObjIntConsumer;
 
+import org.prismq.runner.application.output.OutputCap;
 import org.prismq.runner.application.output.OutputCapture;
 import org.prismq.runner.application.output.StoredOutputs;
 import org.prismq.runner.application.port.out.LaunchSpec;
@@ -62,8 +63,10 @@ final class ProcessStart {
         activeRun.output().follow(RunStatus.RUNNING, null, true);
         runs.update(started);
         ModuleDefinition module = activeRun.module();
+        Double capMb = module.maxOutputMb() != null ? module.maxOutputMb() : settings.maxRunOutputMb();
         OutputCapture capture = new OutputCapture(started.id(), activeRun.output(), logs, clock,
-                new CaptureListener(activeRun, exited), settings.maxBufferLines(), settings.maxBufferBytes(), metrics);
+                new CaptureListener(activeRun, exited), settings.maxBufferLines(), settings.maxBufferBytes(),
+                OutputCap.of(started.id(), logs, capMb), metrics);
         activeRun.capturing(capture);
         LaunchSpec spec = new LaunchSpec(started.id(), module.script(), module.command(),
                 activeRun.values().arguments(), module.env(), module.workingDirectory());

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxCpuPercent     queued runs wait while the host's CPU load, averaged over {@code cpuWindow}, is above this
  * @param minFreeDiskMb     queued runs wait while the file system of the data has less usable space than this
  * @param cpuWindow         the span the CPU load is averaged over (one sample a second)
+ * @param maxRunOutputMb    the cap on a run's stored output in MB (MiB) unless its module sets one
+ *                          ({@link org.prismq.runner.application.output.OutputCap}), or {@code null} for none
  */
 public record RunnerSettings(
         int maxConcurrent,
@@ -27,7 +29,8 @@ public record RunnerSettings(
         long minFreeMemoryMb,
         double maxCpuPercent,
         long minFreeDiskMb,
-        Duration cpuWindow) {
+        Duration cpuWindow,
+        Double maxRunOutputMb) {
 
     /** The free disk space that queued runs wait for unless told otherwise. */
     public static final long DEFAULT_MIN_FREE_DISK_MB = 500;
@@ -38,11 +41,11 @@ public record RunnerSettings(
     public static final RunnerSettings DEFAULTS = new RunnerSettings(10, 100, Duration.ofHours(1),
             Duration.ofSeconds(5), 10_000, 8L * 1024 * 1024, 256, 95);
 
-    /** Settings with the default disk threshold and CPU window. */
+    /** Settings with the default disk threshold and CPU window, and no output cap. */
     public RunnerSettings(int maxConcurrent, int queueSize, Duration runTimeout, Duration gracePeriod,
             int maxBufferLines, long maxBufferBytes, long minFreeMemoryMb, double maxCpuPercent) {
         this(maxConcurrent, queueSize, runTimeout, gracePeriod, maxBufferLines, maxBufferBytes, minFreeMemoryMb,
-                maxCpuPercent, DEFAULT_MIN_FREE_DISK_MB, DEFAULT_CPU_WINDOW);
+                maxCpuPercent, DEFAULT_MIN_FREE_DISK_MB, DEFAULT_CPU_WINDOW, null);
     }
 
     public RunnerSettings {
@@ -74,6 +77,9 @@ public record RunnerSettings(
         Objects.requireNonNull(cpuWindow, "cpuWindow");
         if (cpuWindow.isNegative() || cpuWindow.isZero()) {
             throw new IllegalArgumentException("cpuWindow must be positive, was " + cpuWindow);
+        }
+        if (maxRunOutputMb != null && !(maxRunOutputMb > 0 && Double.isFinite(maxRunOutputMb))) {
+            throw new IllegalArgumentException("maxRunOutputMb must be a positive number, was " + maxRunOutputMb);
         }
     }
 

@@ -46,6 +46,7 @@ public final class OutputCapture implements ProcessOutput {
     private final Object appendLock = new Object();
     private final StoreQueue storeQueue;
     private final RunMetrics metrics;
+    private final OutputCap cap;
 
     private long seq;
     private Instant lastTimestamp = Instant.EPOCH;
@@ -56,12 +57,28 @@ public final class OutputCapture implements ProcessOutput {
      */
     public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
             int maxQueuedLines, long maxQueuedBytes) {
-        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, RunMetrics.NONE);
+        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, OutputCap.NONE, RunMetrics.NONE);
     }
 
     /** @param metrics told of each batch captured and each write to storage */
     public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
             int maxQueuedLines, long maxQueuedBytes, RunMetrics metrics) {
+        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, OutputCap.NONE, metrics);
+    }
+
+    /** @param cap keeps the stored output within the run's cap, told of each batch once it is stored */
+    public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
+            int maxQueuedLines, long maxQueuedBytes, OutputCap cap) {
+        this(runId, live, store, clock, listener, maxQueuedLines, maxQueuedBytes, cap, RunMetrics.NONE);
+    }
+
+    /**
+     * @param cap     keeps the stored output within the run's cap, told of each batch once it is stored
+     * @param metrics told of each batch captured and each write to storage
+     */
+    public OutputCapture(RunId runId, LiveOutput live, LogSink store, Clock clock, Listener listener,
+            int maxQueuedLines, long maxQueuedBytes, OutputCap cap, RunMetrics metrics) {
+        this.cap = cap;
         this.runId = runId;
         this.metrics = metrics;
         this.live = live;
@@ -129,6 +146,7 @@ public final class OutputCapture implements ProcessOutput {
         long started = System.nanoTime();
         store(batch);
         metrics.linesStored(batch.size(), System.nanoTime() - started);
+        cap.stored(batch);
         live.persisted(batch.getLast().seq());
         listener.stored(batch.getLast().seq());
     }

@@ -41,7 +41,7 @@ public final class Subscription implements LogSubscription {
             throw new IllegalStateException("the subscription to " + runId + " is closed");
         }
         return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos(), bell)) {
-            case LiveOutput.View.Lines lines -> deliver(lines.entries());
+            case LiveOutput.View.Lines lines -> deliver(lines.entries(), false);
             case LiveOutput.View.InStorage ignored -> readStored();
             case LiveOutput.View.Status status -> {
                 statusIndex = status.index();
@@ -55,7 +55,7 @@ public final class Subscription implements LogSubscription {
     private FollowEvent readStored() {
         List<LogEntry> stored = store.read(runId, next - 1, maxBatch);
         if (!stored.isEmpty()) {
-            return deliver(stored);
+            return deliver(stored, true);
         }
         // An ended run's lines vanish only when the run is deleted: its followers end where they are.
         LiveOutput.View.End end = output.endedOrNull();
@@ -66,8 +66,13 @@ public final class Subscription implements LogSubscription {
         throw new IllegalStateException("line " + next + " of " + runId + " is neither in memory nor stored");
     }
 
-    private FollowEvent deliver(List<LogEntry> entries) {
-        if (entries.getFirst().seq() != next) {
+    /**
+     * @param stored whether the lines come from storage, where an output cap may have replaced the line asked
+     *               for and its neighbours with a marker of a later seq ({@link OutputCap})
+     */
+    private FollowEvent deliver(List<LogEntry> entries, boolean stored) {
+        long first = entries.getFirst().seq();
+        if (first < next || first > next && !stored) {
             throw new IllegalStateException("expected line " + next + " of " + runId + " but got "
                     + entries.getFirst().seq());
         }

@@ -289,5 +289,10 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
         public long lastSeq(RunId run) {
             return delegate.lastSeq(run);
         }
+
+        @Override
+        public void replaceWithMarker(RunId run, long fromSeq, LogEntry marker) {
+            delegate.replaceWithMarker(run, fromSeq, marker);
+        }
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.Runs;
@@ -25,7 +27,7 @@ import org.prismq.runner.domain.run.RunId;
 public final class InMemoryLogStore implements LogStore {
 
     private final Runs runs;
-    private final Map<RunId, List<LogEntry>> lines = new HashMap<>();
+    private final Map<RunId, NavigableMap<Long, LogEntry>> lines = new HashMap<>();
 
     /** A store that takes lines of any run. */
     public InMemoryLogStore() {
@@ -46,8 +48,8 @@ public final class InMemoryLogStore implements LogStore {
         if (runs != null && runs.find(run).isEmpty()) {
             throw new IllegalStateException("run " + run + " is not recorded");
         }
-        List<LogEntry> stored = lines.computeIfAbsent(run, id -> new ArrayList<>());
-        long expected = stored.size() + 1L;
+        NavigableMap<Long, LogEntry> stored = lines.computeIfAbsent(run, id -> new TreeMap<>());
+        long expected = (stored.isEmpty() ? 0 : stored.lastKey()) + 1;
         for (LogEntry entry : batch) {
             if (entry.seq() != expected) {
                 throw new IllegalStateException("run " + run + " expected line " + expected + " but got line "
@@ -55,7 +57,20 @@ public final class InMemoryLogStore implements LogStore {
             }
             expected++;
         }
-        stored.addAll(batch);
+        batch.forEach(entry -> stored.put(entry.seq(), entry));
+    }
+
+    @Override
+    public synchronized void replaceWithMarker(RunId run, long fromSeq, LogEntry marker) {
+        if (runs != null && runs.find(run).isEmpty()) {
+            throw new IllegalStateException("run " + run + " is not recorded");
+        }
+        if (fromSeq > marker.seq()) {
+            throw new IllegalStateException("the marker's seq " + marker.seq() + " is before " + fromSeq);
+        }
+        NavigableMap<Long, LogEntry> stored = lines.computeIfAbsent(run, id -> new TreeMap<>());
+        stored.subMap(fromSeq, true, marker.seq(), true).clear();
+        stored.put(marker.seq(), marker);
     }
 
     @Override
@@ -64,10 +79,8 @@ public final class InMemoryLogStore implements LogStore {
             throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
                     + " and " + limit);
         }
-        List<LogEntry> stored = lines.getOrDefault(run, List.of());
-        int from = (int) Math.min(afterSeq, stored.size());
-        int to = (int) Math.min((long) from + limit, stored.size());
-        return List.copyOf(stored.subList(from, to));
+        return lines.getOrDefault(run, new TreeMap<>()).tailMap(afterSeq, false).values().stream()
+                .limit(limit).toList();
     }
 
     @Override
@@ -76,15 +89,15 @@ public final class InMemoryLogStore implements LogStore {
             throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
                     + " and " + limit);
         }
-        List<LogEntry> stored = lines.getOrDefault(run, List.of());
-        int to = (int) Math.min(Math.max(0, beforeSeq - 1), stored.size());
-        return List.copyOf(stored.subList(Math.max(0, to - limit), to));
+        List<LogEntry> before = List.copyOf(
+                lines.getOrDefault(run, new TreeMap<>()).headMap(beforeSeq, false).values());
+        return before.subList(Math.max(0, before.size() - limit), before.size());
     }
 
     @Override
     public synchronized LogSlice query(RunId run, LogQuery query) {
         List<LogEntry> matching = new ArrayList<>();
-        for (LogEntry entry : lines.getOrDefault(run, List.of())) {
+        for (LogEntry entry : lines.getOrDefault(run, new TreeMap<>()).values()) {
             if (query.matches(entry)) {
                 matching.add(entry);
             }
@@ -100,7 +113,8 @@ public final class InMemoryLogStore implements LogStore {
 
     @Override
     public synchronized long lastSeq(RunId run) {
-        return lines.getOrDefault(run, List.of()).size();
+        NavigableMap<Long, LogEntry> stored = lines.get(run);
+        return stored == null || stored.isEmpty() ? 0 : stored.lastKey();
     }
 
     /** Drops every line of the run, for {@link InMemoryRunDeletion}. */

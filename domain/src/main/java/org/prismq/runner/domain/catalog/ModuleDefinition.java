@@ -22,6 +22,8 @@ import java.util.Set;
  * @param command          argv prefix that replaces interpreter resolution, empty when not set
  * @param timeoutSeconds   the module's own time limit, or {@code null} for the service default
  * @param env              extra environment; its values may be secrets and are never shown
+ * @param maxOutputMb      the module's own cap on a run's stored output in MB (MiB), or {@code null} for the
+ *                         service default
  * @param description      may be {@code null}, as may {@code category} and {@code version}
  */
 public record ModuleDefinition(
@@ -39,7 +41,8 @@ public record ModuleDefinition(
         boolean enabled,
         List<String> command,
         Integer timeoutSeconds,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Double maxOutputMb) {
 
     /** The most parameters a module may declare, and a request may carry. */
     public static final int MAX_PARAMETERS = 100;
@@ -66,10 +69,22 @@ public record ModuleDefinition(
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw new IllegalArgumentException("timeout_seconds must be positive, was " + timeoutSeconds);
         }
+        if (maxOutputMb != null && !(maxOutputMb > 0 && Double.isFinite(maxOutputMb))) {
+            throw new IllegalArgumentException("max_output_mb must be a positive number, was " + maxOutputMb);
+        }
         if (command.stream().anyMatch(part -> part == null || part.isEmpty())) {
             throw new IllegalArgumentException("command must be a list of non-empty strings");
         }
         checkParameters(parameters);
+    }
+
+    /** A module without its own output cap. */
+    public ModuleDefinition(ModuleId id, String name, String description, String category, String version,
+            String scriptPath, Path script, Path workingDirectory, List<ParameterDefinition> parameters,
+            List<String> tags, ModuleStatus status, boolean enabled, List<String> command, Integer timeoutSeconds,
+            Map<String, String> env) {
+        this(id, name, description, category, version, scriptPath, script, workingDirectory, parameters, tags,
+                status, enabled, command, timeoutSeconds, env, null);
     }
 
     /** Whether a launch is allowed: enabled and not in maintenance. */

@@ -138,9 +138,14 @@ final class CatalogParser {
         List<String> command = command(module);
         Integer timeoutSeconds = module.optionalPositiveInt("timeout_seconds");
         Map<String, String> env = env(module);
+        Double maxOutputMb = module.optionalNumber("max_output_mb");
+        if (maxOutputMb != null && maxOutputMb <= 0) {
+            throw module.problem("max_output_mb", "must be a positive number, got "
+                    + java.math.BigDecimal.valueOf(maxOutputMb).stripTrailingZeros().toPlainString());
+        }
         try {
             return new ModuleDefinition(id, name, description, category, version, scriptPath, script,
-                    workingDirectory, parameters, tags, status, enabled, command, timeoutSeconds, env);
+                    workingDirectory, parameters, tags, status, enabled, command, timeoutSeconds, env, maxOutputMb);
         } catch (IllegalArgumentException invalid) {
             throw new CatalogException(module.where() + ": " + invalid.getMessage(), invalid);
         }

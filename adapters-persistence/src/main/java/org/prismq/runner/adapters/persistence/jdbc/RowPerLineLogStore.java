@@ -170,6 +170,27 @@ public final class RowPerLineLogStore implements LogStore {
         });
     }
 
+    @Override
+    public void replaceWithMarker(RunId run, long fromSeq, LogEntry marker) {
+        Objects.requireNonNull(run, "run");
+        if (fromSeq > marker.seq()) {
+            throw new IllegalStateException("the marker's seq " + marker.seq() + " is before " + fromSeq);
+        }
+        database.write(connection -> {
+            long runKey = runKeys.find(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM log_lines WHERE run_pk = ? AND seq BETWEEN ? AND ?")) {
+                delete.setLong(1, runKey);
+                delete.setLong(2, fromSeq);
+                delete.setLong(3, marker.seq());
+                delete.executeUpdate();
+            }
+            dialect.insertLines(connection, runKey, List.of(marker));
+            return null;
+        });
+    }
+
     private List<LogEntry> entries(PreparedStatement query) throws SQLException {
         List<LogEntry> entries = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {

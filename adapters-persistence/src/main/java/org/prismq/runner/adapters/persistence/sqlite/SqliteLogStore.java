@@ -45,6 +45,12 @@ public final class SqliteLogStore implements LogStore {
     private static final String LAST_SEQ =
             "SELECT last_seq FROM log_blocks WHERE run_pk = ? ORDER BY last_seq DESC LIMIT 1";
 
+    private static final String FROM_SEQ =
+            "SELECT first_seq, last_seq FROM log_blocks WHERE run_pk = ? AND last_seq >= ? ORDER BY last_seq";
+    private static final String BLOCK = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq = ?";
+    private static final String DELETE_RANGE =
+            "DELETE FROM log_blocks WHERE run_pk = ? AND last_seq >= ? AND first_seq <= ?";
+
     private final SqliteDatabase database;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
 
@@ -146,6 +152,88 @@ public final class SqliteLogStore implements LogStore {
             OptionalLong runKey = runKeys.find(connection, run);
             return runKey.isEmpty() ? 0L : lastSeq(connection, runKey.getAsLong());
         });
+    }
+
+    /**
+     * Deletes the blocks that hold a line of the range; the lines of the two blocks cut by its ends that lie
+     * outside it are packed again, on either side of the marker's own block.
+     */
+    @Override
+    public void replaceWithMarker(RunId run, long fromSeq, LogEntry marker) {
+        Objects.requireNonNull(run, "run");
+        long toSeq = marker.seq();
+        if (fromSeq > toSeq) {
+            throw new IllegalStateException("the marker's seq " + toSeq + " is before " + fromSeq);
+        }
+        database.write(connection -> {
+            long runKey = runKeys.find(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            List<LogEntry> before = new ArrayList<>();
+            List<LogEntry> after = new ArrayList<>();
+            for (long cut : blocksCutByRange(connection, runKey, fromSeq, toSeq)) {
+                LogBlock.Reader lines = block(connection, runKey, cut);
+                while (lines.next()) {
+                    if (lines.seq() < fromSeq) {
+                        before.add(lines.entry());
+                    } else if (lines.seq() > toSeq) {
+                        after.add(lines.entry());
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_RANGE)) {
+                delete.setLong(1, runKey);
+                delete.setLong(2, fromSeq);
+                delete.setLong(3, toSeq);
+                delete.executeUpdate();
+            }
+            List<LogBlock.Packed> blocks = new ArrayList<>();
+            if (!before.isEmpty()) {
+                blocks.addAll(LogBlock.pack(before));
+            }
+            blocks.addAll(LogBlock.pack(List.of(marker)));
+            if (!after.isEmpty()) {
+                blocks.addAll(LogBlock.pack(after));
+            }
+            try (PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT)) {
+                for (LogBlock.Packed block : blocks) {
+                    LogBlock.bind(insert, runKey, block);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The last seqs of the blocks that hold lines of the range and lines outside it: at most two. */
+    private static List<Long> blocksCutByRange(Connection connection, long runKey, long fromSeq, long toSeq)
+            throws SQLException {
+        List<Long> cut = new ArrayList<>(2);
+        try (PreparedStatement select = connection.prepareStatement(FROM_SEQ)) {
+            select.setLong(1, runKey);
+            select.setLong(2, fromSeq);
+            try (ResultSet blocks = select.executeQuery()) {
+                while (blocks.next() && blocks.getLong(1) <= toSeq) {
+                    if (blocks.getLong(1) < fromSeq || blocks.getLong(2) > toSeq) {
+                        cut.add(blocks.getLong(2));
+                    }
+                }
+            }
+        }
+        return cut;
+    }
+
+    private static LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
+            select.setLong(1, runKey);
+            select.setLong(2, lastSeq);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
+                }
+                return new LogBlock.Reader(rows.getLong(1), rows.getBytes(2));
+            }
+        }
     }
 
     /**

@@ -69,6 +69,7 @@ class JsonModuleCatalogTest {
                 shorts.parameters().stream().map(ParameterDefinition::name).toList());
         assertEquals(List.of(), shorts.command());
         assertNull(shorts.timeoutSeconds());
+        assertNull(shorts.maxOutputMb());
         assertEquals(Map.of(), shorts.env());
     }
 
@@ -192,6 +193,7 @@ class JsonModuleCatalogTest {
                   "id": "tool", "name": "Tool", "script_path": "bin/tool.sh",
                   "command": ["bash", "-eu"],
                   "timeout_seconds": 90,
+                  "max_output_mb": 2.5,
                   "env": {"API_TOKEN": "s3cret", "MODE": ""},
                   "working_dir": "work/../data",
                   "status": "maintenance",
@@ -203,6 +205,7 @@ class JsonModuleCatalogTest {
 
         assertEquals(List.of("bash", "-eu"), tool.command());
         assertEquals(90, tool.timeoutSeconds());
+        assertEquals(2.5, tool.maxOutputMb());
         assertEquals(Map.of("API_TOKEN", "s3cret", "MODE", ""), tool.env());
         assertEquals(scriptsRoot.toAbsolutePath().resolve("data"), tool.workingDirectory());
         assertEquals(scriptsRoot.toAbsolutePath().resolve(Path.of("bin", "tool.sh")), tool.script());

@@ -26,6 +26,20 @@ public interface LogStore extends LogSink {
     /** Lines chosen by {@code query}, in seq order, without loading the run's other lines. */
     LogSlice query(RunId run, LogQuery query);
 
-    /** The highest stored seq of the run: its line count, as seqs have no gaps; 0 when it has none. */
+    /**
+     * The highest stored seq of the run: the number of lines it printed, as seqs count every line even where an
+     * output cap dropped some ({@link #replaceWithMarker}); 0 when it has none.
+     */
     long lastSeq(RunId run);
+
+    /**
+     * Replaces the run's stored lines from seq {@code fromSeq} to {@code marker.seq()}, both included, with
+     * {@code marker}, in one step: a reader sees either the lines or the marker. Lines of that range already
+     * gone (replaced by an earlier marker) are no matter; lines outside it are kept as they are, and lines appended
+     * later must still come after every stored seq. Used by an output cap to drop the middle of a huge log, so
+     * that a reader asking for lines after any seq of the dropped range gets the marker next.
+     *
+     * @throws IllegalStateException when the run is not recorded, or {@code fromSeq} is above the marker's seq
+     */
+    void replaceWithMarker(RunId run, long fromSeq, LogEntry marker);
 }

@@ -379,6 +379,82 @@ public abstract class LogStoreContract {
         }
     }
 
+    @Test
+    public void aRangeReplacedWithAMarkerReadsAsTheLinesBeforeTheMarkerAndTheLinesAfter() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 3000);
+        store.append(run, lines);
+
+        LogEntry marker = marker(2500, "[2001 lines dropped]");
+        store.replaceWithMarker(run, 500, marker);
+
+        List<LogEntry> expected = new ArrayList<>(lines.subList(0, 499));
+        expected.add(marker);
+        expected.addAll(lines.subList(2500, 3000));
+        assertEquals(expected, store.read(run, 0, 5000));
+        assertEquals(3000, store.lastSeq(run));
+    }
+
+    @Test
+    public void aReaderAfterAnySeqOfTheReplacedRangeGetsTheMarkerNext() {
+        RunId run = recordRun("run-1");
+        store.append(run, lines(1, 3000));
+        LogEntry marker = marker(2500, "[dropped]");
+        store.replaceWithMarker(run, 500, marker);
+
+        assertEquals(List.of(marker), store.read(run, 499, 1));
+        assertEquals(List.of(marker), store.read(run, 1000, 1));
+        assertEquals(List.of(marker), store.read(run, 2499, 1));
+        assertEquals(2501, store.read(run, 2500, 1).getFirst().seq());
+        assertEquals(List.of(2500L, 2501L),
+                seqs(store.query(run, new LogQuery(1000, null, null, 2, false))));
+        assertEquals(List.of(499L, 2500L, 2501L), seqs(store.query(run, new LogQuery(0, null, null, 502, true)))
+                .subList(0, 3));
+    }
+
+    @Test
+    public void aWiderRangeReplacesTheEarlierMarkerAndLaterLinesStillAppend() {
+        RunId run = recordRun("run-1");
+        store.append(run, lines(1, 50));
+        store.replaceWithMarker(run, 10, marker(20, "[first]"));
+        LogEntry wider = marker(40, "[wider]");
+
+        store.replaceWithMarker(run, 10, wider);
+        store.append(run, lines(51, 60));
+
+        List<LogEntry> expected = new ArrayList<>(lines(1, 9));
+        expected.add(wider);
+        expected.addAll(lines(41, 60));
+        assertEquals(expected, store.read(run, 0, 100));
+        assertEquals(60, store.lastSeq(run));
+    }
+
+    @Test
+    public void aRangeInsideOneBatchKeepsTheLinesOnBothSides() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 10);
+        store.append(run, lines);
+        LogEntry marker = marker(6, "[3 lines dropped]");
+
+        store.replaceWithMarker(run, 4, marker);
+
+        List<LogEntry> expected = new ArrayList<>(lines.subList(0, 3));
+        expected.add(marker);
+        expected.addAll(lines.subList(6, 10));
+        assertEquals(expected, store.read(run, 0, 100));
+    }
+
+    @Test
+    public void replacingLinesOfARunThatIsNotRecordedIsIllegal() {
+        assertThrows(IllegalStateException.class,
+                () -> store.replaceWithMarker(new RunId("ghost"), 1, marker(2, "[dropped]")));
+    }
+
+    /** A marker standing for lines up to {@code seq}, with the time of line {@code seq}. */
+    protected static LogEntry marker(long seq, String message) {
+        return new LogEntry(seq, T0.plus(Duration.ofMillis(seq)), LogLevel.WARNING, LogStream.STDERR, message);
+    }
+
     /** Adds a queued run with {@code id} to the registry, so that lines may be stored for it. */
     protected RunId recordRun(String id) {
         Run run = Run.queued(new RunId(id), new ModuleId("alpha"), "Alpha", Map.of(), T0);
