@@ -38,10 +38,16 @@ public final class InMemoryRuns implements Runs {
     }
 
     @Override
-    public synchronized void update(Run run) {
-        if (runs.replace(run.id(), run) == null) {
+    public synchronized boolean update(Run run) {
+        Run recorded = runs.get(run.id());
+        if (recorded == null) {
             throw new IllegalStateException("run " + run.id() + " is not recorded");
         }
+        if (!recorded.isActive()) {
+            return false;
+        }
+        runs.put(run.id(), run);
+        return true;
     }
 
     @Override
