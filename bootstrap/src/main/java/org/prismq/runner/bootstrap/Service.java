@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.prismq.runner.adapters.http.HttpApi;
 import org.prismq.runner.adapters.http.HttpApiSettings;
@@ -46,18 +44,19 @@ import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.ProcessRecords;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StorageHealth;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.LaunchRunService;
 import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
 import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.NodeSettings;
+import org.prismq.runner.application.execution.LeftoverProcesses;
 import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
-import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -115,10 +114,11 @@ public final class Service implements AutoCloseable {
                 config.runTimeout(), config.gracePeriod(), config.maxBufferSize(),
                 RunnerSettings.DEFAULTS.maxBufferBytes(), config.minFreeMemoryMb(), config.maxCpuPercent());
 
-        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode());
-        // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
-        LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
-                config.gracePeriod());
+        OsProcessReaper reaper = new OsProcessReaper();
+        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(),
+                new LeftoverProcesses(storage.processes(), reaper, config.gracePeriod()));
+        // Also what a crash between a start and its record left: the cgroups of earlier lives that are gone.
+        reaper.reapAbandonedCgroups(config.gracePeriod());
         engine.recover();
         RunSupervisor supervisor = engine.supervisor();
         LogService logService = new LogService(logs, supervisor);
@@ -131,7 +131,8 @@ public final class Service implements AutoCloseable {
                 logService,
                 moduleService,
                 moduleService,
-                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources));
+                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources,
+                        storage.health()));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
                 config.maxConnections()), useCases);
@@ -222,16 +223,15 @@ public final class Service implements AutoCloseable {
      * The storage adapters, all on one database, which the service closes last; and the node's mode: alone on
      * SQLite, with its queue in memory, or sharing its queue with every node on PostgreSQL.
      */
-    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
-            ProcessRecords processes, NodeMode mode, Supplier<List<RunId>> ownActiveRuns,
-            AutoCloseable clusterCloser) {
+    private record Storage(AutoCloseable database, StorageHealth health, Runs runs, LogStore logs,
+            ModuleConfigs configs, ProcessRecords processes, NodeMode mode, AutoCloseable clusterCloser) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
-            return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database), NodeMode.standalone(runs),
-                    () -> runs.active().stream().map(Run::id).toList(), () -> { });
+            return new Storage(database, database, runs, new SqliteLogStore(database),
+                    new JdbcModuleConfigs(database), new JdbcProcessRecords(database), NodeMode.standalone(runs),
+                    () -> { });
         }
 
         static Storage postgres(Config config) {
@@ -245,10 +245,9 @@ public final class Service implements AutoCloseable {
                     NODE_TICK, config.nodeTimeout());
             LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
                     + "nodes on the database");
-            return new Storage(database, runs, new RowPerLineLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database),
-                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node),
-                    () -> cluster.heldBy(node.id()), cluster);
+            return new Storage(database, database, runs, new RowPerLineLogStore(database),
+                    new JdbcModuleConfigs(database), new JdbcProcessRecords(database),
+                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node), cluster);
         }
     }
 

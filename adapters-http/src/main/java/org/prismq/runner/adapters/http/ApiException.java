@@ -40,6 +40,8 @@ final class ApiException extends RuntimeException {
             case RunnerException.InsufficientResources ignored ->
                     new ApiException(ErrorCode.INSUFFICIENT_RESOURCES, detail);
             case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
+            case RunnerException.StorageUnavailable ignored ->
+                    new ApiException(ErrorCode.STORAGE_UNAVAILABLE, detail);
         };
     }
 

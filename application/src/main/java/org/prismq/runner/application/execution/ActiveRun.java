@@ -25,6 +25,8 @@ final class ActiveRun {
     /** Why a run is being stopped; the first reason given wins. */
     enum StopReason {
         NONE, CANCEL, TIMEOUT, SHUTDOWN,
+        /** Storage failed to take the run's output. */
+        STORAGE,
         /** The other nodes took this node out as dead and recorded the run as failed: the record is theirs. */
         LOST
     }
@@ -134,10 +136,17 @@ final class ActiveRun {
      */
     UnaryOperator<Run> endAfterExit(int exitCode, Instant now, Duration limit) {
         OutputCapture output = capture();
-        return switch (stopReason()) {
+        StopReason reason = stopReason();
+        if (reason != StopReason.LOST && output.storageLoss().happened()) {
+            // Whatever else happened, a run with lines missing from storage never passes for a whole one.
+            String loss = output.storageLoss().describe();
+            return ended -> ended.fail(loss, exitCode, now);
+        }
+        return switch (reason) {
             case CANCEL -> ended -> ended.cancel(exitCode, null, now);
             case SHUTDOWN -> ended -> ended.cancel(exitCode, EndMessages.SHUTDOWN, now);
             case LOST -> ended -> ended.fail(EndMessages.NODE_LOST, exitCode, now);
+            case STORAGE -> ended -> ended.fail("storing the output failed, so the run was stopped", exitCode, now);
             case TIMEOUT -> ended -> ended.fail(output.withStderrTail("timed out after " + limit.toSeconds() + " s"),
                     exitCode, now);
             case NONE -> ended -> ended.exited(exitCode, output.withStderrTail("exited with code " + exitCode), now);

@@ -23,11 +23,17 @@ public final class RunEngine implements AutoCloseable {
 
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
             RunnerSettings settings, NodeMode mode) {
+        this(runs, logs, launcher, catalog, clock, settings, mode, LeftoverProcesses.NONE);
+    }
+
+    /** @param leftovers finds and stops the processes of runs an earlier life of this node left active */
+    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
+            RunnerSettings settings, NodeMode mode, LeftoverProcesses leftovers) {
         this.mode = mode;
         StoredOutputs storedOutputs = new StoredOutputs(runs, logs, settings.maxBufferLines(),
                 settings.maxBufferBytes());
         RunRecorder recorder = new RunRecorder(runs, storedOutputs);
-        this.orphans = new OrphanedRuns(runs, recorder, clock);
+        this.orphans = new OrphanedRuns(runs, recorder, clock, leftovers);
         this.supervisor = new RunSupervisor(runs, logs, launcher, new ModuleChecks(catalog), clock, settings, mode,
                 storedOutputs, recorder);
         this.agent = new NodeAgent(supervisor, mode, orphans, storedOutputs);
@@ -41,7 +47,8 @@ public final class RunEngine implements AutoCloseable {
     /**
      * Records as failed the runs whose process is gone: alone on the database, every run that an earlier life of
      * the service left queued or running; on a shared database, the runs that an earlier life of this node (under
-     * the same node id) held, the runs of nodes that stopped beating and the runs that no node holds. Call once,
+     * the same node id) held (what is left of the processes of both is stopped first, see
+     * {@link LeftoverProcesses}), the runs of nodes that stopped beating and the runs that no node holds. Call once,
      * before serving. Returns how many runs it recorded.
      */
     public int recover() {

@@ -20,6 +20,7 @@ import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.QueuedRun;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.catalog.ParameterValues;
@@ -74,18 +75,34 @@ public final class RunSupervisor implements AutoCloseable {
      *
      * @throws RunnerException.QueueFull when every slot is taken and the queue is full
      * @throws RunnerException.ShuttingDown once {@link #close} has begun
+     * @throws RunnerException.StorageUnavailable when storage cannot write the run's record: nothing is recorded
      */
     public Run submit(RunId id, ModuleDefinition module, ParameterValues values, Instant createdAt) {
         Run run = Run.queued(id, module.id(), module.name(), values.shown(), createdAt);
-        int capacity = slots.queueCapacity();
         mode.remember(id, new CheckedRun(module, values));
-        if (!mode.queue().enqueue(run, values.values(), capacity)) {
+        // The capacity is checked and the run enqueued in one step, so that no slot is taken in between.
+        if (!admit(run, values)) {
             mode.forget(id);
             throw new RunnerException.QueueFull(settings.queueSize());
         }
         dispatch();
         // Started here, or already ended here (a launch error), or waiting, or claimed by another node.
         return latest(id).orElse(run);
+    }
+
+    /** Enqueues {@code run}, whose record is written whole or not at all: a storage failure leaves nothing. */
+    private boolean admit(Run run, ParameterValues values) {
+        try {
+            return slots.admit(capacity -> mode.queue().enqueue(run, values.values(), capacity));
+        } catch (RunnerException.ShuttingDown closed) {
+            mode.forget(run.id());
+            throw closed;
+        } catch (StorageFailedException failure) {
+            mode.forget(run.id());
+            LOG.log(System.Logger.Level.WARNING, "refused run " + run.id() + ": storage cannot write: "
+                    + failure.getMessage());
+            throw new RunnerException.StorageUnavailable(failure.getMessage());
+        }
     }
 
     /**
@@ -106,8 +123,7 @@ public final class RunSupervisor implements AutoCloseable {
         if (mode.queue().remove(id)) {
             mode.forget(id);
             Run cancelled = run.cancel(null, null, clock.instant());
-            runs.update(cancelled);
-            storedOutputs.refresh(id);
+            recorder.record(cancelled);
             return cancelled;
         }
         mode.requestCancel(id);
@@ -120,7 +136,7 @@ public final class RunSupervisor implements AutoCloseable {
      * here finds the latest record in storage.
      */
     public Optional<Run> latest(RunId id) {
-        return activeRun(id).or(() -> runs.find(id));
+        return activeRun(id).or(() -> recorder.unrecorded(id)).or(() -> runs.find(id));
     }
 
     /** The latest snapshot of a run this node executes. */
@@ -164,19 +180,23 @@ public final class RunSupervisor implements AutoCloseable {
         timeouts.close();
     }
 
+    /** Records again the ends that storage could not take when they came (see {@link RunRecorder}). */
+    void retryUnrecorded() {
+        recorder.retryUnrecorded();
+    }
+
     /** Claims queued runs and starts them while a slot is free. */
     void dispatch() {
-        while (slots.reserve()) {
+        while (true) {
             Optional<QueuedRun> next;
             try {
-                next = mode.queue().claim(mode.node().id());
+                // A slot and its run are taken in one step, so that a launch never sees the one without the other.
+                next = slots.fill(() -> mode.queue().claim(mode.node().id()));
             } catch (RuntimeException failure) {
-                slots.release();
                 LOG.log(System.Logger.Level.WARNING, "taking a run from the queue failed: " + failure);
                 return;
             }
             if (next.isEmpty()) {
-                slots.release();
                 return;
             }
             start(next.get());

@@ -26,6 +26,7 @@ public final class InMemoryLogStore implements LogStore {
 
     private final Runs runs;
     private final Map<RunId, List<LogEntry>> lines = new HashMap<>();
+    private volatile FullDisk disk = new FullDisk();
 
     /** A store that takes lines of any run. */
     public InMemoryLogStore() {
@@ -37,6 +38,11 @@ public final class InMemoryLogStore implements LogStore {
         this.runs = Objects.requireNonNull(runs, "runs");
     }
 
+    /** Stores on {@code storedOn}, which the test can fill. */
+    public void storeOn(FullDisk storedOn) {
+        this.disk = storedOn;
+    }
+
     @Override
     public synchronized void append(RunId run, List<LogEntry> batch) {
         Objects.requireNonNull(run, "run");
@@ -46,6 +52,7 @@ public final class InMemoryLogStore implements LogStore {
         if (runs != null && runs.find(run).isEmpty()) {
             throw new IllegalStateException("run " + run + " is not recorded");
         }
+        disk.write();
         List<LogEntry> stored = lines.computeIfAbsent(run, id -> new ArrayList<>());
         long expected = stored.size() + 1L;
         for (LogEntry entry : batch) {
