@@ -28,10 +28,18 @@ final class RunRecorder {
         this.storedOutputs = storedOutputs;
     }
 
-    /** Records {@code run}; a failure is logged (and a storage failure retried), since the caller has nobody to tell. */
-    void record(Run run) {
+    /**
+     * Records {@code run}; a failure is logged (and a storage failure retried), since the caller has nobody to tell.
+     * Returns the run as recorded: {@code run}, or the final status recorded before, which never changes.
+     */
+    Run record(Run run) {
+        Run recorded = run;
         try {
-            runs.update(run);
+            if (!runs.update(run)) {
+                recorded = runs.find(run.id()).orElse(run);
+                LOG.log(System.Logger.Level.WARNING, run.id() + " was already recorded "
+                        + recorded.status().wireName() + ", which stays; " + run.status().wireName() + " is not");
+            }
             unrecorded.remove(run.id());
         } catch (StorageFailedException failure) {
             if (unrecorded.put(run.id(), run) == null) {
@@ -43,6 +51,7 @@ final class RunRecorder {
                     + " failed", failure);
         }
         storedOutputs.refresh(run.id());
+        return recorded;
     }
 
     /** The snapshot of {@code id} that storage has not taken yet, if any: newer than the recorded one. */

@@ -20,6 +20,7 @@ import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.QueuedRun;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StopOutcome;
 import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -122,9 +123,7 @@ public final class RunSupervisor implements AutoCloseable {
         }
         if (mode.queue().remove(id)) {
             mode.forget(id);
-            Run cancelled = run.cancel(null, null, clock.instant());
-            recorder.record(cancelled);
-            return cancelled;
+            return recorder.record(run.cancel(null, null, clock.instant()));
         }
         mode.requestCancel(id);
         return remoteCancel.awaitEnd(id, this::cancelHere);
@@ -261,15 +260,25 @@ public final class RunSupervisor implements AutoCloseable {
         }
         activeRun.stop(reason);
         RunningProcess process = activeRun.process();
-        if (process != null) {
-            Thread.ofVirtual().name("prismq-stop-" + activeRun.run().id())
-                    .start(() -> process.stop(settings.gracePeriod()));
+        if (process != null && activeRun.startStopping()) {
+            Thread.ofVirtual().name("prismq-stop-" + activeRun.run().id()).start(() -> {
+                StopOutcome outcome = StopOutcome.ALL_STOPPED;
+                try {
+                    outcome = process.stop(settings.gracePeriod());
+                } finally {
+                    activeRun.stopped(outcome);
+                }
+            });
         }
     }
 
     private void exited(ActiveRun activeRun, int exitCode) {
         activeRun.cancelTimeout();
-        finish(activeRun, activeRun.endAfterExit(exitCode, clock.instant(), timeouts.limitOf(activeRun.module())));
+        UnaryOperator<Run> end = activeRun.endAfterExit(exitCode, clock.instant(),
+                timeouts.limitOf(activeRun.module()));
+        // A stop under way says what it could not stop; the record says it too.
+        activeRun.afterStop(endWait(), survivors -> finish(activeRun,
+                survivors.isEmpty() ? end : run -> withError(end.apply(run), survivors)));
     }
 
     /** Records the run's end, wakes its followers, frees its slot and starts the next queued run. */
@@ -278,13 +287,24 @@ public final class RunSupervisor implements AutoCloseable {
         if (activeRun.stopReason() == ActiveRun.StopReason.LOST) {
             storedOutputs.refresh(ended.id());
         } else {
-            recorder.record(ended);
+            // What the record holds is what everyone is told, a cancel's answer included.
+            Run recorded = recorder.record(ended);
+            if (recorded != ended) {
+                ended = activeRun.update(run -> recorded);
+            }
         }
         activeRun.output().status(ended.status(), ended.exitCode());
         active.remove(ended.id());
         slots.release();
         activeRun.finished().complete(ended);
         dispatch();
+    }
+
+    /** {@code run} with {@code addition} after its error message. */
+    private static Run withError(Run run, String addition) {
+        String message = run.errorMessage() == null ? addition : run.errorMessage() + "; " + addition;
+        return new Run(run.id(), run.moduleId(), run.moduleName(), run.status(), run.createdAt(), run.startedAt(),
+                run.completedAt(), run.progress(), run.exitCode(), message, run.parameters());
     }
 
     private Run awaitEnd(ActiveRun activeRun) {
