@@ -278,7 +278,7 @@ public final class RunSupervisor implements AutoCloseable {
                 timeouts.limitOf(activeRun.module()));
         // A stop under way says what it could not stop; the record says it too.
         activeRun.afterStop(endWait(), survivors -> finish(activeRun,
-                survivors.isEmpty() ? end : run -> withError(end.apply(run), survivors)));
+                survivors.isEmpty() ? end : run -> EndMessages.adding(end.apply(run), survivors)));
     }
 
     /** Records the run's end, wakes its followers, frees its slot and starts the next queued run. */
@@ -298,13 +298,6 @@ public final class RunSupervisor implements AutoCloseable {
         slots.release();
         activeRun.finished().complete(ended);
         dispatch();
-    }
-
-    /** {@code run} with {@code addition} after its error message. */
-    private static Run withError(Run run, String addition) {
-        String message = run.errorMessage() == null ? addition : run.errorMessage() + "; " + addition;
-        return new Run(run.id(), run.moduleId(), run.moduleName(), run.status(), run.createdAt(), run.startedAt(),
-                run.completedAt(), run.progress(), run.exitCode(), message, run.parameters());
     }
 
     private Run awaitEnd(ActiveRun activeRun) {
