@@ -10,7 +10,7 @@ import org.prismq.runner.application.port.out.RunningProcess;
 
 /**
  * A launcher that records the identity of every process it starts beside the run ({@link ProcessRecords}), so that
- * after a crash the next start finds what is left of it ({@link LeftoverProcesses}). A record that cannot be
+ * after a crash the next start finds what is left of it ({@code LeftoverProcesses} of the run engine). A record that cannot be
  * written is logged and the run goes on: it only loses that safety net. Thread-safe as the launcher it wraps.
  */
 final class RecordingLauncher implements ProcessLauncher {

@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.prismq.runner.adapters.http.HttpApi;
 import org.prismq.runner.adapters.http.HttpApiSettings;
@@ -50,6 +48,7 @@ import org.prismq.runner.application.port.out.ProcessRecords;
 import org.prismq.runner.application.port.out.RunDeletion;
 import org.prismq.runner.application.port.out.RunIdGenerator;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StorageHealth;
 import org.prismq.runner.application.service.CancelRunService;
 import org.prismq.runner.application.service.DeleteRunsService;
 import org.prismq.runner.application.service.LaunchRunService;
@@ -57,13 +56,13 @@ import org.prismq.runner.application.service.LogService;
 import org.prismq.runner.application.service.ModuleService;
 import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.NodeSettings;
+import org.prismq.runner.application.execution.LeftoverProcesses;
 import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.service.Retention;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
-import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -125,11 +124,11 @@ public final class Service implements AutoCloseable {
                 config.minFreeDiskMb(), RunnerSettings.DEFAULT_CPU_WINDOW, config.maxRunOutputMb());
 
         PrometheusMetrics metrics = new PrometheusMetrics();
+        OsProcessReaper reaper = new OsProcessReaper();
         RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), resources,
-                metrics);
-        // Before recovery records those runs failed: their processes may outlive a crash of the earlier life.
-        LeftoverProcesses.stop(storage.ownActiveRuns().get(), storage.processes(), new OsProcessReaper(),
-                config.gracePeriod());
+                metrics, new LeftoverProcesses(storage.processes(), reaper, config.gracePeriod()));
+        // Also what a crash between a start and its record left: the cgroups of earlier lives that are gone.
+        reaper.reapAbandonedCgroups(config.gracePeriod());
         engine.recover();
         RunSupervisor supervisor = engine.supervisor();
         // No run waits for resources yet: launches are refused instead.
@@ -146,7 +145,7 @@ public final class Service implements AutoCloseable {
                 moduleService,
                 moduleService,
                 new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources,
-                        storage.size()));
+                        storage.health(), storage.size()));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),
                 config.maxConnections()), useCases, metrics);
@@ -257,17 +256,16 @@ public final class Service implements AutoCloseable {
      * The storage adapters, all on one database, which the service closes last; and the node's mode: alone on
      * SQLite, with its queue in memory, or sharing its queue with every node on PostgreSQL.
      */
-    private record Storage(AutoCloseable database, Runs runs, LogStore logs, ModuleConfigs configs,
-            ProcessRecords processes, NodeMode mode, Supplier<List<RunId>> ownActiveRuns,
-            AutoCloseable clusterCloser, RunDeletion deletion, DatabaseSize.Source size) {
+    private record Storage(AutoCloseable database, StorageHealth health, Runs runs, LogStore logs,
+            ModuleConfigs configs, ProcessRecords processes, NodeMode mode, AutoCloseable clusterCloser,
+            RunDeletion deletion, DatabaseSize.Source size) {
 
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
-            return new Storage(database, runs, new SqliteLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database), NodeMode.standalone(runs),
-                    () -> runs.active().stream().map(Run::id).toList(), () -> { }, new JdbcRunDeletion(database),
-                    database);
+            return new Storage(database, database, runs, new SqliteLogStore(database),
+                    new JdbcModuleConfigs(database), new JdbcProcessRecords(database), NodeMode.standalone(runs),
+                    () -> { }, new JdbcRunDeletion(database), database);
         }
 
         static Storage postgres(Config config) {
@@ -281,10 +279,10 @@ public final class Service implements AutoCloseable {
                     NODE_TICK, config.nodeTimeout());
             LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
                     + "nodes on the database");
-            return new Storage(database, runs, new RowPerLineLogStore(database), new JdbcModuleConfigs(database),
-                    new JdbcProcessRecords(database),
-                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node),
-                    () -> cluster.heldBy(node.id()), cluster, new JdbcRunDeletion(database), database);
+            return new Storage(database, database, runs, new RowPerLineLogStore(database),
+                    new JdbcModuleConfigs(database), new JdbcProcessRecords(database),
+                    NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node), cluster,
+                    new JdbcRunDeletion(database), database);
         }
     }
 

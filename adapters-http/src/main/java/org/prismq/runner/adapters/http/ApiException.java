@@ -39,6 +39,8 @@ final class ApiException extends RuntimeException {
             case RunnerException.RunActive ignored -> new ApiException(ErrorCode.RUN_ACTIVE, detail);
             case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
             case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
+            case RunnerException.StorageUnavailable ignored ->
+                    new ApiException(ErrorCode.STORAGE_UNAVAILABLE, detail);
         };
     }
 

@@ -48,7 +48,9 @@ enum ErrorCode {
     /** A bug; the stack trace goes to the server log only. */
     INTERNAL_ERROR(500),
     /** The service is stopping and takes no new runs or streams. */
-    SHUTTING_DOWN(503);
+    SHUTTING_DOWN(503),
+    /** Storage cannot write now (a full disk, a lost database server): a launch is refused and records nothing. */
+    STORAGE_UNAVAILABLE(503);
 
     private final int status;
     private final String wireName;

@@ -8,11 +8,13 @@ final class SystemJson {
     private SystemJson() {
     }
 
-    record Health(String status, String version, double uptimeSeconds, int activeRuns, int totalModules) {
+    /** @param reason why the service is degraded; null when healthy */
+    record Health(String status, String version, double uptimeSeconds, int activeRuns, int totalModules,
+            String reason) {
 
         static Health from(SystemStatusUseCase.Health health) {
-            return new Health("healthy", health.version(), health.uptimeSeconds(), health.activeRuns(),
-                    health.totalModules());
+            return new Health(health.healthy() ? "healthy" : "degraded", health.version(), health.uptimeSeconds(),
+                    health.activeRuns(), health.totalModules(), health.degradedReason());
         }
     }
 

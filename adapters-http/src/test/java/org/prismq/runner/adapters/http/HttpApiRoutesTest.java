@@ -57,8 +57,10 @@ class HttpApiRoutesTest {
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         JsonNode health = TestServer.json(response);
-        assertEquals(Set.of("status", "version", "uptime_seconds", "active_runs", "total_modules"), names(health));
+        assertEquals(Set.of("status", "version", "uptime_seconds", "active_runs", "total_modules", "reason"),
+                names(health));
         assertEquals("healthy", health.get("status").asText());
+        assertTrue(health.get("reason").isNull());
         assertEquals("9.9.9-test", health.get("version").asText());
         assertEquals(12.5, health.get("uptime_seconds").asDouble());
         assertEquals(2, health.get("active_runs").asInt());

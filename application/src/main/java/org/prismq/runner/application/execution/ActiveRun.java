@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.prismq.runner.application.output.LiveOutput;
 import org.prismq.runner.application.output.OutputCapture;
 import org.prismq.runner.application.port.out.RunningProcess;
+import org.prismq.runner.application.port.out.StopOutcome;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ParameterValues;
 import org.prismq.runner.domain.run.Run;
@@ -25,6 +27,8 @@ final class ActiveRun {
     /** Why a run is being stopped; the first reason given wins. */
     enum StopReason {
         NONE, CANCEL, TIMEOUT, SHUTDOWN,
+        /** Storage failed to take the run's output. */
+        STORAGE,
         /** The other nodes took this node out as dead and recorded the run as failed: the record is theirs. */
         LOST
     }
@@ -43,6 +47,8 @@ final class ActiveRun {
     private RunningProcess process;
     private StopReason stopReason = StopReason.NONE;
     private Future<?> timeout;
+    private final CompletableFuture<StopOutcome> stopOutcome = new CompletableFuture<>();
+    private boolean stopping;
 
     ActiveRun(Run run, LiveOutput output) {
         this.run = run;
@@ -117,6 +123,40 @@ final class ActiveRun {
         return stopReason;
     }
 
+    /** Whether this call is the first to stop the process (so the caller stops it and reports the outcome). */
+    synchronized boolean startStopping() {
+        boolean first = !stopping;
+        stopping = true;
+        return first;
+    }
+
+    /** What the stop of the process achieved. */
+    void stopped(StopOutcome outcome) {
+        stopOutcome.complete(outcome);
+    }
+
+    /**
+     * Hands {@code then} the processes that a stop could not stop, for the run's record
+     * ({@link StopOutcome#describe}; empty when the process was not stopped, or all were): at once without a stop,
+     * else once the stop under way has said (on its thread, which may be the caller's), or after {@code wait}.
+     * Never blocks: a stop may report the exit before it returns.
+     */
+    void afterStop(Duration wait, Consumer<String> then) {
+        synchronized (this) {
+            if (!stopping) {
+                then.accept("");
+                return;
+            }
+        }
+        stopOutcome.copy().completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS).thenAccept(outcome -> {
+            if (outcome == null) {
+                LOG.log(System.Logger.Level.WARNING, "the stop of " + run().id() + " did not say in time what "
+                        + "it left");
+            }
+            then.accept(outcome == null ? "" : outcome.describe());
+        });
+    }
+
     synchronized void cancelTimeout() {
         if (timeout != null) {
             timeout.cancel(false);
@@ -134,10 +174,17 @@ final class ActiveRun {
      */
     UnaryOperator<Run> endAfterExit(int exitCode, Instant now, Duration limit) {
         OutputCapture output = capture();
-        return switch (stopReason()) {
+        StopReason reason = stopReason();
+        if (reason != StopReason.LOST && output.storageLoss().happened()) {
+            // Whatever else happened, a run with lines missing from storage never passes for a whole one.
+            String loss = output.storageLoss().describe();
+            return ended -> ended.fail(loss, exitCode, now);
+        }
+        return switch (reason) {
             case CANCEL -> ended -> ended.cancel(exitCode, null, now);
             case SHUTDOWN -> ended -> ended.cancel(exitCode, EndMessages.SHUTDOWN, now);
             case LOST -> ended -> ended.fail(EndMessages.NODE_LOST, exitCode, now);
+            case STORAGE -> ended -> ended.fail("storing the output failed, so the run was stopped", exitCode, now);
             case TIMEOUT -> ended -> ended.fail(output.withStderrTail("timed out after " + limit.toSeconds() + " s"),
                     exitCode, now);
             case NONE -> ended -> ended.exited(exitCode, output.withStderrTail("exited with code " + exitCode), now);

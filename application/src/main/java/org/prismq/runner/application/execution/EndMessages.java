@@ -1,5 +1,7 @@
 package org.prismq.runner.application.execution;
 
+import org.prismq.runner.domain.run.Run;
+
 /** The error messages of runs that ended without their process saying why. */
 public final class EndMessages {
 
@@ -13,5 +15,12 @@ public final class EndMessages {
     public static final String SHUTDOWN_QUEUED = "the service shut down before the run started";
 
     private EndMessages() {
+    }
+
+    /** {@code run} with {@code addition} after its error message. */
+    static Run adding(Run run, String addition) {
+        String message = run.errorMessage() == null ? addition : run.errorMessage() + "; " + addition;
+        return new Run(run.id(), run.moduleId(), run.moduleName(), run.status(), run.createdAt(), run.startedAt(),
+                run.completedAt(), run.progress(), run.exitCode(), message, run.parameters());
     }
 }

@@ -45,6 +45,7 @@ final class NodeAgent implements Cluster.Listener, AutoCloseable {
     /** One round of the periodic work; a failure is logged and the next round tries again. */
     void tick() {
         try {
+            supervisor.retryUnrecorded();
             mode.upkeep(supervisor, orphans);
             supervisor.dispatch();
             storedOutputs.refreshAll();

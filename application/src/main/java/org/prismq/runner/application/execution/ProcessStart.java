@@ -15,6 +15,7 @@ import org.prismq.runner.application.port.out.ProcessLauncher;
 import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.run.Progress;
 import org.prismq.runner.domain.run.Run;
@@ -27,6 +28,8 @@ import org.prismq.runner.domain.run.RunStatus;
  * Thread-safe.
  */
 final class ProcessStart {
+
+    private static final System.Logger LOG = System.getLogger(ProcessStart.class.getName());
 
     private final Runs runs;
     private final LogStore logs;
@@ -65,7 +68,7 @@ final class ProcessStart {
         ModuleDefinition module = activeRun.module();
         Double capMb = module.maxOutputMb() != null ? module.maxOutputMb() : settings.maxRunOutputMb();
         OutputCapture capture = new OutputCapture(started.id(), activeRun.output(), logs, clock,
-                new CaptureListener(activeRun, exited), settings.maxBufferLines(), settings.maxBufferBytes(),
+                new CaptureListener(activeRun, stop, exited), settings.maxBufferLines(), settings.maxBufferBytes(),
                 OutputCap.of(started.id(), logs, capMb), metrics);
         activeRun.capturing(capture);
         LaunchSpec spec = new LaunchSpec(started.id(), module.script(), module.command(),
@@ -84,18 +87,32 @@ final class ProcessStart {
     private final class CaptureListener implements OutputCapture.Listener {
 
         private final ActiveRun activeRun;
+        private final BiConsumer<ActiveRun, ActiveRun.StopReason> stop;
         private final ObjIntConsumer<ActiveRun> exited;
 
-        CaptureListener(ActiveRun activeRun, ObjIntConsumer<ActiveRun> exited) {
+        CaptureListener(ActiveRun activeRun, BiConsumer<ActiveRun, ActiveRun.StopReason> stop,
+                ObjIntConsumer<ActiveRun> exited) {
             this.activeRun = activeRun;
+            this.stop = stop;
             this.exited = exited;
+        }
+
+        @Override
+        public void storageFailed(Throwable failure) {
+            stop.accept(activeRun, ActiveRun.StopReason.STORAGE);
         }
 
         @Override
         public void progress(Progress progress) {
             Run updated = activeRun.update(run -> run.withProgress(progress));
             if (activeRun.progressDue(clock.instant())) {
-                runs.update(updated);
+                try {
+                    runs.update(updated);
+                } catch (StorageFailedException failure) {
+                    // Progress is saved again with the next marker and at the end; the lines report the failure.
+                    LOG.log(System.Logger.Level.WARNING, "saving the progress of " + updated.id() + " failed: "
+                            + failure.getMessage());
+                }
             }
         }
 

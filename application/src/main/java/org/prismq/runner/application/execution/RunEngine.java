@@ -33,17 +33,22 @@ public final class RunEngine implements AutoCloseable {
      */
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
             RunnerSettings settings, NodeMode mode, SystemResources resources) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, resources, RunMetrics.NONE);
+        this(runs, logs, launcher, catalog, clock, settings, mode, resources, RunMetrics.NONE,
+                LeftoverProcesses.NONE);
     }
 
-    /** @param metrics told of runs started and ended and of output captured and stored */
+    /**
+     * @param metrics   told of runs started and ended and of output captured and stored
+     * @param leftovers finds and stops the processes of runs an earlier life of this node left active
+     */
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode, SystemResources resources, RunMetrics metrics) {
+            RunnerSettings settings, NodeMode mode, SystemResources resources, RunMetrics metrics,
+            LeftoverProcesses leftovers) {
         this.mode = mode;
         StoredOutputs storedOutputs = new StoredOutputs(runs, logs, settings.maxBufferLines(),
                 settings.maxBufferBytes());
         RunRecorder recorder = new RunRecorder(runs, storedOutputs);
-        this.orphans = new OrphanedRuns(runs, recorder, clock);
+        this.orphans = new OrphanedRuns(runs, recorder, clock, leftovers);
         this.supervisor = new RunSupervisor(runs, logs, launcher, new ModuleChecks(catalog), clock, settings, mode,
                 storedOutputs, recorder, new ResourceGate(resources, settings, clock), metrics);
         this.agent = new NodeAgent(supervisor, mode, orphans, storedOutputs);
@@ -52,7 +57,13 @@ public final class RunEngine implements AutoCloseable {
     /** An engine that never waits for the host: for tests and benchmarks that judge no resources. */
     public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
             RunnerSettings settings, NodeMode mode) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, UNKNOWN_HOST);
+        this(runs, logs, launcher, catalog, clock, settings, mode, LeftoverProcesses.NONE);
+    }
+
+    /** An engine that never waits for the host and stops {@code leftovers} on recovery. */
+    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
+            RunnerSettings settings, NodeMode mode, LeftoverProcesses leftovers) {
+        this(runs, logs, launcher, catalog, clock, settings, mode, UNKNOWN_HOST, RunMetrics.NONE, leftovers);
     }
 
     /** The supervisor of the runs this node executes, for the use cases. */
@@ -63,7 +74,8 @@ public final class RunEngine implements AutoCloseable {
     /**
      * Records as failed the runs whose process is gone: alone on the database, every run that an earlier life of
      * the service left queued or running; on a shared database, the runs that an earlier life of this node (under
-     * the same node id) held, the runs of nodes that stopped beating and the runs that no node holds. Call once,
+     * the same node id) held (what is left of the processes of both is stopped first, see
+     * {@link LeftoverProcesses}), the runs of nodes that stopped beating and the runs that no node holds. Call once,
      * before serving. Returns how many runs it recorded.
      */
     public int recover() {

@@ -21,6 +21,8 @@ import org.prismq.runner.application.port.out.QueuedRun;
 import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.application.port.out.RunningProcess;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StopOutcome;
+import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.catalog.ParameterValues;
@@ -82,18 +84,34 @@ public final class RunSupervisor implements AutoCloseable {
      *
      * @throws RunnerException.QueueFull when every slot is taken and the queue is full
      * @throws RunnerException.ShuttingDown once {@link #close} has begun
+     * @throws RunnerException.StorageUnavailable when storage cannot write the run's record: nothing is recorded
      */
     public Run submit(RunId id, ModuleDefinition module, ParameterValues values, Instant createdAt) {
         Run run = Run.queued(id, module.id(), module.name(), values.shown(), createdAt);
-        int capacity = slots.queueCapacity();
         mode.remember(id, new CheckedRun(module, values));
-        if (!mode.queue().enqueue(run, values.values(), capacity)) {
+        // The capacity is checked and the run enqueued in one step, so that no slot is taken in between.
+        if (!admit(run, values)) {
             mode.forget(id);
             throw new RunnerException.QueueFull(settings.queueSize());
         }
         dispatch();
         // Started here, or waiting (for a slot or for the host), or claimed by another node.
         return latest(id).filter(Run::isActive).orElseGet(() -> shown(run));
+    }
+
+    /** Enqueues {@code run}, whose record is written whole or not at all: a storage failure leaves nothing. */
+    private boolean admit(Run run, ParameterValues values) {
+        try {
+            return slots.admit(capacity -> mode.queue().enqueue(run, values.values(), capacity));
+        } catch (RunnerException.ShuttingDown closed) {
+            mode.forget(run.id());
+            throw closed;
+        } catch (StorageFailedException failure) {
+            mode.forget(run.id());
+            LOG.log(System.Logger.Level.WARNING, "refused run " + run.id() + ": storage cannot write: "
+                    + failure.getMessage());
+            throw new RunnerException.StorageUnavailable(failure.getMessage());
+        }
     }
 
     /**
@@ -113,9 +131,7 @@ public final class RunSupervisor implements AutoCloseable {
         }
         if (mode.queue().remove(id)) {
             mode.forget(id);
-            Run cancelled = run.cancel(null, null, clock.instant());
-            runs.update(cancelled);
-            storedOutputs.refresh(id);
+            Run cancelled = recorder.record(run.cancel(null, null, clock.instant()));
             metrics.runEnded(cancelled.moduleId(), cancelled.status());
             return cancelled;
         }
@@ -129,7 +145,7 @@ public final class RunSupervisor implements AutoCloseable {
      * here finds the latest record in storage.
      */
     public Optional<Run> latest(RunId id) {
-        return activeRun(id).or(() -> runs.find(id)).map(this::shown);
+        return activeRun(id).or(() -> recorder.unrecorded(id)).or(() -> runs.find(id)).map(this::shown);
     }
 
     /**
@@ -191,6 +207,11 @@ public final class RunSupervisor implements AutoCloseable {
         timeouts.close();
     }
 
+    /** Records again the ends that storage could not take when they came (see {@link RunRecorder}). */
+    void retryUnrecorded() {
+        recorder.retryUnrecorded();
+    }
+
     /**
      * Claims queued runs and starts them while a slot is free and the host can take them. While the host is short,
      * the oldest run waits and the others wait behind it, in order.
@@ -199,17 +220,16 @@ public final class RunSupervisor implements AutoCloseable {
         if (gate.check().isPresent()) {
             return;
         }
-        while (slots.reserve()) {
+        while (true) {
             Optional<QueuedRun> next;
             try {
-                next = mode.queue().claim(mode.node().id());
+                // A slot and its run are taken in one step, so that a launch never sees the one without the other.
+                next = slots.fill(() -> mode.queue().claim(mode.node().id()));
             } catch (RuntimeException failure) {
-                slots.release();
                 LOG.log(System.Logger.Level.WARNING, "taking a run from the queue failed: " + failure);
                 return;
             }
             if (next.isEmpty()) {
-                slots.release();
                 return;
             }
             start(next.get());
@@ -275,15 +295,25 @@ public final class RunSupervisor implements AutoCloseable {
         }
         activeRun.stop(reason);
         RunningProcess process = activeRun.process();
-        if (process != null) {
-            Thread.ofVirtual().name("prismq-stop-" + activeRun.run().id())
-                    .start(() -> process.stop(settings.gracePeriod()));
+        if (process != null && activeRun.startStopping()) {
+            Thread.ofVirtual().name("prismq-stop-" + activeRun.run().id()).start(() -> {
+                StopOutcome outcome = StopOutcome.ALL_STOPPED;
+                try {
+                    outcome = process.stop(settings.gracePeriod());
+                } finally {
+                    activeRun.stopped(outcome);
+                }
+            });
         }
     }
 
     private void exited(ActiveRun activeRun, int exitCode) {
         activeRun.cancelTimeout();
-        finish(activeRun, activeRun.endAfterExit(exitCode, clock.instant(), timeouts.limitOf(activeRun.module())));
+        UnaryOperator<Run> end = activeRun.endAfterExit(exitCode, clock.instant(),
+                timeouts.limitOf(activeRun.module()));
+        // A stop under way says what it could not stop; the record says it too.
+        activeRun.afterStop(endWait(), survivors -> finish(activeRun,
+                survivors.isEmpty() ? end : run -> EndMessages.adding(end.apply(run), survivors)));
     }
 
     /** Records the run's end, wakes its followers, frees its slot and starts the next queued run. */
@@ -292,7 +322,11 @@ public final class RunSupervisor implements AutoCloseable {
         if (activeRun.stopReason() == ActiveRun.StopReason.LOST) {
             storedOutputs.refresh(ended.id());
         } else {
-            recorder.record(ended);
+            // What the record holds is what everyone is told, a cancel's answer included.
+            Run recorded = recorder.record(ended);
+            if (recorded != ended) {
+                ended = activeRun.update(run -> recorded);
+            }
         }
         activeRun.output().status(ended.status(), ended.exitCode());
         active.remove(ended.id());

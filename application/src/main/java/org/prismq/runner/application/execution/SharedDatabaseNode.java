@@ -43,7 +43,8 @@ final class SharedDatabaseNode extends NodeMode {
     @Override
     int recover(OrphanedRuns orphans) {
         // A process that is just starting holds no runs: whatever this node id holds, an earlier life left.
-        int recorded = orphans.fail(cluster.heldBy(node.id()), EndMessages.RECOVERY);
+        // Only these are stopped: the runs of other dead nodes may run on other hosts.
+        int recorded = orphans.failLeftBehind(cluster.heldBy(node.id()));
         cluster.heartbeat(node.id());
         return recorded + orphans.fail(cluster.reap(node.timeout()), EndMessages.NODE_LOST);
     }

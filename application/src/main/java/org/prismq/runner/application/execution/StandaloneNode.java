@@ -39,11 +39,14 @@ final class StandaloneNode extends NodeMode {
         return queue;
     }
 
-    /** Every run left queued or running: the queue was in memory and the processes are gone. */
+    /**
+     * Every run left queued or running: the queue was in memory and the processes may outlive the earlier life,
+     * so what is left of them is stopped first.
+     */
     @Override
     int recover(OrphanedRuns orphans) {
         List<RunId> left = runs.active().stream().map(Run::id).toList();
-        return orphans.fail(left, EndMessages.RECOVERY);
+        return orphans.failLeftBehind(left);
     }
 
     @Override

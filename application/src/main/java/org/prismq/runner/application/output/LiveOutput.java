@@ -167,10 +167,11 @@ public final class LiveOutput {
         }
     }
 
+    /** Whether the run has ended and a follower that has every line up to {@code seq} would get nothing more. */
     public boolean hasEndedAt(long seq) {
         lock.lock();
         try {
-            return history.current().status().isTerminal() && lastSeq == seq;
+            return history.current().status().isTerminal() && seq >= lastSeq;
         } finally {
             lock.unlock();
         }

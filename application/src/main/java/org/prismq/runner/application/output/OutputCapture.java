@@ -32,6 +32,13 @@ public final class OutputCapture implements ProcessOutput {
         void stored(long lastSeq);
 
         void exited(int exitCode);
+
+        /**
+         * Storage failed to take the run's lines (see {@link OutputCapture#storageLoss}): the run should be
+         * stopped. Called once, on the run's store thread.
+         */
+        default void storageFailed(Throwable failure) {
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(OutputCapture.class.getName());
@@ -43,6 +50,7 @@ public final class OutputCapture implements ProcessOutput {
     private final Clock clock;
     private final Listener listener;
     private final StderrTail stderrTail = new StderrTail();
+    private final StorageLoss storageLoss = new StorageLoss();
     private final Object appendLock = new Object();
     private final StoreQueue storeQueue;
     private final RunMetrics metrics;
@@ -132,6 +140,11 @@ public final class OutputCapture implements ProcessOutput {
         return stderrTail.quotedAfter(summary);
     }
 
+    /** What storage did not take of this run's lines; complete once the exit is passed on. */
+    public StorageLoss storageLoss() {
+        return storageLoss;
+    }
+
     /** Capture times never go backwards within a run, so {@code since} filters and seq order agree. */
     private Instant captureTime() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -153,17 +166,25 @@ public final class OutputCapture implements ProcessOutput {
 
     /**
      * Writes a batch, retrying a failing store a few times (the module waits meanwhile: its pipe fills up).
-     * A store that keeps failing loses the batch from storage, never from live followers; it is logged.
+     * A store that keeps failing loses the batch from storage, never from live followers: the failure is logged
+     * once with its cause, counted in {@link #storageLoss}, and reported to the listener, which stops the run.
+     * Later batches are not written either, so that what is stored has no gap.
      */
     private void store(List<LogEntry> batch) {
+        if (storageLoss.happened()) {
+            storageLoss.failed(null, batch.size());
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 store.append(runId, batch);
                 return;
             } catch (RuntimeException failure) {
                 if (attempt == STORE_ATTEMPTS) {
-                    LOG.log(System.Logger.Level.ERROR, "storing lines " + batch.getFirst().seq() + " to "
-                            + batch.getLast().seq() + " of " + runId + " failed; they are not stored", failure);
+                    LOG.log(System.Logger.Level.ERROR, "storing lines from " + batch.getFirst().seq() + " of "
+                            + runId + " failed; the run is stopped and its later lines are not stored", failure);
+                    storageLoss.failed(failure, batch.size());
+                    listener.storageFailed(failure);
                     return;
                 }
                 LOG.log(System.Logger.Level.WARNING, "storing output of " + runId + " failed, retrying: " + failure);

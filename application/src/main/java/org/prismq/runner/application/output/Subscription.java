@@ -30,7 +30,8 @@ public final class Subscription implements LogSubscription {
         this.runId = runId;
         this.output = output;
         this.store = store;
-        this.next = afterSeq + 1;
+        // Saturated: a resume from the largest position must wait past the end, not wrap round to the start.
+        this.next = afterSeq == Long.MAX_VALUE ? Long.MAX_VALUE : afterSeq + 1;
         this.statusIndex = statusIndex;
         this.maxBatch = maxBatch;
     }

@@ -3,6 +3,7 @@ package org.prismq.runner.application.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.port.in.SystemStatusUseCase;
@@ -10,6 +11,8 @@ import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.ModuleCatalog;
 import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.application.port.out.Runs;
+import org.prismq.runner.application.port.out.StorageHealth;
+import org.prismq.runner.application.port.out.StorageState;
 import org.prismq.runner.application.port.out.SystemResources;
 import org.prismq.runner.domain.run.ModuleRunStats;
 
@@ -25,10 +28,22 @@ public final class SystemStatusService implements SystemStatusUseCase {
     private final Runs runs;
     private final RunSupervisor supervisor;
     private final SystemResources resources;
+    private final StorageHealth storage;
     private final DatabaseSize.Source database;
 
     public SystemStatusService(String version, Clock clock, ModuleCatalog catalog, Runs runs,
-            RunSupervisor supervisor, SystemResources resources, DatabaseSize.Source database) {
+            RunSupervisor supervisor, SystemResources resources) {
+        this(version, clock, catalog, runs, supervisor, resources, StorageHealth.ALWAYS_WRITABLE,
+                () -> DatabaseSize.UNKNOWN);
+    }
+
+    /**
+     * @param storage  whether storage could write lately: health is degraded while it cannot
+     * @param database the size of the database, for the system stats
+     */
+    public SystemStatusService(String version, Clock clock, ModuleCatalog catalog, Runs runs,
+            RunSupervisor supervisor, SystemResources resources, StorageHealth storage,
+            DatabaseSize.Source database) {
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -36,13 +51,17 @@ public final class SystemStatusService implements SystemStatusUseCase {
         this.runs = runs;
         this.supervisor = supervisor;
         this.resources = resources;
+        this.storage = storage;
         this.database = database;
     }
 
     @Override
     public Health health() {
         double uptime = Duration.between(startedAt, clock.instant()).toMillis() / 1000.0;
-        return new Health(version, uptime, supervisor.activeCount(), catalog.modules().size());
+        StorageState state = storage.state();
+        String degraded = state.writable() ? null : "storage cannot write since " + state.since() + " ("
+                + state.problem().name().toLowerCase(Locale.ROOT) + "): " + state.reason();
+        return new Health(version, uptime, supervisor.activeCount(), catalog.modules().size(), degraded);
     }
 
     @Override

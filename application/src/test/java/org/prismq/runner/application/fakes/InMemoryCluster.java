@@ -227,9 +227,10 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
         }
 
         @Override
-        public void update(Run run) {
-            delegate.update(run);
+        public boolean update(Run run) {
+            boolean replaced = delegate.update(run);
             runChanged(run.id());
+            return replaced;
         }
 
         @Override

@@ -28,6 +28,7 @@ public final class InMemoryLogStore implements LogStore {
 
     private final Runs runs;
     private final Map<RunId, NavigableMap<Long, LogEntry>> lines = new HashMap<>();
+    private volatile FullDisk disk = new FullDisk();
 
     /** A store that takes lines of any run. */
     public InMemoryLogStore() {
@@ -39,6 +40,11 @@ public final class InMemoryLogStore implements LogStore {
         this.runs = Objects.requireNonNull(runs, "runs");
     }
 
+    /** Stores on {@code storedOn}, which the test can fill. */
+    public void storeOn(FullDisk storedOn) {
+        this.disk = storedOn;
+    }
+
     @Override
     public synchronized void append(RunId run, List<LogEntry> batch) {
         Objects.requireNonNull(run, "run");
@@ -48,6 +54,7 @@ public final class InMemoryLogStore implements LogStore {
         if (runs != null && runs.find(run).isEmpty()) {
             throw new IllegalStateException("run " + run + " is not recorded");
         }
+        disk.write();
         NavigableMap<Long, LogEntry> stored = lines.computeIfAbsent(run, id -> new TreeMap<>());
         long expected = (stored.isEmpty() ? 0 : stored.lastKey()) + 1;
         for (LogEntry entry : batch) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -29,19 +30,60 @@ public final class InMemoryRuns implements Runs {
             Comparator.comparing(Run::createdAt).thenComparing(Run::id);
 
     private final Map<RunId, Run> runs = new HashMap<>();
+    private volatile FullDisk disk = new FullDisk();
+
+    /** Stores on {@code storedOn}, which the test can fill. */
+    public void storeOn(FullDisk storedOn) {
+        this.disk = storedOn;
+    }
+
+    private volatile CountDownLatch addGate;
+    private final CountDownLatch addHeld = new CountDownLatch(1);
+
+    /** The next {@link #add} waits, outside the monitor, until {@code gate} opens, as on a slow disk. */
+    public void holdNextAdd(CountDownLatch gate) {
+        this.addGate = gate;
+    }
+
+    /** Waits until an add is held by {@link #holdNextAdd}. */
+    public void awaitHeldAdd() throws InterruptedException {
+        addHeld.await();
+    }
 
     @Override
-    public synchronized void add(Run run) {
+    public void add(Run run) {
+        CountDownLatch gate = addGate;
+        if (gate != null) {
+            addGate = null;
+            addHeld.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        addNow(run);
+    }
+
+    private synchronized void addNow(Run run) {
+        disk.write();
         if (runs.putIfAbsent(run.id(), run) != null) {
             throw new IllegalStateException("run " + run.id() + " is already recorded");
         }
     }
 
     @Override
-    public synchronized void update(Run run) {
-        if (runs.replace(run.id(), run) == null) {
+    public synchronized boolean update(Run run) {
+        Run recorded = runs.get(run.id());
+        if (recorded == null) {
             throw new IllegalStateException("run " + run.id() + " is not recorded");
         }
+        if (!recorded.isActive()) {
+            return false;
+        }
+        disk.write();
+        runs.put(run.id(), run);
+        return true;
     }
 
     @Override

@@ -76,6 +76,7 @@ public final class ScriptedProcessLauncher implements ProcessLauncher {
         private final AtomicBoolean exited = new AtomicBoolean();
         private volatile boolean ignoresStop;
         private volatile Duration stoppedWithGrace;
+        private volatile List<Long> survivors = List.of();
 
         FakeProcess(LaunchSpec spec, ProcessOutput output, long pid) {
             this.spec = spec;
@@ -102,6 +103,11 @@ public final class ScriptedProcessLauncher implements ProcessLauncher {
             ignoresStop = true;
         }
 
+        /** A stop reports these pids as processes it could not stop. */
+        public void leaveSurvivors(List<Long> pids) {
+            survivors = List.copyOf(pids);
+        }
+
         /** The grace period of the last stop, or {@code null} when never stopped. */
         public Duration stoppedWithGrace() {
             return stoppedWithGrace;
@@ -122,7 +128,7 @@ public final class ScriptedProcessLauncher implements ProcessLauncher {
             if (!ignoresStop) {
                 exit(143);
             }
-            return StopOutcome.ALL_STOPPED;
+            return new StopOutcome(survivors);
         }
     }
 }

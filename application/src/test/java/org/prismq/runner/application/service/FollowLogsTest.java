@@ -252,6 +252,39 @@ class FollowLogsTest {
     }
 
     @Test
+    void aResumePastTheEndOfALiveRunWaitsWithoutOverflowAndEndsWithTheRun() throws Exception {
+        harness = new Harness(TestModules.module("demo"));
+        Run run = launch();
+        FakeProcess process = harness.launcher.nextLaunch();
+        process.print(LogStream.STDOUT, numbered(1, 3));
+
+        assertFalse(harness.logService.hasEndedAt(run.id(), Long.MAX_VALUE));
+        try (LogSubscription subscription = harness.logService.follow(run.id(),
+                new FollowStart.After(Long.MAX_VALUE))) {
+            assertInstanceOf(FollowEvent.Idle.class, subscription.next(Duration.ZERO));
+            process.print(LogStream.STDOUT, numbered(4, 2));
+            process.exit(0);
+            Collected collected = readToEnd(subscription);
+            assertTrue(collected.lines.isEmpty());
+            assertEquals(RunStatus.COMPLETED, collected.completed.status());
+            assertEquals(5, collected.completed.lastSeq());
+        }
+    }
+
+    @Test
+    void aResumePastTheEndOfAnEndedRunFindsItEnded() throws Exception {
+        harness = new Harness(TestModules.module("demo"));
+        Run run = launch();
+        FakeProcess process = harness.launcher.nextLaunch();
+        process.print(LogStream.STDOUT, numbered(1, 3));
+        process.exit(0);
+        Await.until("the run to end", () -> harness.query.activeCount() == 0);
+
+        assertTrue(harness.logService.hasEndedAt(run.id(), 4));
+        assertTrue(harness.logService.hasEndedAt(run.id(), Long.MAX_VALUE));
+    }
+
+    @Test
     void followingAnUnknownRunIsNotFound() {
         harness = new Harness(TestModules.module("demo"));
         assertThrows(RunnerException.RunNotFound.class,

@@ -9,6 +9,7 @@ import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.FixedResources;
+import org.prismq.runner.application.fakes.FullDisk;
 import org.prismq.runner.application.fakes.InMemoryLogStore;
 import org.prismq.runner.application.fakes.InMemoryModuleConfigs;
 import org.prismq.runner.application.fakes.InMemoryRuns;
@@ -24,6 +25,8 @@ final class Harness implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     final InMemoryRuns runs = new InMemoryRuns();
     final InMemoryLogStore logs = new InMemoryLogStore();
+    /** The disk {@link #runs} and {@link #logs} store on, which a test can fill. */
+    final FullDisk disk = new FullDisk();
     final InMemoryModuleConfigs configs = new InMemoryModuleConfigs();
     final ScriptedProcessLauncher launcher = new ScriptedProcessLauncher();
     final FixedResources resources = new FixedResources();
@@ -40,6 +43,8 @@ final class Harness implements AutoCloseable {
 
     Harness(RunnerSettings settings, ModuleDefinition... modules) {
         this.settings = settings;
+        runs.storeOn(disk);
+        logs.storeOn(disk);
         this.catalog = StaticCatalog.of(modules);
         this.engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs),
                 resources);

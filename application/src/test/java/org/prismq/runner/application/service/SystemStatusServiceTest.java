@@ -14,6 +14,7 @@ import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.SystemStatusUseCase.Health;
 import org.prismq.runner.application.port.in.SystemStatusUseCase.SystemStats;
 import org.prismq.runner.application.port.out.DatabaseSize;
+import org.prismq.runner.application.port.out.StorageHealth;
 import org.prismq.runner.application.port.out.ResourceSnapshot;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.run.Run;
@@ -25,7 +26,8 @@ class SystemStatusServiceTest {
     private final Harness harness = new Harness(Harness.settings(1, 10, 1000), TestModules.module("demo"),
             TestModules.module("other"), TestModules.module("idle"));
     private final SystemStatusService status = new SystemStatusService("1.2.3", harness.clock, harness.catalog,
-            harness.runs, harness.supervisor, harness.resources, () -> new DatabaseSize(8192, 4096));
+            harness.runs, harness.supervisor, harness.resources, StorageHealth.ALWAYS_WRITABLE,
+            () -> new DatabaseSize(8192, 4096));
 
     @AfterEach
     void close() {

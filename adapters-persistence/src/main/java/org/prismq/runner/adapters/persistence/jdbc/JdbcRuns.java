@@ -52,7 +52,8 @@ public final class JdbcRuns implements Runs {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ") ON CONFLICT (run_id) DO NOTHING";
         this.update = "UPDATE runs SET module_id = ?, module_name = ?, status = ?, "
                 + "created_at = ?, started_at = ?, completed_at = ?, progress_percent = ?, items_processed = ?, "
-                + "items_total = ?, exit_code = ?, error_message = ?, parameters = " + json + " WHERE run_id = ?";
+                + "items_total = ?, exit_code = ?, error_message = ?, parameters = " + json
+                + " WHERE run_id = ? AND status IN ('queued', 'running')";
         this.stats = "SELECT module_id, COUNT(*), " + dialect.countWhere("status = 'completed'") + ", "
                 + dialect.countWhere("status = 'failed'") + ", MAX(created_at) AS last_run "
                 + "FROM runs GROUP BY module_id";
@@ -82,8 +83,10 @@ public final class JdbcRuns implements Runs {
     }
 
     @Override
-    public void update(Run run) {
+    public boolean update(Run run) {
         String parameters = ParametersJson.write(run.parameters());
+        // The status condition is in the statement itself, so that no check-then-write race lets a final status
+        // change (two services, or a node and the nodes that took it for dead).
         int updated = database.write(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(update)) {
                 bindSnapshot(statement, 1, run, parameters);
@@ -91,9 +94,10 @@ public final class JdbcRuns implements Runs {
                 return statement.executeUpdate();
             }
         });
-        if (updated == 0) {
+        if (updated == 0 && find(run.id()).isEmpty()) {
             throw new IllegalStateException("run " + run.id() + " is not recorded");
         }
+        return updated > 0;
     }
 
     @Override

@@ -13,8 +13,8 @@ public interface FollowLogsUseCase {
     LogSubscription follow(RunId run, FollowStart start);
 
     /**
-     * Whether the run has ended and {@code seq} is its last line (0 for a run that printed nothing): a client
-     * resuming from there has nothing left to receive.
+     * Whether the run has ended and {@code seq} is its last line (0 for a run that printed nothing) or past it: a
+     * client resuming from there has nothing left to receive.
      *
      * @throws RunnerException.RunNotFound for an unknown run
      */

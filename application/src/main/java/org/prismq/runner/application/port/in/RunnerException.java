@@ -68,6 +68,16 @@ public abstract sealed class RunnerException extends RuntimeException {
         }
     }
 
+    /**
+     * Storage cannot write now (a full disk, a lost database server): the run was not accepted and nothing of it
+     * is recorded. The message says why; it may pass by itself (space freed, the server back).
+     */
+    public static final class StorageUnavailable extends RunnerException {
+        public StorageUnavailable(String reason) {
+            super("storage cannot write now, so the run was not accepted: " + reason);
+        }
+    }
+
     /** The service is shutting down and takes no new runs. */
     public static final class ShuttingDown extends RunnerException {
         public ShuttingDown() {

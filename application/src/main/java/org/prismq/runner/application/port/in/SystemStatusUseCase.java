@@ -7,7 +7,16 @@ public interface SystemStatusUseCase {
 
     SystemStats stats();
 
-    record Health(String version, double uptimeSeconds, int activeRuns, int totalModules) {
+    /** @param degradedReason why the service is degraded (storage cannot write, since when, why); null when healthy */
+    record Health(String version, double uptimeSeconds, int activeRuns, int totalModules, String degradedReason) {
+
+        public Health(String version, double uptimeSeconds, int activeRuns, int totalModules) {
+            this(version, uptimeSeconds, activeRuns, totalModules, null);
+        }
+
+        public boolean healthy() {
+            return degradedReason == null;
+        }
     }
 
     /**

@@ -22,8 +22,13 @@ public interface Runs {
     /** Records a new run; an id that is already recorded is an {@link IllegalStateException}. */
     void add(Run run);
 
-    /** Replaces the recorded snapshot of {@code run.id()}; an unknown id is an {@link IllegalStateException}. */
-    void update(Run run);
+    /**
+     * Replaces the recorded snapshot of {@code run.id()} while the recorded run is still {@code queued} or
+     * {@code running}; a run recorded in a final status is left as it is, in one atomic step, so that a recorded
+     * final status never changes, whoever writes it. Returns whether the snapshot was replaced. An unknown id is
+     * an {@link IllegalStateException}.
+     */
+    boolean update(Run run);
 
     Optional<Run> find(RunId id);
 

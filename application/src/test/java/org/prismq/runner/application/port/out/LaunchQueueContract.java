@@ -271,6 +271,35 @@ public abstract class LaunchQueueContract {
         }
     }
 
+    @Test
+    public void concurrentEnqueuesNeverExceedTheCapacity() throws Exception {
+        int capacity = 5;
+        int enqueuers = 16;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(enqueuers);
+        try {
+            List<Future<Boolean>> enqueues = new ArrayList<>();
+            for (int i = 0; i < enqueuers; i++) {
+                Run run = queued(i, T0.plusMillis(i), Map.of());
+                enqueues.add(threads.submit(() -> {
+                    go.await();
+                    return queue.enqueue(run, Map.of(), capacity);
+                }));
+            }
+            go.countDown();
+
+            int accepted = 0;
+            for (Future<Boolean> enqueue : enqueues) {
+                accepted += enqueue.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertEquals(capacity, accepted);
+            assertEquals(capacity, queue.size());
+            assertEquals(capacity, claimAll().size());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     /** The id of test run number {@code n}: {@code run_<T0>_alpha_<n in hex>}. */
     protected static RunId id(int n) {
         return RunId.create(ALPHA, T0, n);

@@ -1,6 +1,7 @@
 package org.prismq.runner.application.port.out;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.prismq.runner.application.port.out.ParameterAssertions.assertSameParameters;
@@ -140,6 +141,19 @@ public abstract class RunsContract {
                 () -> runs.add(new Run(first.id(), BETA, "Other", RunStatus.QUEUED, T0.plusSeconds(5), null, null,
                         Progress.NONE, null, null, Map.of())));
         assertSameRun(first, runs.find(first.id()).orElseThrow());
+    }
+
+    @Test
+    public void aRecordedFinalStatusNeverChanges() {
+        Run running = queued("run-1", ALPHA, T0, Map.of()).start(T0.plusSeconds(1));
+        runs.add(running);
+        Run failed = running.fail("the service stopped while the run was active", null, T0.plusSeconds(2));
+        assertTrue(runs.update(failed));
+
+        Run completedLater = running.exited(0, null, T0.plusSeconds(20));
+        assertFalse(runs.update(completedLater));
+        assertFalse(runs.update(running.withProgress(new Progress(50.0, 1L, 2L))));
+        assertSameRun(failed, runs.find(running.id()).orElseThrow());
     }
 
     @Test
