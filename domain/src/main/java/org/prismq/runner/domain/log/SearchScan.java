@@ -1,0 +1,109 @@
+package org.prismq.runner.domain.log;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The state of one {@link LogSearch} request while a store walks the lines: the store offers each line in the
+ * searched direction (or, within a block it reads forward, in any order, then {@linkplain #add adds} the matches
+ * nearest to {@code from} first), stops when the page {@linkplain #isFull is full} or
+ * {@linkplain #isOutOfTime out of time}, and calls {@link #page}. A scan that runs out of time answers the matches
+ * found so far, with the seq it reached as {@code next_from}, so a long log is searched in several requests that
+ * each hold a database connection for a bounded time. Not thread-safe.
+ */
+public final class SearchScan {
+
+    /** How long one request may scan before it answers what it found so far. */
+    public static final Duration TIME_BUDGET = Duration.ofSeconds(5);
+
+    private final LogSearch search;
+    private final SearchPattern.LineMatcher matcher;
+    private final long deadline;
+    private final List<LogEntry> found = new ArrayList<>();
+    private long reached;
+
+    public SearchScan(LogSearch search) {
+        this(search, TIME_BUDGET);
+    }
+
+    public SearchScan(LogSearch search, Duration budget) {
+        this.search = search;
+        this.matcher = search.pattern().matcher();
+        this.deadline = System.nanoTime() + budget.toNanos();
+        this.reached = search.from();
+    }
+
+    public LogSearch search() {
+        return search;
+    }
+
+    /**
+     * Whether the line matches the search: in range, level and stream, and its text holds the pattern. Records
+     * the line as scanned.
+     *
+     * @throws SearchTooSlowException when the expression runs away on this line
+     */
+    public boolean test(long seq, LogLevel level, LogStream stream, String message) {
+        if (!search.inRange(seq)) {
+            return false;
+        }
+        passed(seq);
+        if ((search.minLevel() != null && !level.isAtLeast(search.minLevel()))
+                || (search.stream() != null && stream != search.stream())) {
+            return false;
+        }
+        try {
+            return matcher.matches(message);
+        } catch (SearchTooSlowException runaway) {
+            throw new SearchTooSlowException(runaway.getMessage() + " (line " + seq + ")");
+        }
+    }
+
+    /** Whether {@code entry} matches: {@link #test} on its fields. */
+    public boolean test(LogEntry entry) {
+        return test(entry.seq(), entry.level(), entry.stream(), entry.message());
+    }
+
+    /** Records that every line up to {@code seq} (backward: down to it) was scanned. */
+    public void passed(long seq) {
+        reached = search.backward() ? Math.min(reached, seq) : Math.max(reached, seq);
+    }
+
+    /** Adds a match to the page; matches are added nearest to {@code from} first. */
+    public void add(LogEntry match) {
+        if (isFull()) {
+            throw new IllegalStateException("the page already holds " + search.limit() + " matches");
+        }
+        found.add(match);
+    }
+
+    public boolean isFull() {
+        return found.size() >= search.limit();
+    }
+
+    public boolean isOutOfTime() {
+        return System.nanoTime() - deadline > 0;
+    }
+
+    /**
+     * The answer.
+     *
+     * @param reachedEnd whether the scan went through the last stored line in its direction
+     */
+    public SearchPage page(boolean reachedEnd) {
+        List<LogEntry> matches = new ArrayList<>(found);
+        matches.sort(Comparator.comparingLong(LogEntry::seq));
+        Long nextFrom;
+        if (isFull()) {
+            nextFrom = found.getLast().seq();
+        } else if (reachedEnd) {
+            nextFrom = null;
+        } else {
+            nextFrom = reached;
+        }
+        Long total = nextFrom == null && search.fromAnEnd() ? (long) matches.size() : null;
+        return new SearchPage(matches, nextFrom, total);
+    }
+}
