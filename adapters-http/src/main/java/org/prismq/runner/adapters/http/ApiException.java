@@ -39,6 +39,7 @@ final class ApiException extends RuntimeException {
             case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
             case RunnerException.InsufficientResources ignored ->
                     new ApiException(ErrorCode.INSUFFICIENT_RESOURCES, detail);
+            case RunnerException.SearchTooSlow ignored -> new ApiException(ErrorCode.SEARCH_TOO_SLOW, detail);
             case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
         };
     }

@@ -15,11 +15,12 @@ import java.util.regex.PatternSyntaxException;
 public final class SearchPattern {
 
     /**
-     * The most steps (characters read) one line may cost an expression, plus {@value #STEPS_PER_CHARACTER} per
-     * character of the line: enough for any reasonable expression, and a bound on one that backtracks without end.
+     * The most steps (characters read) one line may cost an expression, plus the square of the line's length up to
+     * {@value #MAX_STEPS_FOR_LENGTH} (a search for {@code .*a.*b} tries every start: quadratic, yet reasonable):
+     * enough for a reasonable expression, and a bound on one that backtracks without end.
      */
-    static final long STEPS_PER_LINE = 10_000_000;
-    static final long STEPS_PER_CHARACTER = 1_000;
+    static final long STEPS_PER_LINE = 1_000_000;
+    static final long MAX_STEPS_FOR_LENGTH = 50_000_000;
 
     private final String text;
     private final boolean regex;
@@ -119,8 +120,7 @@ public final class SearchPattern {
         public boolean matches(String message) {
             String line = AnsiCodes.strip(message);
             try {
-                return matcher.reset(new CountedChars(line,
-                        STEPS_PER_LINE + STEPS_PER_CHARACTER * line.length())).find();
+                return matcher.reset(new CountedChars(line)).find();
             } catch (StackOverflowError tooDeep) {
                 throw new SearchTooSlowException("the regular expression recurses too deeply on a line of "
                         + line.length() + " characters");
@@ -134,16 +134,20 @@ public final class SearchPattern {
         private final String text;
         private long budget;
 
-        CountedChars(String text, long budget) {
+        CountedChars(String text) {
             this.text = text;
-            this.budget = budget;
+            this.budget = budget(text.length());
+        }
+
+        static long budget(long length) {
+            return STEPS_PER_LINE + Math.min(length * length, MAX_STEPS_FOR_LENGTH);
         }
 
         @Override
         public char charAt(int index) {
             if (--budget < 0) {
                 throw new SearchTooSlowException("the regular expression took too long: over "
-                        + (STEPS_PER_LINE + STEPS_PER_CHARACTER * text.length()) + " steps on a line of "
+                        + budget(text.length()) + " steps on a line of "
                         + text.length() + " characters");
             }
             return text.charAt(index);
