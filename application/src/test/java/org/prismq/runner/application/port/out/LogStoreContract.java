@@ -371,9 +371,9 @@ public abstract class LogStoreContract {
         assertEquals(List.of(stored.get(0), stored.get(2), stored.get(4)), page.matches());
         assertEquals(null, page.nextFrom());
         assertEquals(3L, page.total());
-        assertEquals(List.of(5L), seqs(store.search(run, search(SearchPattern.substring("érror", false), 0, false, 9))));
-        assertEquals(List.of(4L), seqs(store.search(run, search(SearchPattern.substring("A LINK", false), 0, false, 9))));
-        assertEquals(List.of(3L, 5L), seqs(store.search(run, search(SearchPattern.substring("error", true), 0, false, 9))));
+        assertEquals(List.of(5L), allMatches(run, SearchPattern.substring("érror", false)));
+        assertEquals(List.of(4L), allMatches(run, SearchPattern.substring("A LINK", false)));
+        assertEquals(List.of(3L, 5L), allMatches(run, SearchPattern.substring("error", true)));
     }
 
     @Test
@@ -441,7 +441,7 @@ public abstract class LogStoreContract {
 
         assertEquals(new SearchPage(List.of(), null, 0L), page);
         assertEquals(new SearchPage(List.of(), null, 0L),
-                store.search(new RunId("unknown"), search(SearchPattern.substring("x", false), LogSearch.END, true, 10)));
+                store.search(new RunId("unknown"), search(SearchPattern.substring("x", false), LogSearch.END, true, 9)));
     }
 
     @Test
@@ -477,6 +477,10 @@ public abstract class LogStoreContract {
 
     private static LogSearch search(SearchPattern pattern, long from, boolean backward, int limit) {
         return new LogSearch(pattern, null, null, from, backward, limit);
+    }
+
+    private List<Long> allMatches(RunId run, SearchPattern pattern) {
+        return seqs(store.search(run, search(pattern, 0, false, 1000)));
     }
 
     private static LogEntry entry(long seq, String message) {
