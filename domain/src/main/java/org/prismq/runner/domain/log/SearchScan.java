@@ -11,16 +11,22 @@ import java.util.List;
  * nearest to {@code from} first), stops when the page {@linkplain #isFull is full} or
  * {@linkplain #isOutOfTime out of time}, and calls {@link #page}. A scan that runs out of time answers the matches
  * found so far, with the seq it reached as {@code next_from}, so a long log is searched in several requests that
- * each hold a database connection for a bounded time. Not thread-safe.
+ * each hold a database connection for a bounded time; once it has a match, it answers sooner. Not thread-safe.
  */
 public final class SearchScan {
 
     /** How long one request may scan before it answers what it found so far. */
     public static final Duration TIME_BUDGET = Duration.ofSeconds(5);
+    /**
+     * How long a request that has found a match goes on looking for more before it answers: a rare word's first
+     * match reaches the reader without waiting for the whole log to be scanned for the rest of a page.
+     */
+    public static final Duration FIRST_ANSWER = Duration.ofMillis(500);
 
     private final LogSearch search;
     private final SearchPattern.LineMatcher matcher;
-    private final long deadline;
+    private final long start;
+    private final long budget;
     private final List<LogEntry> found = new ArrayList<>();
     private long reached;
 
@@ -31,7 +37,8 @@ public final class SearchScan {
     public SearchScan(LogSearch search, Duration budget) {
         this.search = search;
         this.matcher = search.pattern().matcher();
-        this.deadline = System.nanoTime() + budget.toNanos();
+        this.start = System.nanoTime();
+        this.budget = budget.toNanos();
         this.reached = search.from();
     }
 
@@ -83,8 +90,10 @@ public final class SearchScan {
         return found.size() >= search.limit();
     }
 
+    /** Whether the scan should answer now: after {@link #TIME_BUDGET}, or {@link #FIRST_ANSWER} once it found one. */
     public boolean isOutOfTime() {
-        return System.nanoTime() - deadline > 0;
+        long elapsed = System.nanoTime() - start;
+        return elapsed > budget || (!found.isEmpty() && elapsed > Math.min(budget, FIRST_ANSWER.toNanos()));
     }
 
     /**
