@@ -74,6 +74,14 @@ public final class SearchPattern {
 
         /** @throws SearchTooSlowException when an expression needs too many steps on this line */
         boolean matches(String message);
+
+        /**
+         * Whether a line's UTF-8 bytes hold the pattern, when that can be told without decoding them: {@code 1}
+         * yes, {@code 0} no, {@code -1} when only {@link #matches} can tell.
+         */
+        default int matchesUtf8(byte[] bytes, int offset, int length) {
+            return -1;
+        }
     }
 
     private static void requireText(String text) {
@@ -84,27 +92,76 @@ public final class SearchPattern {
 
     private static final class SubstringMatcher implements LineMatcher {
 
+        private static final byte ESCAPE = 0x1b;
+
         private final String needle;
         private final boolean caseSensitive;
+        /** Ignoring case, the needle as a literal expression, so that it folds characters exactly as one. */
+        private final Matcher folded;
+        /** The needle's bytes, lower-cased unless case matters, when it is ASCII; else {@code null}. */
+        private final byte[] asciiNeedle;
 
         SubstringMatcher(String needle, boolean caseSensitive) {
             this.needle = needle;
             this.caseSensitive = caseSensitive;
+            this.asciiNeedle = asciiBytes(needle, caseSensitive);
+            this.folded = caseSensitive ? null : Pattern.compile(needle,
+                    Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
+        }
+
+        /**
+         * A line of ASCII without escape codes needs no decoding: ASCII letters fold only to ASCII letters there,
+         * so comparing bytes answers as {@link #matches} would. Other lines are left to it.
+         */
+        @Override
+        public int matchesUtf8(byte[] bytes, int offset, int length) {
+            if (asciiNeedle == null) {
+                return -1;
+            }
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] < 0 || bytes[i] == ESCAPE) {
+                    return -1;
+                }
+            }
+            byte[] wanted = asciiNeedle;
+            byte first = wanted[0];
+            int last = end - wanted.length;
+            search:
+            for (int i = offset; i <= last; i++) {
+                if (fold(bytes[i]) != first) {
+                    continue;
+                }
+                for (int j = 1; j < wanted.length; j++) {
+                    if (fold(bytes[i + j]) != wanted[j]) {
+                        continue search;
+                    }
+                }
+                return 1;
+            }
+            return 0;
+        }
+
+        private byte fold(byte b) {
+            return !caseSensitive && b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+
+        private static byte[] asciiBytes(String text, boolean caseSensitive) {
+            byte[] bytes = new byte[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80 || c == ESCAPE) {
+                    return null;
+                }
+                bytes[i] = (byte) (!caseSensitive && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            return bytes;
         }
 
         @Override
         public boolean matches(String message) {
             String line = AnsiCodes.strip(message);
-            if (caseSensitive) {
-                return line.contains(needle);
-            }
-            int last = line.length() - needle.length();
-            for (int i = 0; i <= last; i++) {
-                if (line.regionMatches(true, i, needle, 0, needle.length())) {
-                    return true;
-                }
-            }
-            return false;
+            return caseSensitive ? line.contains(needle) : folded.reset(line).find();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.prismq.runner.domain.log;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,8 +58,7 @@ public final class SearchScan {
             return false;
         }
         passed(seq);
-        if ((search.minLevel() != null && !level.isAtLeast(search.minLevel()))
-                || (search.stream() != null && stream != search.stream())) {
+        if (!passesFilters(level, stream)) {
             return false;
         }
         try {
@@ -66,6 +66,31 @@ public final class SearchScan {
         } catch (SearchTooSlowException runaway) {
             throw new SearchTooSlowException(runaway.getMessage() + " (line " + seq + ")");
         }
+    }
+
+    /**
+     * {@link #test(long, LogLevel, LogStream, String)} on a line's text as UTF-8 bytes, decoded only when the
+     * bytes alone cannot tell: a store that keeps text as bytes skips decoding most lines.
+     */
+    public boolean test(long seq, LogLevel level, LogStream stream, byte[] utf8, int offset, int length) {
+        if (!search.inRange(seq)) {
+            return false;
+        }
+        if (!passesFilters(level, stream)) {
+            passed(seq);
+            return false;
+        }
+        int quick = matcher.matchesUtf8(utf8, offset, length);
+        if (quick >= 0) {
+            passed(seq);
+            return quick == 1;
+        }
+        return test(seq, level, stream, new String(utf8, offset, length, StandardCharsets.UTF_8));
+    }
+
+    private boolean passesFilters(LogLevel level, LogStream stream) {
+        return (search.minLevel() == null || level.isAtLeast(search.minLevel()))
+                && (search.stream() == null || stream == search.stream());
     }
 
     /** Whether {@code entry} matches: {@link #test} on its fields. */

@@ -188,6 +188,19 @@ final class LogBlock {
             return (flags & 8) != 0 ? LogStream.STDERR : LogStream.STDOUT;
         }
 
+        /** The block's bytes: the current line's UTF-8 text is {@link #textLength} bytes from {@link #textStart}. */
+        byte[] data() {
+            return data;
+        }
+
+        int textStart() {
+            return textStart;
+        }
+
+        int textLength() {
+            return textLength;
+        }
+
         String message() {
             return new String(data, textStart, textLength, StandardCharsets.UTF_8);
         }

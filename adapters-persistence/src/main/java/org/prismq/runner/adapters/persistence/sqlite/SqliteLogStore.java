@@ -151,12 +151,12 @@ public final class SqliteLogStore implements LogStore {
             if (!search.inRange(lines.seq())) {
                 continue;
             }
-            String message = lines.message();
-            if (scan.test(lines.seq(), lines.level(), lines.stream(), message)) {
+            if (scan.test(lines.seq(), lines.level(), lines.stream(), lines.data(), lines.textStart(),
+                    lines.textLength())) {
                 if (matches == null) {
-                    scan.add(lines.entry(message));
+                    scan.add(lines.entry());
                 } else {
-                    matches.add(lines.entry(message));
+                    matches.add(lines.entry());
                 }
             }
         }
