@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.SearchScan;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
 import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
 import org.prismq.runner.domain.log.SearchPage;
-import org.prismq.runner.domain.log.SearchScan;
 import org.prismq.runner.domain.run.RunId;
 
 /**

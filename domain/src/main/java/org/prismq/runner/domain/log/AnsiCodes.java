@@ -5,7 +5,7 @@ package org.prismq.runner.domain.log;
  * sequences such as colours ({@code ESC [ 31 m}), OSC sequences such as hyperlinks and titles (ended by
  * {@code BEL} or {@code ESC \}), and the other two-character escapes ({@code ESC} and one character).
  */
-final class AnsiCodes {
+public final class AnsiCodes {
 
     private static final char ESCAPE = '\u001b';
     private static final char BELL = '\u0007';
@@ -14,7 +14,7 @@ final class AnsiCodes {
     }
 
     /** {@code line} without its escape sequences; the same instance when it has none. */
-    static String strip(String line) {
+    public static String strip(String line) {
         int escape = line.indexOf(ESCAPE);
         if (escape < 0) {
             return line;

@@ -1,7 +1,6 @@
 package org.prismq.runner.domain.log;
 
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -10,17 +9,9 @@ import java.util.regex.PatternSyntaxException;
  * case-insensitive unless asked otherwise, matched against the line with its terminal escape sequences removed.
  * Ignoring case folds each character as {@code (?iu)} does, for substrings and expressions alike.
  *
- * <p>Immutable and thread-safe; each search takes its own {@link Matcher} from {@link #matcher()}.
+ * <p>Immutable and thread-safe.
  */
 public final class SearchPattern {
-
-    /**
-     * The most steps (characters read) one line may cost an expression, plus the square of the line's length up to
-     * {@value #MAX_STEPS_FOR_LENGTH} (a search for {@code .*a.*b} tries every start: quadratic, yet reasonable):
-     * enough for a reasonable expression, and a bound on one that backtracks without end.
-     */
-    static final long STEPS_PER_LINE = 1_000_000;
-    static final long MAX_STEPS_FOR_LENGTH = 50_000_000;
 
     private final String text;
     private final boolean regex;
@@ -64,165 +55,14 @@ public final class SearchPattern {
         return caseSensitive;
     }
 
-    /** A new matcher for one search: not thread-safe. */
-    public LineMatcher matcher() {
-        return regex ? new RegexMatcher(pattern.matcher("")) : new SubstringMatcher(text, caseSensitive);
-    }
-
-    /** Tells whether a line's text, escape sequences removed, holds the pattern. */
-    public sealed interface LineMatcher permits RegexMatcher, SubstringMatcher {
-
-        /** @throws SearchTooSlowException when an expression needs too many steps on this line */
-        boolean matches(String message);
-
-        /**
-         * Whether a line's UTF-8 bytes hold the pattern, when that can be told without decoding them: {@code 1}
-         * yes, {@code 0} no, {@code -1} when only {@link #matches} can tell.
-         */
-        default int matchesUtf8(byte[] bytes, int offset, int length) {
-            return -1;
-        }
+    /** The compiled expression, or {@code null} for a substring. */
+    public Pattern expression() {
+        return pattern;
     }
 
     private static void requireText(String text) {
         if (Objects.requireNonNull(text, "text").isEmpty()) {
             throw new IllegalArgumentException("the text to search for must not be empty");
-        }
-    }
-
-    private static final class SubstringMatcher implements LineMatcher {
-
-        private static final byte ESCAPE = 0x1b;
-
-        private final String needle;
-        private final boolean caseSensitive;
-        /** Ignoring case, the needle as a literal expression, so that it folds characters exactly as one. */
-        private final Matcher folded;
-        /** The needle's bytes, lower-cased unless case matters, when it is ASCII; else {@code null}. */
-        private final byte[] asciiNeedle;
-
-        SubstringMatcher(String needle, boolean caseSensitive) {
-            this.needle = needle;
-            this.caseSensitive = caseSensitive;
-            this.asciiNeedle = asciiBytes(needle, caseSensitive);
-            this.folded = caseSensitive ? null : Pattern.compile(needle,
-                    Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
-        }
-
-        /**
-         * A line of ASCII without escape codes needs no decoding: ASCII letters fold only to ASCII letters there,
-         * so comparing bytes answers as {@link #matches} would. Other lines are left to it.
-         */
-        @Override
-        public int matchesUtf8(byte[] bytes, int offset, int length) {
-            if (asciiNeedle == null) {
-                return -1;
-            }
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                if (bytes[i] < 0 || bytes[i] == ESCAPE) {
-                    return -1;
-                }
-            }
-            byte[] wanted = asciiNeedle;
-            byte first = wanted[0];
-            int last = end - wanted.length;
-            search:
-            for (int i = offset; i <= last; i++) {
-                if (fold(bytes[i]) != first) {
-                    continue;
-                }
-                for (int j = 1; j < wanted.length; j++) {
-                    if (fold(bytes[i + j]) != wanted[j]) {
-                        continue search;
-                    }
-                }
-                return 1;
-            }
-            return 0;
-        }
-
-        private byte fold(byte b) {
-            return !caseSensitive && b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-        }
-
-        private static byte[] asciiBytes(String text, boolean caseSensitive) {
-            byte[] bytes = new byte[text.length()];
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80 || c == ESCAPE) {
-                    return null;
-                }
-                bytes[i] = (byte) (!caseSensitive && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            }
-            return bytes;
-        }
-
-        @Override
-        public boolean matches(String message) {
-            String line = AnsiCodes.strip(message);
-            return caseSensitive ? line.contains(needle) : folded.reset(line).find();
-        }
-    }
-
-    private static final class RegexMatcher implements LineMatcher {
-
-        private final Matcher matcher;
-
-        RegexMatcher(Matcher matcher) {
-            this.matcher = matcher;
-        }
-
-        @Override
-        public boolean matches(String message) {
-            String line = AnsiCodes.strip(message);
-            try {
-                return matcher.reset(new CountedChars(line)).find();
-            } catch (StackOverflowError tooDeep) {
-                throw new SearchTooSlowException("the regular expression recurses too deeply on a line of "
-                        + line.length() + " characters");
-            }
-        }
-    }
-
-    /** A line that counts its reads and stops an expression that reads it more than {@code budget} times. */
-    private static final class CountedChars implements CharSequence {
-
-        private final String text;
-        private long budget;
-
-        CountedChars(String text) {
-            this.text = text;
-            this.budget = budget(text.length());
-        }
-
-        static long budget(long length) {
-            return STEPS_PER_LINE + Math.min(length * length, MAX_STEPS_FOR_LENGTH);
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (--budget < 0) {
-                throw new SearchTooSlowException("the regular expression took too long: over "
-                        + budget(text.length()) + " steps on a line of "
-                        + text.length() + " characters");
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return text.subSequence(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return text;
         }
     }
 }

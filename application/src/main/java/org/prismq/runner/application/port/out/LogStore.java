@@ -24,7 +24,7 @@ public interface LogStore extends LogSink {
 
     /**
      * One page of the lines matching {@code search}, found by walking the run's lines from {@code search.from()}
-     * with a {@link org.prismq.runner.domain.log.SearchScan} (so every store matches alike); a run without lines,
+     * with a {@link SearchScan} (so every store matches alike); a run without lines,
      * or unknown, has an empty page with {@code nextFrom} {@code null}.
      *
      * @throws org.prismq.runner.domain.log.SearchTooSlowException when the expression runs away on a line

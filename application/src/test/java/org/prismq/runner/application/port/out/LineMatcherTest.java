@@ -1,4 +1,4 @@
-package org.prismq.runner.domain.log;
+package org.prismq.runner.application.port.out;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.prismq.runner.domain.log.SearchPattern;
+import org.prismq.runner.domain.log.SearchTooSlowException;
 
-class SearchPatternTest {
+class LineMatcherTest {
 
     private static final List<String> LINES = List.of("", "plain ASCII text with ERROR in it", "error",
             "ERR\u001b[31mOR split by a colour", "\u001b]8;;https://error.example\u0007link\u001b]8;;\u0007",
@@ -22,7 +24,7 @@ class SearchPatternTest {
     void matchingTheBytesOfALineAnswersAsMatchingItsText() {
         for (boolean caseSensitive : new boolean[] {false, true}) {
             for (String needle : NEEDLES) {
-                SearchPattern.LineMatcher matcher = SearchPattern.substring(needle, caseSensitive).matcher();
+                LineMatcher matcher = LineMatcher.of(SearchPattern.substring(needle, caseSensitive));
                 for (String line : LINES) {
                     byte[] bytes = ("<<" + line + ">>").getBytes(StandardCharsets.UTF_8);
                     int quick = matcher.matchesUtf8(bytes, 2, bytes.length - 4);
@@ -36,24 +38,24 @@ class SearchPatternTest {
 
     @Test
     void ignoringCaseFoldsCharactersAsUnicodeRegularExpressionsDo() {
-        SearchPattern.LineMatcher substring = SearchPattern.substring("k", false).matcher();
-        SearchPattern.LineMatcher regex = SearchPattern.regex("k", false).matcher();
+        LineMatcher substring = LineMatcher.of(SearchPattern.substring("k", false));
+        LineMatcher regex = LineMatcher.of(SearchPattern.regex("k", false));
         assertTrue(substring.matches("Kelvin \u212a"));
         assertEquals(regex.matches("\u212a"), substring.matches("\u212a"));
         assertTrue(regex.matches("\u212a"), "the Kelvin sign folds to k");
-        assertTrue(SearchPattern.substring("s", false).matcher().matches("\u017f"), "the long s folds to s");
-        assertTrue(SearchPattern.substring("\u00e9RROR", false).matcher().matches("\u00c9rror"));
+        assertTrue(LineMatcher.of(SearchPattern.substring("s", false)).matches("\u017f"), "the long s folds to s");
+        assertTrue(LineMatcher.of(SearchPattern.substring("\u00e9RROR", false)).matches("\u00c9rror"));
     }
 
     @Test
     void escapeCodesAreIgnoredForMatching() {
-        assertTrue(SearchPattern.substring("error", false).matcher().matches("ERR\u001b[31mOR"));
-        assertFalse(SearchPattern.substring("31m", false).matcher().matches("ERR\u001b[31mOR"));
-        assertFalse(SearchPattern.substring("example", false).matcher()
+        assertTrue(LineMatcher.of(SearchPattern.substring("error", false)).matches("ERR\u001b[31mOR"));
+        assertFalse(LineMatcher.of(SearchPattern.substring("31m", false)).matches("ERR\u001b[31mOR"));
+        assertFalse(LineMatcher.of(SearchPattern.substring("example", false))
                 .matches("\u001b]8;;https://error.example\u001b\\link\u001b]8;;\u001b\\"));
-        assertTrue(SearchPattern.regex("^link$", false).matcher()
+        assertTrue(LineMatcher.of(SearchPattern.regex("^link$", false))
                 .matches("\u001b]8;;https://error.example\u0007link\u001b]8;;\u0007"));
-        assertTrue(SearchPattern.regex("^cut$", false).matcher().matches("cut\u001b[3"));
+        assertTrue(LineMatcher.of(SearchPattern.regex("^cut$", false)).matches("cut\u001b[3"));
     }
 
     @Test
@@ -68,7 +70,7 @@ class SearchPatternTest {
 
     @Test
     void anExpressionThatBacktracksWithoutEndIsStopped() {
-        SearchPattern.LineMatcher runaway = SearchPattern.regex("(x+x+){1,50}y", false).matcher();
+        LineMatcher runaway = LineMatcher.of(SearchPattern.regex("(x+x+){1,50}y", false));
 
         SearchTooSlowException stopped = assertThrows(SearchTooSlowException.class,
                 () -> runaway.matches("x".repeat(30) + "!"));

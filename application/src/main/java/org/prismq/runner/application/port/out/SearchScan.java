@@ -1,10 +1,17 @@
-package org.prismq.runner.domain.log;
+package org.prismq.runner.application.port.out;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogSearch;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.log.SearchPage;
+import org.prismq.runner.domain.log.SearchTooSlowException;
 
 /**
  * The state of one {@link LogSearch} request while a store walks the lines: the store offers each line in the
@@ -25,7 +32,7 @@ public final class SearchScan {
     public static final Duration FIRST_ANSWER = Duration.ofMillis(500);
 
     private final LogSearch search;
-    private final SearchPattern.LineMatcher matcher;
+    private final LineMatcher matcher;
     private final long start;
     private final long budget;
     private final List<LogEntry> found = new ArrayList<>();
@@ -37,7 +44,7 @@ public final class SearchScan {
 
     public SearchScan(LogSearch search, Duration budget) {
         this.search = search;
-        this.matcher = search.pattern().matcher();
+        this.matcher = LineMatcher.of(search.pattern());
         this.start = System.nanoTime();
         this.budget = budget.toNanos();
         this.reached = search.from();
