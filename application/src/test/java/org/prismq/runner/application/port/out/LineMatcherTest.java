@@ -16,7 +16,8 @@ class LineMatcherTest {
 
     private static final List<String> LINES = List.of("", "plain ASCII text with ERROR in it", "error",
             "ERR\u001b[31mOR split by a colour", "\u001b]8;;https://error.example\u0007link\u001b]8;;\u0007",
-            "Kelvin \u212a and long s \u017f", "überall ÉRROR", "2026-01-31 INFO [worker-3] processed n=0000000042 ok");
+            "Kelvin \u212a and long s \u017f", "überall ÉRROR",
+            "2026-01-31 INFO [worker-3] processed n=0000000042 ok");
     private static final List<String> NEEDLES = List.of("error", "ERROR", "k", "S", "link", "worker-3]", "n=000",
             "31m", "ok", "x");
 
