@@ -486,6 +486,7 @@ function openRun(id, run, line = 0) {
     return;
   }
   closeStream();
+  clearSearch();
   Object.assign(log, { runId: id, entries: [], streamSeq: 0, total: 0, ended: false, live: false, dirty: true,
     loading: null, target: line, received: 0, gen: log.gen + 1 });
   log.minLevel = Number($('log-level').value);
@@ -859,12 +860,12 @@ function lineRow(entry) {
   const classes = ['line', `lv-${entry.level.toLowerCase()}`, stderr ? 'stderr' : '',
     entry.message.startsWith('::progress::') ? 'marker' : ''];
   if (entry.seq === log.target) classes.push('target');
-  return h('div', { class: classes.filter(Boolean).join(' '), 'data-seq': entry.seq },
+  return markMatch(h('div', { class: classes.filter(Boolean).join(' '), 'data-seq': entry.seq },
     h('a', { class: 'seq', text: entry.seq, href: lineHref(entry.seq), title: 'Link to this line' }),
     h('span', { class: 'ts', text: clockFormat.format(new Date(entry.timestamp)) }),
     h('span', { class: 'lv', text: entry.level }),
     h('span', { class: 'st', text: stderr ? 'err' : '', title: stderr ? 'standard error' : null }),
-    message(entry.message));
+    message(entry.message)), entry);
 }
 
 function lineHref(seq) {
@@ -916,6 +917,154 @@ function downloadHref(id) {
   return `/api/runs/${enc(id)}/logs/download${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
+// ---- Search: the server searches the whole stored log; the page keeps the matches' seqs, moves between them
+// and highlights them. Moving to a match goes through showLine(seq).
+
+const SEARCH_PAGE = 1000;
+const search = { text: '', regex: false, caseSensitive: false, runId: null, matches: [], entries: new Map(),
+  total: null, nextFrom: null, index: -1, asked: 0, highlight: null, timer: 0 };
+
+function clearSearch() {
+  Object.assign(search, { runId: null, matches: [], entries: new Map(), total: null, nextFrom: null, index: -1,
+    highlight: null });
+  search.asked++;
+  $('search-count').textContent = '';
+  log.dirty = true;
+}
+
+// Encoded by hand: URLSearchParams writes a space as '+', which the service reads as a plus sign.
+function searchQuery(from) {
+  let query = `q=${enc(search.text)}&limit=${SEARCH_PAGE}`;
+  if (search.regex) query += '&regex=true';
+  if (search.caseSensitive) query += '&case_sensitive=true';
+  if (from != null) query += `&from=${from}`;
+  return `/api/runs/${enc(search.runId)}/logs/search?${query}`;
+}
+
+/** Starts a search of the open run for what the box holds, and moves to its first match. */
+async function startSearch() {
+  const text = $('search-text').value;
+  clearSearch();
+  Object.assign(search, { text, regex: $('search-regex').checked, caseSensitive: $('search-case').checked });
+  if (!text || !log.runId) {
+    scheduleRender();
+    return;
+  }
+  search.runId = log.runId;
+  search.highlight = highlighter(text, search.regex, search.caseSensitive);
+  $('search-count').textContent = 'Searching…';
+  if (await moreMatches()) moveToMatch(search.matches.length ? 0 : -1);
+}
+
+/**
+ * Fetches the next page of matches (pages that ran out of time with none go on by themselves). False when the
+ * search changed meanwhile or failed.
+ */
+async function moreMatches() {
+  const asked = search.asked;
+  try {
+    let added = 0;
+    do {
+      const page = await api(searchQuery(search.matches.length || search.nextFrom ? search.nextFrom : null));
+      if (asked !== search.asked) return false;
+      for (const entry of page.matches) {
+        search.matches.push(entry.seq);
+        search.entries.set(entry.seq, entry);
+      }
+      added += page.matches.length;
+      search.nextFrom = page.next_from;
+      search.total = page.total;
+    } while (added === 0 && search.nextFrom != null);
+    return true;
+  } catch (error) {
+    if (asked === search.asked) $('search-count').textContent = error.message;
+    return false;
+  }
+}
+
+async function nextMatch(step) {
+  if (!search.runId || search.runId !== log.runId) return startSearch();
+  let index = search.index + step;
+  if (index >= search.matches.length && search.nextFrom != null) {
+    if (!await moreMatches()) return undefined;
+  }
+  const count = search.matches.length;
+  if (!count) return undefined;
+  // Wraps around only once every match is known.
+  if (index >= count) index = search.nextFrom == null ? 0 : count - 1;
+  if (index < 0) index = search.nextFrom == null ? count - 1 : 0;
+  return moveToMatch(index);
+}
+
+function moveToMatch(index) {
+  search.index = index;
+  showSearchCount();
+  log.dirty = true;
+  if (index >= 0) showLine(search.matches[index]);
+  scheduleRender();
+}
+
+function showSearchCount() {
+  const known = search.nextFrom == null ? String(search.matches.length) : `${search.matches.length}+`;
+  const total = search.total != null ? String(search.total) : known;
+  $('search-count').textContent = search.matches.length === 0 ? 'No matches'
+    : `${search.index + 1} of ${total}`;
+}
+
+/** Marks a log row that is a match, and the current one; highlights the matching text where the page can. */
+function markMatch(row, entry) {
+  if (!search.runId || !search.entries.has(entry.seq)) return row;
+  row.classList.add('match');
+  if (search.matches[search.index] === entry.seq) row.classList.add('current');
+  if (search.highlight) highlightText(row.querySelector('.msg'), search.highlight);
+  return row;
+}
+
+/** A JavaScript expression for the highlight; null when the server's (Java) syntax is not also JavaScript's. */
+function highlighter(text, regex, caseSensitive) {
+  const source = regex ? text : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  try {
+    return new RegExp(source, caseSensitive ? 'gu' : 'giu');
+  } catch {
+    return null;
+  }
+}
+
+function highlightText(node, pattern) {
+  const texts = [];
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  for (const text of texts) {
+    const value = text.nodeValue;
+    const parts = [];
+    let at = 0;
+    for (const match of value.matchAll(pattern)) {
+      if (!match[0]) break;
+      parts.push(value.slice(at, match.index), h('mark', { text: match[0] }));
+      at = match.index + match[0].length;
+    }
+    if (parts.length) text.replaceWith(...parts, value.slice(at));
+  }
+}
+
+function wireSearch() {
+  $('log-search').addEventListener('submit', (event) => event.preventDefault());
+  $('search-text').addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    nextMatch(event.shiftKey ? -1 : 1);
+  });
+  const restart = () => {
+    clearTimeout(search.timer);
+    search.timer = setTimeout(startSearch, 300);
+  };
+  $('search-text').addEventListener('input', restart);
+  $('search-regex').addEventListener('change', restart);
+  $('search-case').addEventListener('change', restart);
+  $('search-next').addEventListener('click', () => nextMatch(1));
+  $('search-prev').addEventListener('click', () => nextMatch(-1));
+}
+
 // ---- Start
 
 function wire() {
@@ -930,6 +1079,7 @@ function wire() {
   $('filter-status').addEventListener('change', poll);
   $('log-level').addEventListener('change', setLevel);
   $('follow').addEventListener('change', (event) => setFollow(event.target.checked));
+  wireSearch();
   $('download').addEventListener('click', (event) => { event.currentTarget.href = downloadHref(state.runId); });
   $('log-view').addEventListener('scroll', scrolled, { passive: true });
   $('log-rows').addEventListener('click', lineLink);

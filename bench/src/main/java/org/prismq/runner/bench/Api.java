@@ -24,6 +24,8 @@ final class Api {
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL_LINES = Pattern.compile("\"total_lines\"\\s*:\\s*(\\d+)");
+    private static final Pattern NEXT_FROM = Pattern.compile("\"next_from\"\\s*:\\s*(null|\\d+)");
+    private static final Pattern SEQ = Pattern.compile("\"seq\"\\s*:");
     private static final Pattern GENERATOR_LINE = Pattern.compile(" n=(\\d{10})");
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -115,6 +117,22 @@ final class Api {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** One page of {@code GET /logs/search} with the query string {@code query} (already encoded). */
+    SearchAnswer search(String runId, String query) throws IOException, InterruptedException {
+        String body = get("/api/runs/" + runId + "/logs/search?" + query);
+        Matcher next = NEXT_FROM.matcher(body);
+        Long nextFrom = next.find() && !next.group(1).equals("null") ? Long.valueOf(next.group(1)) : null;
+        int matches = 0;
+        for (Matcher seq = SEQ.matcher(body); seq.find(); ) {
+            matches++;
+        }
+        return new SearchAnswer(matches, nextFrom);
+    }
+
+    /** How many matches a search page held, and where the next page starts ({@code null}: the end). */
+    record SearchAnswer(int matches, Long nextFrom) {
     }
 
     private String get(String path) throws IOException, InterruptedException {

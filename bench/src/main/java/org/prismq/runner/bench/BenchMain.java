@@ -58,6 +58,7 @@ public final class BenchMain {
                     case "fanout" -> LiveScenario.fanout(bench);
                     case "idle" -> IdleScenario.run(bench);
                     case "memory" -> MemoryScenario.run(bench);
+                    case "search" -> SearchScenario.run(bench);
                     default -> throw new IllegalStateException(scenario);
                 }
             } catch (IOException | RuntimeException | InterruptedException failure) {

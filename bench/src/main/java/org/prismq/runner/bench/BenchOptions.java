@@ -15,11 +15,11 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
                     long memoryLines, String memoryHeap) {
 
-    static final List<String> ALL = List.of("capture", "latency", "fanout", "idle", "memory");
+    static final List<String> ALL = List.of("capture", "latency", "fanout", "idle", "memory", "search");
 
     static final String USAGE = """
             Usage: java -jar bench/target/prismq-runner-bench.jar [options]
-              --only LIST             scenarios to run, comma-separated: capture,latency,fanout,idle,memory (all)
+              --only LIST             scenarios to run, comma-separated: capture,latency,fanout,idle,memory,search (all)
               --quick                 smaller variants of every scenario, for a check in about a minute
               --service-jar PATH      the service jar (bootstrap/target/prismq-runner.jar)
               --service-jvm-option X  an extra JVM option of the service, repeatable (e.g. -XX:+UseParallelGC)
@@ -29,7 +29,8 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
               --latency-readers N     SSE readers of the latency run (100); --latency-seconds N its length (10)
               --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
-              --memory-lines N        lines of the memory run (10000000); --memory-heap SIZE its -Xmx (256m)
+              --memory-lines N        lines of the memory run and of the search run (10000000);
+                                      --memory-heap SIZE the memory run's -Xmx (256m)
               --help                  this text
             """;
 

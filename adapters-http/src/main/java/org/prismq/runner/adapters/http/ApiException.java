@@ -38,6 +38,7 @@ final class ApiException extends RuntimeException {
             case RunnerException.RunNotActive ignored -> new ApiException(ErrorCode.RUN_NOT_ACTIVE, detail);
             case RunnerException.RunActive ignored -> new ApiException(ErrorCode.RUN_ACTIVE, detail);
             case RunnerException.QueueFull ignored -> new ApiException(ErrorCode.QUEUE_FULL, detail);
+            case RunnerException.SearchTooSlow ignored -> new ApiException(ErrorCode.SEARCH_TOO_SLOW, detail);
             case RunnerException.ShuttingDown ignored -> new ApiException(ErrorCode.SHUTTING_DOWN, detail);
             case RunnerException.StorageUnavailable ignored ->
                     new ApiException(ErrorCode.STORAGE_UNAVAILABLE, detail);

@@ -43,6 +43,8 @@ enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     /** A POST (empty bodies too) not sent as {@code application/json} in UTF-8. */
     UNSUPPORTED_MEDIA_TYPE(415),
+    /** A search's regular expression ran away on a line (catastrophic backtracking) and was stopped. */
+    SEARCH_TOO_SLOW(422),
     /** The wait queue is full. */
     QUEUE_FULL(429),
     /** A bug; the stack trace goes to the server log only. */

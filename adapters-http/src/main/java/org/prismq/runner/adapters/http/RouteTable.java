@@ -48,6 +48,7 @@ final class RouteTable implements AutoCloseable {
                 new Route("/api/runs/{run_id}", Set.of(GET, DELETE),
                         new RunHandler(useCases.runs(), useCases.cancel())),
                 new Route("/api/runs/{run_id}/logs", Set.of(GET), new RunLogsHandler(useCases.logs())),
+                new Route("/api/runs/{run_id}/logs/search", Set.of(GET), new RunLogsSearchHandler(useCases.logs())),
                 new Route("/api/runs/{run_id}/logs/download", Set.of(GET),
                         new RunLogsDownloadHandler(useCases.logs())),
                 new Route("/api/runs/{run_id}/logs/stream", Set.of(GET), logStreams),

@@ -24,6 +24,7 @@ import org.prismq.runner.application.port.in.ModuleView;
 import org.prismq.runner.application.port.in.QueryRunsUseCase;
 import org.prismq.runner.application.port.in.ReadLogsUseCase;
 import org.prismq.runner.application.port.in.RunnerException;
+import org.prismq.runner.application.port.out.SearchScan;
 import org.prismq.runner.application.port.in.SystemStatusUseCase;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -31,7 +32,10 @@ import org.prismq.runner.domain.catalog.ParameterDefinition;
 import org.prismq.runner.domain.catalog.ParameterError;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
+import org.prismq.runner.domain.log.SearchTooSlowException;
 import org.prismq.runner.domain.run.ModuleRunStats;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunFilter;
@@ -200,6 +204,23 @@ final class StubUseCases implements LaunchRunUseCase, CancelRunUseCase, DeleteRu
     public List<LogEntry> page(RunId run, long afterSeq, int limit) {
         pageCalls.incrementAndGet();
         return linesOf(run).stream().filter(entry -> entry.seq() > afterSeq).limit(limit).toList();
+    }
+
+    @Override
+    public SearchPage search(RunId run, LogSearch search) {
+        List<LogEntry> lines = linesOf(run);
+        SearchScan scan = new SearchScan(search);
+        try {
+            for (int i = 0; i < lines.size() && !scan.isFull(); i++) {
+                LogEntry entry = lines.get(search.backward() ? lines.size() - 1 - i : i);
+                if (scan.test(entry)) {
+                    scan.add(entry);
+                }
+            }
+        } catch (SearchTooSlowException runaway) {
+            throw new RunnerException.SearchTooSlow(runaway.getMessage());
+        }
+        return scan.page(true);
     }
 
     @Override

@@ -14,7 +14,10 @@ import org.prismq.runner.application.port.in.RunnerException;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
+import org.prismq.runner.domain.log.SearchTooSlowException;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
 
@@ -72,6 +75,16 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     public List<LogEntry> page(RunId run, long afterSeq, int limit) {
         requireRun(run);
         return store.read(run, afterSeq, limit);
+    }
+
+    @Override
+    public SearchPage search(RunId run, LogSearch search) {
+        requireRun(run);
+        try {
+            return store.search(run, search);
+        } catch (SearchTooSlowException runaway) {
+            throw new RunnerException.SearchTooSlow(runaway.getMessage());
+        }
     }
 
     @Override

@@ -25,7 +25,9 @@ import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
 import org.prismq.runner.domain.run.ModuleRunStats;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunFilter;
@@ -284,6 +286,11 @@ public final class InMemoryCluster implements Cluster, LaunchQueue {
         @Override
         public LogSlice query(RunId run, LogQuery query) {
             return delegate.query(run, query);
+        }
+
+        @Override
+        public SearchPage search(RunId run, LogSearch search) {
+            return delegate.search(run, search);
         }
 
         @Override

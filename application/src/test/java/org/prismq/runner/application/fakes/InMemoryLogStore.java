@@ -9,10 +9,13 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.SearchScan;
 import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -116,6 +119,22 @@ public final class InMemoryLogStore implements LogStore {
         return new LogSlice(query.newest()
                 ? matching.subList(matching.size() - query.limit(), matching.size())
                 : matching.subList(0, query.limit()), true);
+    }
+
+    @Override
+    public synchronized SearchPage search(RunId run, LogSearch search) {
+        List<LogEntry> stored = lines.getOrDefault(run, List.of());
+        SearchScan scan = new SearchScan(search);
+        int step = search.backward() ? -1 : 1;
+        for (int i = search.backward() ? stored.size() - 1 : 0; i >= 0 && i < stored.size(); i += step) {
+            if (scan.isFull()) {
+                return scan.page(false);
+            }
+            if (scan.test(stored.get(i))) {
+                scan.add(stored.get(i));
+            }
+        }
+        return scan.page(true);
     }
 
     @Override

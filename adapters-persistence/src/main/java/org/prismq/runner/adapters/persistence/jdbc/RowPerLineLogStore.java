@@ -10,9 +10,12 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.SearchScan;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -30,6 +33,7 @@ import org.prismq.runner.domain.run.RunId;
 public final class RowPerLineLogStore implements LogStore {
 
     private static final int CACHED_RUN_KEYS = 1024;
+    private static final int SEARCH_CHUNK = 5000;
     private static final String LINES = "SELECT seq, ts, stream, level, message FROM log_lines";
 
     private final JdbcDatabase database;
@@ -150,6 +154,62 @@ public final class RowPerLineLogStore implements LogStore {
                 Collections.reverse(entries);
             }
             return new LogSlice(entries, truncated);
+        });
+    }
+
+    /**
+     * Reads the run's rows from {@code from} in the search's direction, {@value #SEARCH_CHUNK} at a time (level
+     * and stream filtered in SQL), and matches each message in Java, so that both databases match exactly alike
+     * (escape sequences removed, the same case folding).
+     */
+    @Override
+    public SearchPage search(RunId run, LogSearch search) {
+        StringBuilder sql = new StringBuilder(LINES).append(" WHERE run_pk = ?")
+                .append(search.backward() ? " AND seq < ?" : " AND seq > ?");
+        if (search.minLevel() != null) {
+            sql.append(" AND level >= ?");
+        }
+        if (search.stream() != null) {
+            sql.append(" AND stream = ?");
+        }
+        sql.append(search.backward() ? " ORDER BY seq DESC" : " ORDER BY seq").append(" LIMIT ").append(SEARCH_CHUNK);
+        SearchScan scan = new SearchScan(search);
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty()) {
+                return scan.page(true);
+            }
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                long from = search.from();
+                while (true) {
+                    int i = 1;
+                    select.setLong(i++, runKey.getAsLong());
+                    select.setLong(i++, from);
+                    if (search.minLevel() != null) {
+                        select.setInt(i++, LogCodes.levelCode(search.minLevel()));
+                    }
+                    if (search.stream() != null) {
+                        select.setInt(i, LogCodes.streamCode(search.stream()));
+                    }
+                    List<LogEntry> chunk = entries(select);
+                    for (LogEntry entry : chunk) {
+                        if (scan.isFull()) {
+                            return scan.page(false);
+                        }
+                        if (scan.test(entry)) {
+                            scan.add(entry);
+                        }
+                    }
+                    if (chunk.size() < SEARCH_CHUNK) {
+                        return scan.page(true);
+                    }
+                    from = chunk.getLast().seq();
+                    scan.passed(from);
+                    if (scan.isFull() || scan.isOutOfTime()) {
+                        return scan.page(false);
+                    }
+                }
+            }
         });
     }
 

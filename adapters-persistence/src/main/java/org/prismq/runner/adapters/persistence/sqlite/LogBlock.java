@@ -180,10 +180,38 @@ final class LogBlock {
             return flags & 7;
         }
 
+        LogLevel level() {
+            return LogBlock.level(flags & 7);
+        }
+
+        LogStream stream() {
+            return (flags & 8) != 0 ? LogStream.STDERR : LogStream.STDOUT;
+        }
+
+        /** The block's bytes: the current line's UTF-8 text is {@link #textLength} bytes from {@link #textStart}. */
+        byte[] data() {
+            return data;
+        }
+
+        int textStart() {
+            return textStart;
+        }
+
+        int textLength() {
+            return textLength;
+        }
+
+        String message() {
+            return new String(data, textStart, textLength, StandardCharsets.UTF_8);
+        }
+
         LogEntry entry() {
-            return new LogEntry(seq, Micros.toInstant(micros), level(flags & 7),
-                    (flags & 8) != 0 ? LogStream.STDERR : LogStream.STDOUT,
-                    new String(data, textStart, textLength, StandardCharsets.UTF_8));
+            return entry(message());
+        }
+
+        /** The current line, with its text already decoded as {@code message}. */
+        LogEntry entry(String message) {
+            return new LogEntry(seq, Micros.toInstant(micros), level(), stream(), message);
         }
 
         private long varint() {

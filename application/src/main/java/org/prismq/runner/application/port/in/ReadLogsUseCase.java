@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
 import org.prismq.runner.domain.run.RunId;
 
 /** Reads a run's stored output. Every method throws {@link RunnerException.RunNotFound} for an unknown run. */
@@ -29,6 +31,14 @@ public interface ReadLogsUseCase {
 
     /** Up to {@code limit} lines with {@code seq > afterSeq}, in order: a page for streaming a whole log. */
     List<LogEntry> page(RunId run, long afterSeq, int limit);
+
+    /**
+     * One page of the lines matching {@code search}, over every line stored so far: for a live run, the lines
+     * stored when the scan passes them (lines still on their way to storage are not searched yet).
+     *
+     * @throws RunnerException.SearchTooSlow when the search's regular expression runs away on a line
+     */
+    SearchPage search(RunId run, LogSearch search);
 
     /** How many lines the run has stored so far. */
     long lineCount(RunId run);

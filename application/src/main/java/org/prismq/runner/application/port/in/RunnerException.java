@@ -78,6 +78,13 @@ public abstract sealed class RunnerException extends RuntimeException {
         }
     }
 
+    /** A search's regular expression ran away on a line (catastrophic backtracking): the search gave up. */
+    public static final class SearchTooSlow extends RunnerException {
+        public SearchTooSlow(String detail) {
+            super(detail + "; simplify the expression");
+        }
+    }
+
     /** The service is shutting down and takes no new runs. */
     public static final class ShuttingDown extends RunnerException {
         public ShuttingDown() {

@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -25,6 +27,15 @@ public interface LogStore extends LogSink {
 
     /** Lines chosen by {@code query}, in seq order, without loading the run's other lines. */
     LogSlice query(RunId run, LogQuery query);
+
+    /**
+     * One page of the lines matching {@code search}, found by walking the run's lines from {@code search.from()}
+     * with a {@link SearchScan} (so every store matches alike); a run without lines,
+     * or unknown, has an empty page with {@code nextFrom} {@code null}.
+     *
+     * @throws org.prismq.runner.domain.log.SearchTooSlowException when the expression runs away on a line
+     */
+    SearchPage search(RunId run, LogSearch search);
 
     /**
      * The highest stored seq of the run: the number of lines it printed, as seqs count every line even where an

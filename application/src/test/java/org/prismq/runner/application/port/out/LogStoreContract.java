@@ -22,8 +22,12 @@ import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
 import org.prismq.runner.domain.log.LogSlice;
 import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.log.SearchPage;
+import org.prismq.runner.domain.log.SearchPattern;
+import org.prismq.runner.domain.log.SearchTooSlowException;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
 
@@ -455,6 +459,106 @@ public abstract class LogStoreContract {
         return new LogEntry(seq, T0.plus(Duration.ofMillis(seq)), LogLevel.WARNING, LogStream.STDERR, message);
     }
 
+    @Test
+    public void searchMatchesSubstringsIgnoringCaseAndEscapeCodesAndAnswersMessagesAsStored() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> stored = List.of(
+                entry(1, "Connection \u001b[31mERR\u001b[0mOR: refused"),
+                entry(2, "nothing to see"),
+                entry(3, "an error, lower case"),
+                entry(4, "\u001b]8;;https://error.example\u001b\\a link\u001b]8;;\u001b\\"),
+                entry(5, "ÉRROR is not error without its accent? ÉrRoR"));
+        store.append(run, stored);
+
+        SearchPage page = store.search(run, search(SearchPattern.substring("error", false), 0, false, 100));
+
+        assertEquals(List.of(stored.get(0), stored.get(2), stored.get(4)), page.matches());
+        assertEquals(null, page.nextFrom());
+        assertEquals(3L, page.total());
+        assertEquals(List.of(5L), allMatches(run, SearchPattern.substring("érror", false)));
+        assertEquals(List.of(4L), allMatches(run, SearchPattern.substring("A LINK", false)));
+        assertEquals(List.of(3L, 5L), allMatches(run, SearchPattern.substring("error", true)));
+    }
+
+    @Test
+    public void searchByRegularExpressionCombinesWithLevelAndStream() {
+        RunId run = recordRun("run-1");
+        store.append(run, lines(1, 40));
+        SearchPattern endsIn3Or4 = SearchPattern.regex("LINE \\d*[34]$", false);
+
+        assertEquals(List.of(3L, 4L, 13L, 14L, 23L, 24L, 33L, 34L),
+                seqs(store.search(run, search(endsIn3Or4, 0, false, 100))));
+        // Levels cycle DEBUG, INFO, WARNING, ERROR, CRITICAL with seq % 5; even seqs are on stderr.
+        assertEquals(List.of(4L, 14L, 24L, 34L), seqs(store.search(run,
+                new LogSearch(endsIn3Or4, LogLevel.CRITICAL, null, 0, false, 100))));
+        assertEquals(List.of(3L, 13L, 23L, 33L), seqs(store.search(run,
+                new LogSearch(endsIn3Or4, LogLevel.ERROR, LogStream.STDOUT, 0, false, 100))));
+        assertEquals(List.of(), seqs(store.search(run,
+                new LogSearch(endsIn3Or4, LogLevel.CRITICAL, LogStream.STDOUT, 0, false, 100))));
+    }
+
+    @Test
+    public void searchPagesForwardAndBackwardThroughALongLog() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> stored = lines(1, 7000);
+        for (int from = 0; from < stored.size(); from += 1000) {
+            store.append(run, stored.subList(from, from + 1000));
+        }
+        SearchPattern pattern = SearchPattern.regex("^line \\d*7$", false);
+        List<Long> expected = LongStream.rangeClosed(1, 7000).filter(seq -> seq % 10 == 7).boxed().toList();
+
+        List<Long> forward = new ArrayList<>();
+        Long from = 0L;
+        while (from != null) {
+            SearchPage page = store.search(run, search(pattern, from, false, 99));
+            assertEquals(null, page.total(), "the first page is full, so the total is unknown");
+            forward.addAll(seqs(page));
+            from = page.nextFrom();
+        }
+        assertEquals(expected, forward);
+
+        List<Long> backward = new ArrayList<>();
+        from = LogSearch.END;
+        while (from != null) {
+            SearchPage page = store.search(run, search(pattern, from, true, 99));
+            List<Long> seqs = seqs(page);
+            assertEquals(seqs.stream().sorted().toList(), seqs, "each page is in seq order");
+            backward.addAll(0, seqs);
+            from = page.nextFrom();
+        }
+        assertEquals(expected, backward);
+
+        SearchPage before = store.search(run, search(pattern, 6997, true, 3));
+        assertEquals(List.of(6967L, 6977L, 6987L), seqs(before));
+        assertEquals(6967L, before.nextFrom());
+        SearchPage whole = store.search(run, search(pattern, 0, false, 1000));
+        assertEquals(expected, seqs(whole));
+        assertEquals(700L, whole.total());
+        assertEquals(null, whole.nextFrom());
+    }
+
+    @Test
+    public void searchOfARunWithoutLinesIsEmpty() {
+        RunId run = recordRun("run-1");
+
+        SearchPage page = store.search(run, search(SearchPattern.substring("x", false), 0, false, 10));
+
+        assertEquals(new SearchPage(List.of(), null, 0L), page);
+        assertEquals(new SearchPage(List.of(), null, 0L),
+                store.search(new RunId("unknown"), search(SearchPattern.substring("x", false), LogSearch.END, true, 9)));
+    }
+
+    @Test
+    public void aRegularExpressionThatRunsAwayIsStopped() {
+        RunId run = recordRun("run-1");
+        store.append(run, List.of(entry(1, "x".repeat(30) + "!")));
+
+        SearchTooSlowException runaway = assertThrows(SearchTooSlowException.class,
+                () -> store.search(run, search(SearchPattern.regex("(x+x+){1,50}y", false), 0, false, 10)));
+
+        assertTrue(runaway.getMessage().contains("line 1"), runaway.getMessage());
+    }
+
     /** Adds a queued run with {@code id} to the registry, so that lines may be stored for it. */
     protected RunId recordRun(String id) {
         Run run = Run.queued(new RunId(id), new ModuleId("alpha"), "Alpha", Map.of(), T0);
@@ -473,6 +577,22 @@ public abstract class LogStoreContract {
                         LogLevel.values()[(int) (seq % LogLevel.values().length)],
                         seq % 2 == 0 ? LogStream.STDERR : LogStream.STDOUT, prefix + seq))
                 .toList();
+    }
+
+    private static LogSearch search(SearchPattern pattern, long from, boolean backward, int limit) {
+        return new LogSearch(pattern, null, null, from, backward, limit);
+    }
+
+    private List<Long> allMatches(RunId run, SearchPattern pattern) {
+        return seqs(store.search(run, search(pattern, 0, false, 1000)));
+    }
+
+    private static LogEntry entry(long seq, String message) {
+        return LogEntry.classified(seq, T0.plusMillis(seq), LogStream.STDOUT, message);
+    }
+
+    private static List<Long> seqs(SearchPage page) {
+        return page.matches().stream().map(LogEntry::seq).toList();
     }
 
     private static LogQuery tail(int limit) {

@@ -1,0 +1,175 @@
+package org.prismq.runner.application.port.out;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.prismq.runner.domain.log.AnsiCodes;
+import org.prismq.runner.domain.log.SearchPattern;
+import org.prismq.runner.domain.log.SearchTooSlowException;
+
+/**
+ * Tells whether a line's text, escape sequences removed, holds a {@link SearchPattern}: one per search, not
+ * thread-safe.
+ */
+public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatcher.SubstringMatcher {
+
+    /**
+     * The most steps (characters read) one line may cost an expression, plus the square of the line's length up to
+     * 50,000,000 (a search for {@code .*a.*b} tries every start: quadratic, yet reasonable):
+     * enough for a reasonable expression, and a bound on one that backtracks without end.
+     */
+    long STEPS_PER_LINE = 1_000_000;
+    long MAX_STEPS_FOR_LENGTH = 50_000_000;
+
+    static LineMatcher of(SearchPattern pattern) {
+        return pattern.isRegex() ? new RegexMatcher(pattern.expression().matcher(""))
+                : new SubstringMatcher(pattern.text(), pattern.isCaseSensitive());
+    }
+
+    /** @throws SearchTooSlowException when an expression needs too many steps on this line */
+    boolean matches(String message);
+
+    /**
+     * Whether a line's UTF-8 bytes hold the pattern, when that can be told without decoding them: {@code 1}
+     * yes, {@code 0} no, {@code -1} when only {@link #matches} can tell.
+     */
+    default int matchesUtf8(byte[] bytes, int offset, int length) {
+        return -1;
+    }
+
+    final class SubstringMatcher implements LineMatcher {
+
+        private static final byte ESCAPE = 0x1b;
+
+        private final String needle;
+        private final boolean caseSensitive;
+        /** Ignoring case, the needle as a literal expression, so that it folds characters exactly as one. */
+        private final Matcher folded;
+        /** The needle's bytes, lower-cased unless case matters, when it is ASCII; else {@code null}. */
+        private final byte[] asciiNeedle;
+
+        SubstringMatcher(String needle, boolean caseSensitive) {
+            this.needle = needle;
+            this.caseSensitive = caseSensitive;
+            this.asciiNeedle = asciiBytes(needle, caseSensitive);
+            this.folded = caseSensitive ? null : Pattern.compile(needle,
+                    Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
+        }
+
+        /**
+         * A line of ASCII without escape codes needs no decoding: ASCII letters fold only to ASCII letters there,
+         * so comparing bytes answers as {@link #matches} would. Other lines are left to it.
+         */
+        @Override
+        public int matchesUtf8(byte[] bytes, int offset, int length) {
+            if (asciiNeedle == null) {
+                return -1;
+            }
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (bytes[i] < 0 || bytes[i] == ESCAPE) {
+                    return -1;
+                }
+            }
+            byte[] wanted = asciiNeedle;
+            byte first = wanted[0];
+            int last = end - wanted.length;
+            search:
+            for (int i = offset; i <= last; i++) {
+                if (fold(bytes[i]) != first) {
+                    continue;
+                }
+                for (int j = 1; j < wanted.length; j++) {
+                    if (fold(bytes[i + j]) != wanted[j]) {
+                        continue search;
+                    }
+                }
+                return 1;
+            }
+            return 0;
+        }
+
+        private byte fold(byte b) {
+            return !caseSensitive && b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+
+        private static byte[] asciiBytes(String text, boolean caseSensitive) {
+            byte[] bytes = new byte[text.length()];
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80 || c == ESCAPE) {
+                    return null;
+                }
+                bytes[i] = (byte) (!caseSensitive && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            return bytes;
+        }
+
+        @Override
+        public boolean matches(String message) {
+            String line = AnsiCodes.strip(message);
+            return caseSensitive ? line.contains(needle) : folded.reset(line).find();
+        }
+    }
+
+    final class RegexMatcher implements LineMatcher {
+
+        private final Matcher matcher;
+
+        RegexMatcher(Matcher matcher) {
+            this.matcher = matcher;
+        }
+
+        @Override
+        public boolean matches(String message) {
+            String line = AnsiCodes.strip(message);
+            try {
+                return matcher.reset(new CountedChars(line)).find();
+            } catch (StackOverflowError tooDeep) {
+                throw new SearchTooSlowException("the regular expression recurses too deeply on a line of "
+                        + line.length() + " characters");
+            }
+        }
+    }
+
+    /** A line that counts its reads and stops an expression that reads it more than {@code budget} times. */
+    final class CountedChars implements CharSequence {
+
+        private final String text;
+        private long budget;
+
+        CountedChars(String text) {
+            this.text = text;
+            this.budget = budget(text.length());
+        }
+
+        static long budget(long length) {
+            return STEPS_PER_LINE + Math.min(length * length, MAX_STEPS_FOR_LENGTH);
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget < 0) {
+                throw new SearchTooSlowException("the regular expression took too long: over "
+                        + budget(text.length()) + " steps on a line of "
+                        + text.length() + " characters");
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}
