@@ -132,7 +132,7 @@ public final class Service implements AutoCloseable {
         engine.recover();
         RunSupervisor supervisor = engine.supervisor();
         // No run waits for resources yet: launches are refused instead.
-        metrics.watchRuns(supervisor::queuedCount, supervisor::runningCount, () -> 0);
+        metrics.watchRuns(supervisor::queuedCount, supervisor::runningCount, supervisor::waitingForResourcesCount);
         LogService logService = new LogService(logs, supervisor);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(

@@ -186,6 +186,11 @@ public final class RunSupervisor implements AutoCloseable {
         return mode.queue().size();
     }
 
+    /** Queued runs held back because this node's host is short of memory, CPU or disk space: all of them, or 0. */
+    public int waitingForResourcesCount() {
+        return gate.shortage().isPresent() ? queuedCount() : 0;
+    }
+
     /** The modules of the runs executing on this node. */
     public Set<ModuleId> activeModules() {
         return active.values().stream().map(run -> run.run().moduleId()).collect(Collectors.toSet());

@@ -123,7 +123,7 @@ public final class InMemoryLogStore implements LogStore {
 
     @Override
     public synchronized SearchPage search(RunId run, LogSearch search) {
-        List<LogEntry> stored = lines.getOrDefault(run, List.of());
+        List<LogEntry> stored = List.copyOf(lines.getOrDefault(run, new TreeMap<>()).values());
         SearchScan scan = new SearchScan(search);
         int step = search.backward() ? -1 : 1;
         for (int i = search.backward() ? stored.size() - 1 : 0; i >= 0 && i < stored.size(); i += step) {
