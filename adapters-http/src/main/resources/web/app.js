@@ -471,7 +471,7 @@ async function poll() {
 // lines around it. The window is "attached" while it reaches the last line the stream has brought: new lines are
 // appended to it then, and only then.
 
-const log = { runId: null, source: null, entries: [], view: [], streamSeq: 0, total: 0, minLevel: 0,
+const log = { runId: null, jumping: 0, source: null, entries: [], view: [], streamSeq: 0, total: 0, minLevel: 0,
   ended: false, live: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0, pinnedTop: 0, lastTop: 0,
   loading: null, gen: 0, target: 0, received: 0 };
 
@@ -568,11 +568,17 @@ async function showLine(seq) {
   setTarget(seq);
   const held = log.entries.length && log.entries[0].seq <= seq && seq <= lastLoaded();
   if (!held) {
-    await load(`around=${seq}&context=${JUMP_CONTEXT}`, (page) => {
-      replaceWindow(page.logs);
-      // The stream has not started yet: it starts after the last line there is.
-      if (!log.source && !log.ended) log.streamSeq = Math.max(log.streamSeq, page.total_lines);
-    }, { replacing: true });
+    // Until the window moves, the view may still sit at the end: that is not the reader asking to follow it.
+    log.jumping = seq;
+    try {
+      await load(`around=${seq}&context=${JUMP_CONTEXT}`, (page) => {
+        replaceWindow(page.logs);
+        // The stream has not started yet: it starts after the last line there is.
+        if (!log.source && !log.ended) log.streamSeq = Math.max(log.streamSeq, page.total_lines);
+      }, { replacing: true });
+    } finally {
+      if (log.jumping === seq) log.jumping = 0;
+    }
   }
   if (log.target !== seq) return;
   const view = $('log-view');
@@ -822,7 +828,7 @@ function scrolled() {
   log.lastTop = view.scrollTop;
   // Only a move up from where the page put the view is someone scrolling away. A layout change between the
   // page's scroll and this event can leave the view above the end too; the next render pins it again.
-  if (atEnd && !log.follow && attached()) setFollow(true);
+  if (atEnd && !log.follow && !log.jumping && attached()) setFollow(true);
   else if (!atEnd && log.follow && view.scrollTop < log.pinnedTop - 1) setFollow(false);
   if (log.runId && moved < 0 && view.scrollTop < EDGE * ROW) loadOlder();
   if (log.runId && moved > 0 && !attached() && view.scrollHeight - view.scrollTop - view.clientHeight < EDGE * ROW) {
