@@ -60,6 +60,7 @@ import org.prismq.runner.application.execution.LeftoverProcesses;
 import org.prismq.runner.application.execution.RunEngine;
 import org.prismq.runner.application.service.QueryRunsService;
 import org.prismq.runner.application.service.Retention;
+import org.prismq.runner.application.execution.NodeRuns;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.service.SystemStatusService;
@@ -125,26 +126,27 @@ public final class Service implements AutoCloseable {
 
         PrometheusMetrics metrics = new PrometheusMetrics();
         OsProcessReaper reaper = new OsProcessReaper();
-        RunEngine engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, storage.mode(), resources,
-                metrics, new LeftoverProcesses(storage.processes(), reaper, config.gracePeriod()));
+        RunEngine engine = RunEngine.builder(runs, logs, launcher, catalog, clock, settings, storage.mode())
+                .resources(resources).metrics(metrics)
+                .leftovers(new LeftoverProcesses(storage.processes(), reaper, config.gracePeriod())).build();
         // Also what a crash between a start and its record left: the cgroups of earlier lives that are gone.
         reaper.reapAbandonedCgroups(config.gracePeriod());
         engine.recover();
         RunSupervisor supervisor = engine.supervisor();
-        // No run waits for resources yet: launches are refused instead.
-        metrics.watchRuns(supervisor::queuedCount, supervisor::runningCount, supervisor::waitingForResourcesCount);
-        LogService logService = new LogService(logs, supervisor);
+        NodeRuns nodeRuns = engine.nodeRuns();
+        metrics.watchRuns(nodeRuns::queuedCount, nodeRuns::runningCount, nodeRuns::waitingForResourcesCount);
+        LogService logService = new LogService(logs, nodeRuns);
         ModuleService moduleService = new ModuleService(catalog, configs, runs, clock);
         HttpUseCases useCases = new HttpUseCases(
                 new LaunchRunService(catalog, configs, supervisor, randomRunIds(), clock),
                 new CancelRunService(supervisor),
                 new DeleteRunsService(storage.deletion()),
-                new QueryRunsService(runs, supervisor),
+                new QueryRunsService(runs, nodeRuns),
                 logService,
                 logService,
                 moduleService,
                 moduleService,
-                new SystemStatusService(Version.current(), clock, catalog, runs, supervisor, resources,
+                new SystemStatusService(Version.current(), clock, catalog, runs, nodeRuns, resources,
                         storage.health(), storage.size()));
         HttpApi http = new HttpApi(new HttpApiSettings(config.host(), config.port(), config.token(),
                 config.corsOrigins(), config.allowedHosts(), config.keepalive(), Version.current(),

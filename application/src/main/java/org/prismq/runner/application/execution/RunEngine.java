@@ -12,7 +12,8 @@ import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.port.out.SystemResources;
 
 /**
- * The execution of runs as wiring builds it: the {@link RunSupervisor} that the use cases call, and the
+ * The execution of runs as wiring builds it: the {@link RunSupervisor} that the use cases launch and cancel
+ * through, the {@link NodeRuns} they read, and the
  * {@link NodeAgent} that does the node's periodic work and hears the other nodes, both working in the
  * {@link NodeMode} chosen at wiring. Call {@link #recover}, then {@link #start}, before serving; {@link #close}
  * at shutdown.
@@ -25,50 +26,39 @@ public final class RunEngine implements AutoCloseable {
     private final NodeMode mode;
     private final OrphanedRuns orphans;
     private final RunSupervisor supervisor;
+    private final NodeRuns nodeRuns;
     private final NodeAgent agent;
 
-    /**
-     * An engine that starts queued runs only while the host, as {@code resources} reads it, is not short of
-     * memory, disk space or CPU (thresholds in {@code settings}).
-     */
-    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode, SystemResources resources) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, resources, RunMetrics.NONE,
-                LeftoverProcesses.NONE);
-    }
-
-    /**
-     * @param metrics   told of runs started and ended and of output captured and stored
-     * @param leftovers finds and stops the processes of runs an earlier life of this node left active
-     */
-    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode, SystemResources resources, RunMetrics metrics,
-            LeftoverProcesses leftovers) {
-        this.mode = mode;
-        StoredOutputs storedOutputs = new StoredOutputs(runs, logs, settings.maxBufferLines(),
-                settings.maxBufferBytes());
-        RunRecorder recorder = new RunRecorder(runs, storedOutputs);
-        this.orphans = new OrphanedRuns(runs, recorder, clock, leftovers);
-        this.supervisor = new RunSupervisor(runs, logs, launcher, new ModuleChecks(catalog), clock, settings, mode,
-                storedOutputs, recorder, new ResourceGate(resources, settings, clock), metrics);
+    private RunEngine(Builder parts) {
+        this.mode = parts.mode;
+        StoredOutputs storedOutputs = new StoredOutputs(parts.runs, parts.logs, parts.settings.maxBufferLines(),
+                parts.settings.maxBufferBytes());
+        RunRecorder recorder = new RunRecorder(parts.runs, storedOutputs);
+        ResourceGate gate = new ResourceGate(parts.resources, parts.settings, parts.clock);
+        this.orphans = new OrphanedRuns(parts.runs, recorder, parts.clock, parts.leftovers);
+        this.nodeRuns = new NodeRuns(parts.runs, mode, recorder, storedOutputs, gate);
+        this.supervisor = new RunSupervisor(parts.runs, parts.logs, parts.launcher, new ModuleChecks(parts.catalog),
+                parts.clock, parts.settings, mode, storedOutputs, recorder, gate, parts.metrics, nodeRuns);
         this.agent = new NodeAgent(supervisor, mode, orphans, storedOutputs);
     }
 
-    /** An engine that never waits for the host: for tests and benchmarks that judge no resources. */
-    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, LeftoverProcesses.NONE);
+    /**
+     * An engine over these adapters, working in {@code mode}. Unless the builder is told otherwise, it never waits
+     * for the host, reports no metrics and finds no processes left by an earlier life of the node.
+     */
+    public static Builder builder(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog,
+            Clock clock, RunnerSettings settings, NodeMode mode) {
+        return new Builder(runs, logs, launcher, catalog, clock, settings, mode);
     }
 
-    /** An engine that never waits for the host and stops {@code leftovers} on recovery. */
-    public RunEngine(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
-            RunnerSettings settings, NodeMode mode, LeftoverProcesses leftovers) {
-        this(runs, logs, launcher, catalog, clock, settings, mode, UNKNOWN_HOST, RunMetrics.NONE, leftovers);
-    }
-
-    /** The supervisor of the runs this node executes, for the use cases. */
+    /** The supervisor of the runs this node executes, for the use cases that launch and cancel. */
     public RunSupervisor supervisor() {
         return supervisor;
+    }
+
+    /** The runs as this node sees them, for the use cases that read. */
+    public NodeRuns nodeRuns() {
+        return nodeRuns;
     }
 
     /**
@@ -96,5 +86,56 @@ public final class RunEngine implements AutoCloseable {
         supervisor.close();
         agent.close();
         mode.leave();
+    }
+
+    /** The optional parts of an engine; see {@link RunEngine#builder}. */
+    public static final class Builder {
+
+        private final Runs runs;
+        private final LogStore logs;
+        private final ProcessLauncher launcher;
+        private final ModuleCatalog catalog;
+        private final Clock clock;
+        private final RunnerSettings settings;
+        private final NodeMode mode;
+        private SystemResources resources = UNKNOWN_HOST;
+        private RunMetrics metrics = RunMetrics.NONE;
+        private LeftoverProcesses leftovers = LeftoverProcesses.NONE;
+
+        private Builder(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleCatalog catalog, Clock clock,
+                RunnerSettings settings, NodeMode mode) {
+            this.runs = runs;
+            this.logs = logs;
+            this.launcher = launcher;
+            this.catalog = catalog;
+            this.clock = clock;
+            this.settings = settings;
+            this.mode = mode;
+        }
+
+        /**
+         * Queued runs start only while the host, as {@code resources} reads it, is not short of memory, disk space
+         * or CPU (thresholds in the settings).
+         */
+        public Builder resources(SystemResources resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        /** Told of runs started and ended and of output captured and stored. */
+        public Builder metrics(RunMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Finds and stops the processes of runs an earlier life of this node left active, on recovery. */
+        public Builder leftovers(LeftoverProcesses leftovers) {
+            this.leftovers = leftovers;
+            return this;
+        }
+
+        public RunEngine build() {
+            return new RunEngine(this);
+        }
     }
 }

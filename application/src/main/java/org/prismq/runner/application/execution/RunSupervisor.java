@@ -4,12 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import org.prismq.runner.application.output.LiveOutput;
 import org.prismq.runner.application.output.StoredOutputs;
@@ -24,7 +20,6 @@ import org.prismq.runner.application.port.out.Runs;
 import org.prismq.runner.application.port.out.StopOutcome;
 import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
-import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.catalog.ParameterValues;
 import org.prismq.runner.domain.run.Run;
 import org.prismq.runner.domain.run.RunId;
@@ -57,11 +52,11 @@ public final class RunSupervisor implements AutoCloseable {
     private final RemoteCancel remoteCancel;
     private final RunMetrics metrics;
     private final ResourceGate gate;
-    private final Map<RunId, ActiveRun> active = new ConcurrentHashMap<>();
+    private final NodeRuns nodeRuns;
 
     RunSupervisor(Runs runs, LogStore logs, ProcessLauncher launcher, ModuleChecks checks, Clock clock,
             RunnerSettings settings, NodeMode mode, StoredOutputs storedOutputs, RunRecorder recorder,
-            ResourceGate gate, RunMetrics metrics) {
+            ResourceGate gate, RunMetrics metrics, NodeRuns nodeRuns) {
         this.runs = runs;
         this.checks = checks;
         this.clock = clock;
@@ -75,6 +70,7 @@ public final class RunSupervisor implements AutoCloseable {
         this.processes = new ProcessStart(runs, logs, launcher, clock, settings, timeouts, storedOutputs, metrics);
         this.remoteCancel = new RemoteCancel(runs, endWait());
         this.gate = gate;
+        this.nodeRuns = nodeRuns;
     }
 
     /**
@@ -96,7 +92,7 @@ public final class RunSupervisor implements AutoCloseable {
         }
         dispatch();
         // Started here, or waiting (for a slot or for the host), or claimed by another node.
-        return latest(id).filter(Run::isActive).orElseGet(() -> shown(run));
+        return nodeRuns.latest(id).filter(Run::isActive).orElseGet(() -> nodeRuns.latest(run));
     }
 
     /** Enqueues {@code run}, whose record is written whole or not at all: a storage failure leaves nothing. */
@@ -140,63 +136,6 @@ public final class RunSupervisor implements AutoCloseable {
     }
 
     /**
-     * The latest view of a run: as this node knows it now when it executes the run (its progress is saved only
-     * about once a second), else as recorded. A run leaves this node only after its end is recorded, so a miss
-     * here finds the latest record in storage.
-     */
-    public Optional<Run> latest(RunId id) {
-        return activeRun(id).or(() -> recorder.unrecorded(id)).or(() -> runs.find(id)).map(this::shown);
-    }
-
-    /**
-     * {@code run} as this node shows it: a queued run says what this node's host is short of, if it is (see
-     * {@code waiting_for}); other runs are returned as they are.
-     */
-    public Run shown(Run run) {
-        return run.waitingFor(gate.shortage().orElse(null));
-    }
-
-    /** The latest snapshot of a run this node executes. */
-    public Optional<Run> activeRun(RunId id) {
-        return Optional.ofNullable(active.get(id)).map(ActiveRun::run);
-    }
-
-    /** The live output of a run this node executes. */
-    public Optional<LiveOutput> liveOutput(RunId id) {
-        return Optional.ofNullable(active.get(id)).map(ActiveRun::output);
-    }
-
-    /** The output of an active run that this node does not execute, followed through storage. */
-    public LiveOutput watch(Run run) {
-        return storedOutputs.watch(run);
-    }
-
-    /** Runs executing on this node and runs waiting in the queue. */
-    public int activeCount() {
-        return active.size() + mode.queue().size();
-    }
-
-    /** Runs executing on this node. */
-    public int runningCount() {
-        return active.size();
-    }
-
-    /** Runs waiting in the queue: this node's, or on a shared database every node's. */
-    public int queuedCount() {
-        return mode.queue().size();
-    }
-
-    /** Queued runs held back because this node's host is short of memory, CPU or disk space: all of them, or 0. */
-    public int waitingForResourcesCount() {
-        return gate.shortage().isPresent() ? queuedCount() : 0;
-    }
-
-    /** The modules of the runs executing on this node. */
-    public Set<ModuleId> activeModules() {
-        return active.values().stream().map(run -> run.run().moduleId()).collect(Collectors.toSet());
-    }
-
-    /**
      * Stops taking runs, deals with the queued ones as the {@link NodeMode} says, stops the running ones as a
      * cancel does, and waits (bounded by the grace period and a few seconds) until their ends are recorded.
      */
@@ -206,7 +145,7 @@ public final class RunSupervisor implements AutoCloseable {
             return;
         }
         mode.closeQueue(recorder, clock.instant());
-        List<ActiveRun> stopping = List.copyOf(active.values());
+        List<ActiveRun> stopping = nodeRuns.held();
         stopping.forEach(run -> stop(run, ActiveRun.StopReason.SHUTDOWN));
         stopping.forEach(this::awaitEnd);
         timeouts.close();
@@ -243,10 +182,7 @@ public final class RunSupervisor implements AutoCloseable {
 
     /** Cancels {@code run} if this node executes it, without waiting for the end; called on other nodes' request. */
     void cancelIfHeld(RunId run) {
-        ActiveRun activeRun = active.get(run);
-        if (activeRun != null) {
-            stop(activeRun, ActiveRun.StopReason.CANCEL);
-        }
+        nodeRuns.held(run).ifPresent(activeRun -> stop(activeRun, ActiveRun.StopReason.CANCEL));
     }
 
     /**
@@ -254,7 +190,7 @@ public final class RunSupervisor implements AutoCloseable {
      * them, leaving their records as the other nodes wrote them, so that no ended run changes its status.
      */
     void lost() {
-        List<ActiveRun> abandoned = List.copyOf(active.values());
+        List<ActiveRun> abandoned = nodeRuns.held();
         if (!abandoned.isEmpty()) {
             LOG.log(System.Logger.Level.ERROR, "the other nodes took node " + mode.node().id() + " out as dead and "
                     + "recorded its runs as failed; stopping its " + abandoned.size() + " run(s)");
@@ -269,7 +205,7 @@ public final class RunSupervisor implements AutoCloseable {
                 settings.maxBufferLines(), settings.maxBufferBytes()));
         Optional<CheckedRun> remembered = mode.recall(run.id());
         ActiveRun activeRun = new ActiveRun(run, output);
-        active.put(run.id(), activeRun);
+        nodeRuns.add(activeRun);
         metrics.runStarted(run.moduleId());
         try {
             activeRun.checked(remembered.orElseGet(() -> checks.check(claimed)));
@@ -285,12 +221,10 @@ public final class RunSupervisor implements AutoCloseable {
 
     /** Cancels run {@code id} and waits for its end if this node executes it; empty if it does not. */
     private Optional<Run> cancelHere(RunId id) {
-        ActiveRun activeRun = active.get(id);
-        if (activeRun == null) {
-            return Optional.empty();
-        }
-        stop(activeRun, ActiveRun.StopReason.CANCEL);
-        return Optional.of(awaitEnd(activeRun));
+        return nodeRuns.held(id).map(activeRun -> {
+            stop(activeRun, ActiveRun.StopReason.CANCEL);
+            return awaitEnd(activeRun);
+        });
     }
 
     /** Records {@code reason} (unless another came first) and stops the process, if it has started, off-thread. */
@@ -334,7 +268,7 @@ public final class RunSupervisor implements AutoCloseable {
             }
         }
         activeRun.output().status(ended.status(), ended.exitCode());
-        active.remove(ended.id());
+        nodeRuns.remove(ended.id());
         metrics.runEnded(ended.moduleId(), ended.status());
         slots.release();
         activeRun.finished().complete(ended);

@@ -3,7 +3,7 @@ package org.prismq.runner.application.service;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.NodeRuns;
 import org.prismq.runner.application.output.LiveOutput;
 import org.prismq.runner.application.output.Subscription;
 import org.prismq.runner.application.port.in.FollowLogsUseCase;
@@ -31,11 +31,11 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
     static final int FOLLOW_BATCH = 1000;
 
     private final LogStore store;
-    private final RunSupervisor supervisor;
+    private final NodeRuns nodeRuns;
 
-    public LogService(LogStore store, RunSupervisor supervisor) {
+    public LogService(LogStore store, NodeRuns nodeRuns) {
         this.store = store;
-        this.supervisor = supervisor;
+        this.nodeRuns = nodeRuns;
     }
 
     @Override
@@ -114,16 +114,16 @@ public final class LogService implements ReadLogsUseCase, FollowLogsUseCase {
      * output followed through storage; else a view of the ended run's stored output.
      */
     private LiveOutput outputOf(RunId id) {
-        return supervisor.liveOutput(id).orElseGet(() -> {
+        return nodeRuns.liveOutput(id).orElseGet(() -> {
             Run run = requireRun(id);
             if (run.isActive()) {
-                return supervisor.watch(run);
+                return nodeRuns.watch(run);
             }
             return LiveOutput.ended(run.status(), run.exitCode(), store.lastSeq(id));
         });
     }
 
     private Run requireRun(RunId id) {
-        return supervisor.latest(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
+        return nodeRuns.latest(id).orElseThrow(() -> new RunnerException.RunNotFound(id));
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.prismq.runner.application.execution.RunSupervisor;
+import org.prismq.runner.application.execution.NodeRuns;
 import org.prismq.runner.application.port.in.SystemStatusUseCase;
 import org.prismq.runner.application.port.out.DatabaseSize;
 import org.prismq.runner.application.port.out.ModuleCatalog;
@@ -26,30 +26,24 @@ public final class SystemStatusService implements SystemStatusUseCase {
     private final Clock clock;
     private final ModuleCatalog catalog;
     private final Runs runs;
-    private final RunSupervisor supervisor;
+    private final NodeRuns nodeRuns;
     private final SystemResources resources;
     private final StorageHealth storage;
     private final DatabaseSize.Source database;
-
-    public SystemStatusService(String version, Clock clock, ModuleCatalog catalog, Runs runs,
-            RunSupervisor supervisor, SystemResources resources) {
-        this(version, clock, catalog, runs, supervisor, resources, StorageHealth.ALWAYS_WRITABLE,
-                () -> DatabaseSize.UNKNOWN);
-    }
 
     /**
      * @param storage  whether storage could write lately: health is degraded while it cannot
      * @param database the size of the database, for the system stats
      */
     public SystemStatusService(String version, Clock clock, ModuleCatalog catalog, Runs runs,
-            RunSupervisor supervisor, SystemResources resources, StorageHealth storage,
+            NodeRuns nodeRuns, SystemResources resources, StorageHealth storage,
             DatabaseSize.Source database) {
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.catalog = catalog;
         this.runs = runs;
-        this.supervisor = supervisor;
+        this.nodeRuns = nodeRuns;
         this.resources = resources;
         this.storage = storage;
         this.database = database;
@@ -61,7 +55,7 @@ public final class SystemStatusService implements SystemStatusUseCase {
         StorageState state = storage.state();
         String degraded = state.writable() ? null : "storage cannot write since " + state.since() + " ("
                 + state.problem().name().toLowerCase(Locale.ROOT) + "): " + state.reason();
-        return new Health(version, uptime, supervisor.activeCount(), catalog.modules().size(), degraded);
+        return new Health(version, uptime, nodeRuns.activeCount(), catalog.modules().size(), degraded);
     }
 
     @Override
@@ -75,7 +69,7 @@ public final class SystemStatusService implements SystemStatusUseCase {
             failed += stats.failedRuns();
         }
         int modules = catalog.modules().size();
-        int activeModules = supervisor.activeModules().size();
+        int activeModules = nodeRuns.activeModules().size();
         ResourceSnapshot host = resources.snapshot();
         double successRate = total == 0 ? 0.0 : completed * 100.0 / total;
         double diskFreeGb = host.diskFreeBytes() < 0 ? -1 : host.diskFreeBytes() / GIB;

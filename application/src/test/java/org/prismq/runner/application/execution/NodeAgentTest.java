@@ -59,9 +59,10 @@ class NodeAgentTest {
     private RunEngine engine(Cluster asCluster, Duration tick) {
         RunnerSettings settings = new RunnerSettings(2, 10, Duration.ofHours(1), Duration.ofSeconds(5), 1000,
                 8L << 20, 256, 95);
-        RunEngine engine = new RunEngine(runs, logs, launcher, StaticCatalog.of(DEMO), clock, settings,
+        RunEngine engine = RunEngine.builder(runs, logs, launcher, StaticCatalog.of(DEMO), clock, settings,
                 NodeMode.sharedDatabase(cluster, asCluster, new NodeSettings(NODE, tick,
-                        tick.multipliedBy(3).compareTo(NODE_TIMEOUT) > 0 ? tick.multipliedBy(3) : NODE_TIMEOUT)));
+                        tick.multipliedBy(3).compareTo(NODE_TIMEOUT) > 0 ? tick.multipliedBy(3) : NODE_TIMEOUT)))
+                .build();
         engines.add(engine);
         return engine;
     }

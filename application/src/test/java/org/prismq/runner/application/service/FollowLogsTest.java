@@ -186,7 +186,7 @@ class FollowLogsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            LiveOutput output = harness.supervisor.liveOutput(run.id()).orElseThrow();
+            LiveOutput output = harness.nodeRuns.liveOutput(run.id()).orElseThrow();
             Await.until("the reader waiting", () -> reader.get() != null
                     && LockSupport.getBlocker(reader.get()) == output);
 

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.RunEngine;
+import org.prismq.runner.application.execution.NodeRuns;
 import org.prismq.runner.application.execution.RunSupervisor;
 import org.prismq.runner.application.execution.RunnerSettings;
 import org.prismq.runner.application.fakes.FixedResources;
@@ -34,6 +35,7 @@ final class Harness implements AutoCloseable {
     final RunnerSettings settings;
     final RunEngine engine;
     final RunSupervisor supervisor;
+    final NodeRuns nodeRuns;
     final LaunchRunService launch;
     final CancelRunService cancel;
     final QueryRunsService query;
@@ -46,14 +48,15 @@ final class Harness implements AutoCloseable {
         runs.storeOn(disk);
         logs.storeOn(disk);
         this.catalog = StaticCatalog.of(modules);
-        this.engine = new RunEngine(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs),
-                resources);
+        this.engine = RunEngine.builder(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs))
+                .resources(resources).build();
         this.supervisor = engine.supervisor();
+        this.nodeRuns = engine.nodeRuns();
         this.launch = new LaunchRunService(catalog, configs, supervisor,
                 (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), clock);
         this.cancel = new CancelRunService(supervisor);
-        this.query = new QueryRunsService(runs, supervisor);
-        this.logService = new LogService(logs, supervisor);
+        this.query = new QueryRunsService(runs, nodeRuns);
+        this.logService = new LogService(logs, nodeRuns);
         this.modules = new ModuleService(catalog, configs, runs, clock);
     }
 

@@ -103,9 +103,9 @@ class StopReportsTest {
             return new ReapOutcome(List.of(12L, 34L), List.of(56L));
         }, Duration.ofSeconds(3));
 
-        try (RunEngine engine = new RunEngine(runs, new InMemoryLogStore(), new ScriptedProcessLauncher(),
+        try (RunEngine engine = RunEngine.builder(runs, new InMemoryLogStore(), new ScriptedProcessLauncher(),
                 StaticCatalog.of(TestModules.module("demo")), harness.clock, harness.settings,
-                NodeMode.standalone(runs), leftovers)) {
+                NodeMode.standalone(runs)).leftovers(leftovers).build()) {
             assertEquals(2, engine.recover());
         }
 

@@ -58,7 +58,7 @@ class StorageFailureTest {
         Await.until("the run stopped", () -> process.stoppedWithGrace() != null);
         // Until the run has left the node, a follower still gets the lines it printed from memory.
         Await.until("the run to end", () -> harness.query.activeCount() == 0);
-        String error = harness.supervisor.latest(run.id()).orElseThrow().errorMessage();
+        String error = harness.nodeRuns.latest(run.id()).orElseThrow().errorMessage();
         assertTrue(error.startsWith("storing the output failed, so the run was stopped: "), error);
         assertTrue(error.contains("SQLITE_FULL"), error);
         assertTrue(error.endsWith("2 lines were not stored"), error);
@@ -109,7 +109,7 @@ class StorageFailureTest {
     @Test
     void healthIsDegradedWithTheReasonWhileStorageCannotWrite() {
         SystemStatusService status = new SystemStatusService("1.2.3", harness.clock, harness.catalog, harness.runs,
-                harness.supervisor, harness.resources, harness.disk, () -> DatabaseSize.UNKNOWN);
+                harness.nodeRuns, harness.resources, harness.disk, () -> DatabaseSize.UNKNOWN);
         assertTrue(status.health().healthy());
 
         harness.disk.fill();

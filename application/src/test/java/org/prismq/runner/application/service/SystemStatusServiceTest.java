@@ -26,7 +26,7 @@ class SystemStatusServiceTest {
     private final Harness harness = new Harness(Harness.settings(1, 10, 1000), TestModules.module("demo"),
             TestModules.module("other"), TestModules.module("idle"));
     private final SystemStatusService status = new SystemStatusService("1.2.3", harness.clock, harness.catalog,
-            harness.runs, harness.supervisor, harness.resources, StorageHealth.ALWAYS_WRITABLE,
+            harness.runs, harness.nodeRuns, harness.resources, StorageHealth.ALWAYS_WRITABLE,
             () -> new DatabaseSize(8192, 4096));
 
     @AfterEach

@@ -270,7 +270,7 @@ class TwoNodesTest {
         a.engine.start();
 
         Await.until("A to stop its run", WAIT, process::hasExited);
-        Await.until("A to forget its run", WAIT, () -> a.supervisor.activeRun(paused.id()).isEmpty());
+        Await.until("A to forget its run", WAIT, () -> a.engine.nodeRuns().activeRun(paused.id()).isEmpty());
         assertEquals(failed, runs.find(paused.id()).orElseThrow(), "the record B wrote stands");
         assertEquals(EndMessages.NODE_LOST, failed.errorMessage());
     }
@@ -294,7 +294,7 @@ class TwoNodesTest {
         assertEquals(RunStatus.FAILED, recorded.status(),
                 "no process of " + left.id() + " is left; recover() (or a tick of the restarted node) must "
                         + "record its end, since no other node ever will");
-        assertEquals(0, restarted.supervisor.activeCount());
+        assertEquals(0, restarted.engine.nodeRuns().activeCount());
     }
 
     private Node node(String name, int maxConcurrent, Duration tick) {
@@ -363,13 +363,13 @@ class TwoNodesTest {
             Duration timeout = tick.compareTo(NODE_TIMEOUT.dividedBy(3)) <= 0 ? NODE_TIMEOUT : tick.multipliedBy(3);
             Runs sharedRuns = cluster.announceChangesOf(runs);
             LogStore sharedLogs = cluster.announceLinesOf(logs);
-            this.engine = new RunEngine(sharedRuns, sharedLogs, launcher, CATALOG, clock, settings,
-                    NodeMode.sharedDatabase(cluster, cluster, new NodeSettings(id, tick, timeout)));
+            this.engine = RunEngine.builder(sharedRuns, sharedLogs, launcher, CATALOG, clock, settings,
+                    NodeMode.sharedDatabase(cluster, cluster, new NodeSettings(id, tick, timeout))).build();
             this.supervisor = engine.supervisor();
             this.launchService = new LaunchRunService(CATALOG, new InMemoryModuleConfigs(), supervisor,
                     (module, at) -> RunId.create(module, at, nextId.incrementAndGet()), clock);
             this.cancel = new CancelRunService(supervisor);
-            this.logService = new LogService(sharedLogs, supervisor);
+            this.logService = new LogService(sharedLogs, engine.nodeRuns());
             engine.recover();
         }
 

@@ -53,8 +53,8 @@ class SqliteFullEngineTest {
                 8L << 20, 256, 95);
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            try (RunEngine engine = new RunEngine(runs, new SqliteLogStore(database), launcher,
-                    StaticCatalog.of(DEMO), Clock.systemUTC(), settings, NodeMode.standalone(runs))) {
+            try (RunEngine engine = RunEngine.builder(runs, new SqliteLogStore(database), launcher,
+                    StaticCatalog.of(DEMO), Clock.systemUTC(), settings, NodeMode.standalone(runs)).build()) {
                 engine.recover();
                 engine.start();
                 RunSupervisor supervisor = engine.supervisor();
@@ -68,8 +68,8 @@ class SqliteFullEngineTest {
                 limitToCurrentSize(database);
                 process.print(LogStream.STDOUT, IntStream.range(0, 20_000)
                         .mapToObj(i -> "line " + i + " " + "x".repeat(100)).toArray(String[]::new));
-                Await.until("the run to end", () -> !supervisor.latest(run.id()).orElseThrow().isActive());
-                Run ended = supervisor.latest(run.id()).orElseThrow();
+                Await.until("the run to end", () -> !engine.nodeRuns().latest(run.id()).orElseThrow().isActive());
+                Run ended = engine.nodeRuns().latest(run.id()).orElseThrow();
                 assertEquals(RunStatus.FAILED, ended.status());
                 assertTrue(ended.errorMessage().startsWith("storing the output failed, so the run was stopped: "),
                         ended.errorMessage());
