@@ -113,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
         created.start();
         server = created;
         LOG.log(System.Logger.Level.INFO, "HTTP API listening on {0}", bound);
+        LOG.log(System.Logger.Level.DEBUG, () -> "routes: " + routes.describe());
         return bound;
     }
 

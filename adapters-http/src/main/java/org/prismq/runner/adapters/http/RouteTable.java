@@ -57,8 +57,14 @@ final class RouteTable implements AutoCloseable {
                 new Route("/ui/{file}", Set.of(GET), webPage)));
     }
 
+    /** Every route, in the order a path is matched against them. */
     List<Route> routes() {
         return routes;
+    }
+
+    /** The routes as a reader of the log wants them, for example {@code GET, DELETE /api/runs/{run_id}; ...}. */
+    String describe() {
+        return routes.stream().map(route -> route.allow() + " " + route.template()).collect(Collectors.joining("; "));
     }
 
     /** The route whose template matches {@code rawPath} with the values it captured, or {@code null}. */
