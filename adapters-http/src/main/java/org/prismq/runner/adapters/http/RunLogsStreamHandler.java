@@ -140,6 +140,11 @@ final class RunLogsStreamHandler implements ResourceHandler {
                         metrics.sseEventsSent(1);
                         return;
                     }
+                    case FollowEvent.Deleted deleted -> {
+                        // No end to tell: a reconnect is answered 404, which ends a browser's EventSource.
+                        LOG.log(System.Logger.Level.DEBUG, () -> "run " + run + " was deleted while followed");
+                        return;
+                    }
                     case FollowEvent.Idle idle -> {
                         continue;
                     }

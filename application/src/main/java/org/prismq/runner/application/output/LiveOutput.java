@@ -27,6 +27,7 @@ public final class LiveOutput {
     private final StatusHistory history;
     private long lastSeq;
     private long persistedSeq;
+    private boolean deleted;
 
     public LiveOutput(RunStatus status, int maxLines, long maxBytes) {
         this(status, maxLines, maxBytes, new FollowerParking(WakeTimer.SHARED));
@@ -142,6 +143,20 @@ public final class LiveOutput {
         }
     }
 
+    /**
+     * The run was deleted, with its lines, before this node learnt how it ended (only an ended run can be
+     * deleted): its followers stop where they are, since there is nothing left to read and no end to tell.
+     */
+    void deleted() {
+        lock.lock();
+        try {
+            deleted = true;
+            wakeFollowers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The last published seq and how many status changes a new follower has already seen, read together. */
     public Position position() {
         lock.lock();
@@ -171,7 +186,7 @@ public final class LiveOutput {
     public boolean hasEndedAt(long seq) {
         lock.lock();
         try {
-            return history.current().status().isTerminal() && seq >= lastSeq;
+            return deleted || history.current().status().isTerminal() && seq >= lastSeq;
         } finally {
             lock.unlock();
         }
@@ -191,6 +206,9 @@ public final class LiveOutput {
         lock.lock();
         try {
             while (true) {
+                if (deleted) {
+                    return new View.Deleted();
+                }
                 StatusHistory.StatusMark change = history.dueAfter(statusIndex, next);
                 if (change != null) {
                     return new View.Status(change.status(), statusIndex + 1);
@@ -246,6 +264,10 @@ public final class LiveOutput {
 
         /** The run has ended and the follower has every line. */
         record End(RunStatus status, Integer exitCode, long lastSeq) implements View {
+        }
+
+        /** The run was deleted: nothing is left to read. */
+        record Deleted() implements View {
         }
 
         record Nothing() implements View {

@@ -85,6 +85,7 @@ public final class StoredOutputs {
             }
             if (recorded.isEmpty()) {
                 watched.remove(run, entry);
+                output.deleted();
                 return;
             }
             Run now = recorded.get();

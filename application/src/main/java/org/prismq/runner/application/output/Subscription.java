@@ -49,6 +49,7 @@ public final class Subscription implements LogSubscription {
                 yield new FollowEvent.StatusChanged(status.status());
             }
             case LiveOutput.View.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());
+            case LiveOutput.View.Deleted ignored -> new FollowEvent.Deleted();
             case LiveOutput.View.Nothing ignored -> new FollowEvent.Idle();
         };
     }

@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 import org.prismq.runner.application.fakes.InMemoryLogStore;
+import org.prismq.runner.application.fakes.InMemoryRunDeletion;
 import org.prismq.runner.application.fakes.InMemoryRuns;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -72,6 +74,30 @@ class StoredOutputsTest {
         assertEquals(List.of(1L, 2L, 3L), lines.entries().stream().map(LogEntry::seq).toList());
         assertEquals(new FollowEvent.StatusChanged(RunStatus.COMPLETED), next(follower));
         assertEquals(new FollowEvent.Completed(RunStatus.COMPLETED, 0, 3), next(follower));
+    }
+
+    /**
+     * On a shared database a run can end on another node and be deleted before this node looks again: its
+     * followers must not wait for an end that no record will ever tell.
+     */
+    @Test
+    void aRunDeletedBeforeItsEndWasSeenEndsItsFollowers() throws Exception {
+        Run run = queued("00000009");
+        Run started = run.start(NOW);
+        runs.update(started);
+        LiveOutput output = outputs.watch(run);
+        Subscription follower = new Subscription(run.id(), output, logs, 0, output.position().statusIndex(), 1000);
+        print(run.id(), 1, 2);
+        outputs.linesStored(run.id(), 2);
+        assertInstanceOf(FollowEvent.Lines.class, next(follower));
+
+        runs.update(started.exited(0, null, NOW));
+        new InMemoryRunDeletion(runs, logs).deleteNamed(Set.of(run.id()));
+        outputs.refresh(run.id());
+
+        assertEquals(new FollowEvent.Deleted(), next(follower));
+        assertEquals(new FollowEvent.Deleted(), next(follower), "and nothing after it");
+        assertTrue(output.hasEndedAt(0));
     }
 
     @Test

@@ -35,6 +35,7 @@ final class Collected {
                     collected.completed = completed;
                     return collected;
                 }
+                case FollowEvent.Deleted deleted -> throw new AssertionError("the run was deleted while followed");
                 case FollowEvent.Idle idle -> throw collected.silence(wait);
             }
         }
@@ -50,6 +51,7 @@ final class Collected {
                 case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
                 case FollowEvent.Completed completed -> throw new AssertionError("the run ended before line "
                         + seq + ": " + completed);
+                case FollowEvent.Deleted deleted -> throw new AssertionError("the run was deleted while followed");
                 case FollowEvent.Idle idle -> throw collected.silence(wait);
             }
         }

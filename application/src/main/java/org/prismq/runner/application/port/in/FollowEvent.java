@@ -33,6 +33,13 @@ public sealed interface FollowEvent {
         }
     }
 
+    /**
+     * The run was deleted while followed, before its end reached this follower (a run another node executed, on
+     * a shared database): its lines are gone and nothing follows.
+     */
+    record Deleted() implements FollowEvent {
+    }
+
     /** Nothing happened within the wait. */
     record Idle() implements FollowEvent {
     }

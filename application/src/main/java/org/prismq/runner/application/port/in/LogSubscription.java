@@ -12,7 +12,8 @@ public interface LogSubscription extends AutoCloseable {
     /**
      * Waits up to {@code maxWait} for the next event: lines first (up to a batch), a status change, and the
      * {@link FollowEvent.Completed} once the run has ended and every line was yielded; after that, always
-     * {@code Completed} again. {@link FollowEvent.Idle} when nothing happened within the wait.
+     * {@code Completed} again. {@link FollowEvent.Deleted}, and after that always again, when the run was deleted
+     * before its end reached the reader. {@link FollowEvent.Idle} when nothing happened within the wait.
      */
     FollowEvent next(Duration maxWait) throws InterruptedException;
 
