@@ -135,6 +135,17 @@ class HttpApiStreamTest {
     }
 
     @Test
+    void theStreamOfARunDeletedBeforeItsEndWasSeenClosesWithoutAnEnd() throws Exception {
+        server.stub.scriptFollow(Fixtures.SILENT).push(new FollowEvent.Lines(List.of(Fixtures.line(1, "one"))),
+                new FollowEvent.Deleted());
+
+        try (SseReader sse = server.stream("/api/runs/" + Fixtures.SILENT + "/logs/stream")) {
+            assertEquals("1", sse.next().id());
+            assertNull(sse.next(), "the stream closes, with no complete event");
+        }
+    }
+
+    @Test
     void aRunThatPrintedNothingCompletesWithIdZero() throws Exception {
         server.stub.scriptFollow(Fixtures.SILENT).push(new FollowEvent.Completed(RunStatus.FAILED, 3, 0));
 
