@@ -28,4 +28,12 @@ public interface JdbcDatabase {
 
     /** The few ways this database's SQL differs from the other's; a store asks once, when it is built. */
     SqlDialect dialect();
+
+    /**
+     * Gives the file system now the space that committed deletions freed, where the database would otherwise keep
+     * it until later (SQLite keeps the old pages until its write-ahead log is checkpointed). Best effort: a
+     * failure is logged, never thrown. Nothing by default.
+     */
+    default void shrinkFile() {
+    }
 }

@@ -45,7 +45,7 @@ public final class JdbcRunDeletion implements RunDeletion {
         if (named.isEmpty()) {
             return new Outcome.Deleted(0);
         }
-        return database.write(connection -> {
+        return deleting(connection -> {
             Map<RunId, RunStatus> statuses = statuses(connection, named);
             for (RunId id : named) {
                 RunStatus status = statuses.get(id);
@@ -61,7 +61,6 @@ public final class JdbcRunDeletion implements RunDeletion {
                 deleted += update(connection, "DELETE FROM runs WHERE run_id IN (" + placeholders(chunk.size())
                         + ") AND" + ENDED, values(chunk));
             }
-            dialect.reclaimSpace(connection);
             return new Outcome.Deleted(deleted);
         });
     }
@@ -82,7 +81,7 @@ public final class JdbcRunDeletion implements RunDeletion {
         if (filter.endedBefore() != null) {
             sql.append(" AND completed_at < ?");
         }
-        return database.write(connection -> {
+        return deleting(connection -> {
             long deleted;
             try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 int i = bind(statement, arguments);
@@ -91,7 +90,6 @@ public final class JdbcRunDeletion implements RunDeletion {
                 }
                 deleted = statement.executeUpdate();
             }
-            dialect.reclaimSpace(connection);
             return deleted;
         });
     }
@@ -104,11 +102,18 @@ public final class JdbcRunDeletion implements RunDeletion {
         String sql = "DELETE FROM runs WHERE" + ENDED + " AND id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER "
                 + "(PARTITION BY module_id ORDER BY created_at DESC, run_id DESC) AS newest FROM runs WHERE"
                 + ENDED + ") AS ranked WHERE newest > ?)";
-        return database.write(connection -> {
-            long deleted = update(connection, sql, List.of(keep));
+        return deleting(connection -> update(connection, sql, List.of(keep)));
+    }
+
+    /** Runs {@code work}, which deletes, in one transaction with the reclaiming of the space it freed. */
+    private <T> T deleting(SqlWork<T> work) {
+        T outcome = database.write(connection -> {
+            T deleted = work.run(connection);
             dialect.reclaimSpace(connection);
             return deleted;
         });
+        database.shrinkFile();
+        return outcome;
     }
 
     private static Map<RunId, RunStatus> statuses(Connection connection, List<RunId> ids) throws SQLException {

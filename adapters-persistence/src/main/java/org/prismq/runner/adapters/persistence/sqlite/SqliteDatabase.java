@@ -52,7 +52,8 @@ import org.sqlite.SQLiteDataSource;
  * {@link StorageHealth}.
  *
  * <p>The database is in incremental auto-vacuum mode: pages freed by deleting runs are cut off the end of the
- * file by the deletion ({@code PRAGMA incremental_vacuum}), so the file shrinks at the next checkpoint. A database
+ * file by the deletion ({@code PRAGMA incremental_vacuum}), and the file shrinks at the checkpoint that follows
+ * it ({@link #shrinkFile}). A database
  * made before this mode existed is rebuilt once, by a {@code VACUUM} when it is opened (which needs as much free
  * disk space as the file takes, for a moment); the write-ahead log is cut back to
  * {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after each checkpoint.
@@ -189,6 +190,22 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
             return new DatabaseSize(pragma(connection, "page_count") * pageSize,
                     pragma(connection, "freelist_count") * pageSize);
         });
+    }
+
+    /**
+     * Checkpoints the write-ahead log, which cuts off the end of the file that a deletion's incremental vacuum
+     * freed; a reader still on an older snapshot only leaves part of it for the next checkpoint.
+     */
+    @Override
+    public void shrinkFile() {
+        writeLock.lock();
+        try (Statement statement = writer().createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException | StorageException | IllegalStateException failed) {
+            LOG.log(Level.WARNING, "checkpointing " + file + " after a deletion failed: " + failed);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Checkpoints the write-ahead log and closes every connection. Does nothing when already closed. */

@@ -63,7 +63,8 @@ final class SqliteDialect implements SqlDialect {
 
     /**
      * Moves the pages freed by the deletion to the end of the file and cuts them off (the database is in
-     * incremental auto-vacuum mode, see {@link SqliteDatabase}); the file shrinks at the next checkpoint.
+     * incremental auto-vacuum mode, see {@link SqliteDatabase}); the file shrinks at the checkpoint after the
+     * deleting transaction ({@link SqliteDatabase#shrinkFile}).
      * {@code executeUpdate}, because the driver's {@code execute} steps the pragma once, which frees one page.
      */
     @Override

@@ -3,10 +3,12 @@ package org.prismq.runner.adapters.persistence.sqlite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,29 @@ class SqliteRunDeletionTest extends RunDeletionContract {
         DatabaseSize after = database.databaseSize();
         assertEquals(0, after.freeBytes(), "free pages are cut off the file, not kept");
         assertTrue(after.sizeBytes() < before.sizeBytes() / 4, before + " then " + after);
+    }
+
+    /** What a user measures: the file on disk, not only the database's own count of pages. */
+    @Test
+    void theFileOnDiskShrinksRightAfterADeletion() throws Exception {
+        Run big = ended("run-big", ALPHA, T0, RunStatus.COMPLETED);
+        withLines(big, 50_000);
+        database.shrinkFile();
+        long before = fileBytes();
+
+        deletion.deleteNamed(Set.of(big.id()));
+
+        long after = fileBytes();
+        assertTrue(after < before / 4, "the database file and its log took " + before + " bytes, then " + after);
+    }
+
+    private long fileBytes() throws Exception {
+        long bytes = 0;
+        for (String name : List.of("prismq.db", "prismq.db-wal")) {
+            Path file = dataDirectory.resolve(name);
+            bytes += Files.exists(file) ? Files.size(file) : 0;
+        }
+        return bytes;
     }
 
     @Test
