@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,5 +159,37 @@ class LogNavigationBrowserTest {
         assertEquals("1", page.text("document.querySelector('#log-rows .line').dataset.seq"), "line 1 is at the top");
         assertTrue(mostHeld <= 100_000, "the page held at most a window of lines: " + mostHeld);
         assertTrue(mostRows < 2000, "only the lines on screen were in the page: " + mostRows);
+    }
+
+    /**
+     * Not a test: saves the log panel searching the million-line run as the picture the README shows, when asked
+     * with {@code -Dprismq.screenshot.search=<file>}.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "prismq.screenshot.search", matches = ".+", disabledReason = "takes the"
+            + " README's picture of a search only when asked: -Dprismq.screenshot.search=<file>")
+    void screenshotOfASearchInABigLog() throws Exception {
+        String count = "document.getElementById('search-count').textContent";
+        // Wide enough for the log panel alone to be about 1280 pixels wide.
+        page.viewport(1950, 860, false);
+        web.chooseModule("output-flood");
+        page.click("[data-run='" + bigRun + "'] .run-open");
+        page.waitFor("the end of the log", WebPage.LOG_COUNT + " === '1,000,000 lines · ended'");
+        page.click("#search-regex");
+
+        page.fill("#search-text", "item +6543[0-4]5\\b");
+
+        page.waitFor("the first match", count + ".startsWith('1 of ')", Duration.ofSeconds(60));
+        // Moving past the last match found so far reads the rest of the log, until the count is exact.
+        for (int step = 0; step < 20 && page.text(count).contains("+"); step++) {
+            String before = page.text(count);
+            page.click("#search-next");
+            page.waitFor("the next match", count + " !== " + Page.quote(before), Duration.ofSeconds(60));
+        }
+        page.waitFor("the first match again, every match known", count + " === '1 of 5'"
+                + " && document.querySelectorAll('#log-rows .line.match mark').length >= 2");
+        page.eval("document.activeElement.blur()");
+        page.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        page.screenshot(Path.of(System.getProperty("prismq.screenshot.search")), "#log");
     }
 }

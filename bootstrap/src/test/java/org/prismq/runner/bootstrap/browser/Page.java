@@ -201,7 +201,19 @@ final class Page implements AutoCloseable {
     }
 
     void screenshot(Path file) throws IOException {
-        JsonNode shot = cdp.call("Page.captureScreenshot", Map.of("format", "png"));
+        save(file, cdp.call("Page.captureScreenshot", Map.of("format", "png")));
+    }
+
+    /** Saves a picture of the element that {@code selector} finds (it must be there), and only of it. */
+    void screenshot(Path file, String selector) throws IOException {
+        JsonNode box = eval("(() => { const e = document.querySelector(" + quote(selector) + ");"
+                + " if (!e) throw new Error('nothing matches ' + " + quote(selector) + ");"
+                + " const r = e.getBoundingClientRect();"
+                + " return { x: r.x, y: r.y, width: r.width, height: r.height, scale: 1 }; })()");
+        save(file, cdp.call("Page.captureScreenshot", Map.of("format", "png", "clip", box)));
+    }
+
+    private static void save(Path file, JsonNode shot) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }
