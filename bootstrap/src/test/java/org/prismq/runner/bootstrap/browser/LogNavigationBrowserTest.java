@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Finding one's way in a big log with the page: a run of a million lines opens at its end without reading the
@@ -32,51 +28,30 @@ class LogNavigationBrowserTest {
     /** The most lines the page may have read to show one place of the log: a few windows, not the log. */
     private static final int FEW_LINES = 20_000;
 
-    @TempDir
-    static Path folder;
+    @RegisterExtension
+    static final WebPageSession SESSION = WebPageSession.open();
 
-    private static WebPage web;
-    private static Page page;
     private static String bigRun;
 
-    @RegisterExtension
-    static final FailureScreenshots SCREENSHOTS = new FailureScreenshots(() -> page);
+    private final WebPage web = SESSION.web();
+    private final Page page = SESSION.page();
 
     @BeforeAll
-    static void start() throws Exception {
-        web = WebPage.start(folder, null);
-        page = web.page();
-        bigRun = web.launchThroughApi("output-flood", "{\"count\": " + LINES + "}");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
+    static void startTheBigRun() {
+        bigRun = SESSION.web().launchThroughApi("output-flood", "{\"count\": " + LINES + "}");
     }
 
     @BeforeEach
     void openThePageOnceTheBigRunHasEnded() {
-        page.forget();
-        page.viewport(WebPage.WIDTH, WebPage.HEIGHT, false);
-        page.navigate(web.url("/"));
-        web.awaitModules();
+        SESSION.openPage();
         page.waitFor("the million-line run to end", WebPageBrowserTest.badge(bigRun) + " === 'completed'",
                 Duration.ofSeconds(280));
         page.forget();
     }
 
-    @AfterEach
-    void thePageHadNoErrors() {
-        assertEquals(List.of(), page.problems());
-    }
-
     /** Opens the page afresh at an address, as a link from elsewhere does. */
-    private void openAddress(String hash) {
-        page.navigate("about:blank");
-        page.navigate(web.url("/" + hash));
-        web.awaitModules();
+    private static void openAddress(String hash) {
+        SESSION.openAddress(hash);
     }
 
     private static String onScreenHighlighted(long seq) {

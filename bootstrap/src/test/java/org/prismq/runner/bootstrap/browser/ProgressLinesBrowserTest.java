@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.prismq.runner.domain.run.Progress;
 
@@ -39,11 +35,9 @@ class ProgressLinesBrowserTest {
     private static final String STORED = "localStorage.getItem('prismq-runner.hide-progress')";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path folder;
+    @RegisterExtension
+    static final WebPageSession SESSION = WebPageSession.open();
 
-    private static WebPage web;
-    private static Page page;
     private static String run;
     private static long total;
     private static List<Long> markerSeqs;
@@ -51,13 +45,13 @@ class ProgressLinesBrowserTest {
     private static String bigRun;
     private static long bigTotal;
 
-    @RegisterExtension
-    static final FailureScreenshots SCREENSHOTS = new FailureScreenshots(() -> page);
+    private final WebPage web = SESSION.web();
+    private final Page page = SESSION.page();
 
     @BeforeAll
-    static void start() throws Exception {
-        web = WebPage.start(folder, null);
-        page = web.page();
+    static void startTheRuns() {
+        WebPage web = SESSION.web();
+        Page page = web.page();
         run = web.launchThroughApi("hello-stream", "{\"lines\": " + ITEMS + ", \"interval\": 0, \"greeting\": \"Hi\"}");
         bigRun = web.launchThroughApi("hello-stream", "{\"lines\": 60000, \"interval\": 0, \"greeting\": \"Hi\"}");
         page.navigate(web.url("/"));
@@ -76,30 +70,14 @@ class ProgressLinesBrowserTest {
         assertEquals(ITEMS, markerSeqs.size(), "the run printed a marker per item: " + logs);
     }
 
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
     @BeforeEach
     void startWithProgressLinesShown() {
-        page.viewport(WebPage.WIDTH, WebPage.HEIGHT, false);
-        page.navigate(web.url("/"));
+        SESSION.openPage();
         page.eval("localStorage.removeItem('prismq-runner.hide-progress')");
-        page.forget();
-    }
-
-    @AfterEach
-    void thePageHadNoErrors() {
-        assertEquals(List.of(), page.problems());
     }
 
     private void openAddress(String hash) {
-        page.navigate("about:blank");
-        page.navigate(web.url("/" + hash));
-        web.awaitModules();
+        SESSION.openAddress(hash);
         page.waitFor("the run's log", WebPage.LOG_COUNT + ".includes('ended')");
     }
 
@@ -200,7 +178,7 @@ class ProgressLinesBrowserTest {
     }
 
     /** Scrolls to an edge of what is loaded, again and again, until the line {@code seq} is drawn. */
-    private static JsonNode scrollUntil(String scroll, String seq) {
+    private JsonNode scrollUntil(String scroll, String seq) {
         JsonNode after = null;
         for (int step = 0; step < 100 && (after == null || !after.get("reached").asBoolean()); step++) {
             after = page.eval("(async () => { const view = document.getElementById('log-view'); " + scroll + ";"
@@ -214,7 +192,7 @@ class ProgressLinesBrowserTest {
         return after;
     }
 
-    private static void assertTheViewIsTheWindowWithoutProgressLines() {
+    private void assertTheViewIsTheWindowWithoutProgressLines() {
         JsonNode check = page.eval("(() => { const gaps = log.entries.filter((e, i) => i > 0"
                 + " && e.seq !== log.entries[i - 1].seq + 1).length;"
                 + " const expected = log.entries.filter(e => !e.message.startsWith('::progress::')).map(e => e.seq);"
@@ -243,7 +221,7 @@ class ProgressLinesBrowserTest {
         }
     }
 
-    private static List<String> texts(String expression) {
+    private List<String> texts(String expression) {
         List<String> texts = new ArrayList<>();
         page.eval(expression).forEach(node -> texts.add(node.asText()));
         return texts;
