@@ -754,7 +754,8 @@ function javaDouble(text) {
   const [, sign, whole = '', fraction = '', onlyFraction = ''] = hex;
   const digits = fraction || onlyFraction;
   const significand = parseInt(whole || '0', 16) + (digits ? parseInt(digits, 16) / 16 ** digits.length : 0);
-  return (sign === '-' ? -1 : 1) * significand * 2 ** Number(hex[5]);
+  // Zero stays zero whatever the exponent (0 times an infinite power would be NaN).
+  return significand === 0 ? 0 : (sign === '-' ? -1 : 1) * significand * 2 ** Number(hex[5]);
 }
 
 /** Long.parseLong's value, or null where it throws; like Java, it takes the decimal digits of other scripts. */

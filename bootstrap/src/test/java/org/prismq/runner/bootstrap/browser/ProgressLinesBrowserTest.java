@@ -22,7 +22,8 @@ import org.prismq.runner.domain.run.Progress;
 
 /**
  * The log view's {@code ::progress::} marker lines in a real headless Chromium: shown dimmed, hidden by a toggle
- * the browser remembers, and still reachable by a link, "go to line" and search while hidden.
+ * the browser remembers, and still reachable by a link, "go to line" and search while hidden, as a linked line is
+ * shown whatever the filters.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProgressLinesBrowserTest {
@@ -114,13 +115,35 @@ class ProgressLinesBrowserTest {
         assertTrue(page.eval(HIDING).asBoolean(), "the toggle kept its state");
         assertEquals(0, page.eval(ROWS_WITH_MARKER_TEXT + ".length").asInt());
 
-        page.click("#hide-progress");
+        // From the keyboard: Tab from the control before it, then Space.
+        page.eval("document.getElementById('follow').focus()");
+        page.press(Page.Key.TAB);
+        assertEquals("hide-progress", page.text("document.activeElement.id"));
+        page.press(Page.Key.SPACE);
 
         page.waitFor("the progress lines shown again", MARKER_ROWS + ".length === " + ITEMS);
         assertEquals(total + " lines · ended", page.text(WebPage.LOG_COUNT));
         assertEquals("false", page.text(STORED));
-        assertEquals("input", page.text("document.getElementById('hide-progress').tagName.toLowerCase()"),
-                "a native checkbox: reached with Tab, switched with Space");
+    }
+
+    @Test
+    void aLinkToALineBelowTheChosenLevelShowsItHighlighted() {
+        JsonNode logs = web.api("GET", "/api/runs/" + run + "/logs?tail=1000").get("logs");
+        long debug = 0;
+        for (JsonNode entry : logs) {
+            if (debug == 0 && entry.get("level").asText().equals("DEBUG")) {
+                debug = entry.get("seq").asLong();
+            }
+        }
+        openAddress("#run=" + run + "&line=" + debug);
+        page.waitFor("the linked line", targetOnScreen(debug));
+
+        page.eval("(() => { const s = document.getElementById('log-level'); s.value = '3';"
+                + " s.dispatchEvent(new Event('change', {bubbles: true})); })()");
+
+        page.waitFor("only the errors and the linked line", "[...document.querySelectorAll('#log-rows .line')]"
+                + ".every(row => row.matches('.lv-error, .lv-critical, .target'))");
+        assertTrue(page.eval(targetOnScreen(debug)).asBoolean(), "the linked DEBUG line is still shown");
     }
 
     @Test
@@ -210,7 +233,7 @@ class ProgressLinesBrowserTest {
                 "::progress::150%", "::progress::-1/5", "::progress::3", "::progress::NaN%", "::progress::60/50",
                 "::progress:: 3 / 50 ", "::progress::+3/+50", "::progress::-0/0", "::progress::-0%",
                 "::progress::1e2%", "::progress::1e3%", "::progress::.5%", "::progress::5.%", "::progress::.%",
-                "::progress::45d%", "::progress::0x1.8p1%", "::progress::Infinity%", "::progress::3/50%",
+                "::progress::45d%", "::progress::0x1.8p1%", "::progress::0x0p99999%", "::progress::Infinity%", "::progress::3/50%",
                 "::progress::3/5/7", "::progress::9223372036854775807/1", "::progress::9223372036854775808/1",
                 "\u00a0::progress::3/5", "\u2003::progress::3/5", "\t::progress::\u3000100%",
                 "::progress::\u0663/\u0665\u0660", "::progress::\ud835\udfd1/\ud835\udfd3", "::PROGRESS::3/5");
