@@ -3,6 +3,7 @@
 'use strict';
 
 const TOKEN_KEY = 'prismq-runner.token';
+const HIDE_PROGRESS_KEY = 'prismq-runner.hide-progress';
 const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const ACTIVE = new Set(['queued', 'running']);
 const ROW = 20;              // px; the fixed height of a log line, as --row in app.css
@@ -472,8 +473,8 @@ async function poll() {
 // appended to it then, and only then.
 
 const log = { runId: null, jumping: 0, source: null, entries: [], view: [], streamSeq: 0, total: 0, minLevel: 0,
-  ended: false, live: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0, pinnedTop: 0, lastTop: 0,
-  loading: null, gen: 0, target: 0, received: 0 };
+  hideProgress: false, ended: false, live: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0,
+  pinnedTop: 0, lastTop: 0, loading: null, gen: 0, target: 0, received: 0 };
 
 const lastLoaded = () => log.entries.at(-1)?.seq ?? 0;
 const attached = () => lastLoaded() >= log.streamSeq;
@@ -595,8 +596,11 @@ async function showLine(seq) {
 
 /** Highlights a line and puts it in the address, as a link to it. */
 function setTarget(seq) {
+  const before = log.target;
   log.target = seq;
   saveLocation();
+  // A filtered line shown only for being the target goes, and the new target is shown.
+  if (log.view !== log.entries && before !== seq) refilterInPlace();
   log.dirty = true;
   scheduleRender();
 }
@@ -664,11 +668,115 @@ function keepLoading(direction) {
   });
 }
 
-const shown = (entry) => LEVELS.indexOf(entry.level) >= log.minLevel;
+// The line a link, "go to line" or a search match points at is shown even when a filter would hide it.
+const shown = (entry) => entry.seq === log.target
+  || (LEVELS.indexOf(entry.level) >= log.minLevel && !(log.hideProgress && isProgressLine(entry)));
 
 function filterView() {
-  log.view = log.minLevel === 0 ? log.entries : log.entries.filter(shown);
+  log.view = log.minLevel === 0 && !log.hideProgress ? log.entries : log.entries.filter(shown);
   log.dirty = true;
+}
+
+/** Filters the view again, keeping the line at the top of the screen where it is (the end, when following). */
+function refilterInPlace() {
+  const view = $('log-view');
+  const top = log.view[Math.floor(view.scrollTop / ROW)]?.seq;
+  filterView();
+  $('log-spacer').style.height = `${log.view.length * ROW}px`;
+  if (top !== undefined && !log.follow) view.scrollTop = indexOf(top) * ROW + (view.scrollTop % ROW);
+  log.lastTop = view.scrollTop;
+  log.pinnedTop = view.scrollTop;
+  scheduleRender();
+}
+
+/** Hides the `::progress::` lines from the view, or shows them (dimmed) again; the choice is kept in the browser. */
+function setHideProgress(on) {
+  log.hideProgress = on;
+  $('hide-progress').checked = on;
+  try {
+    localStorage.setItem(HIDE_PROGRESS_KEY, String(on));
+  } catch {
+    // Storage may be off (a private window): the choice then lasts until the page is left.
+  }
+  refilterInPlace();
+}
+
+const storedHideProgress = () => {
+  try {
+    return localStorage.getItem(HIDE_PROGRESS_KEY) === 'true';
+  } catch {
+    return false;
+  }
+};
+
+// ---- Progress marker lines: the rule of Progress.parseMarker in the domain, so that the page hides exactly the
+// lines that update a run's progress: `::progress::` after optional white space, then `P%` (a Java double within
+// 0..100) or `DONE/TOTAL` (Java longs, not negative), with white space allowed around each figure.
+
+const MARKER = '::progress::';
+// Java's Character.isWhitespace: separators but the non-breaking ones, and the ASCII controls it names.
+const JAVA_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x20\\u1680\\u2000-\\u2006\\u2008-\\u200a\\u2028\\u2029\\u205f\\u3000';
+const JAVA_STRIP = new RegExp(`^[${JAVA_SPACE}]+|[${JAVA_SPACE}]+$`, 'g');
+const LEADING_SPACE = new RegExp(`^[${JAVA_SPACE}]*`);
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?$/;
+const HEX = /^([+-]?)0[xX](?:([0-9a-fA-F]+)\.?([0-9a-fA-F]*)|\.([0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?$/;
+// Java reads a long char by char: a digit outside the Basic Multilingual Plane is two chars and no digit.
+const LONG = /^([+-]?)((?:(?![\u{10000}-\u{10ffff}])\p{Nd})+)$/u;
+const LONG_MAX = 2n ** 63n - 1n;
+
+/** Whether the entry is a progress marker line; remembered on the entry, as it is asked at every filtering. */
+function isProgressLine(entry) {
+  entry.progress ??= isProgressMarker(entry.message);
+  return entry.progress;
+}
+
+function isProgressMarker(line) {
+  const start = LEADING_SPACE.exec(line)[0].length;
+  if (!line.startsWith(MARKER, start)) return false;
+  const figure = line.slice(start + MARKER.length).replace(JAVA_STRIP, '');
+  if (figure.endsWith('%')) {
+    const percent = javaDouble(figure.slice(0, -1).replace(JAVA_STRIP, ''));
+    return percent >= 0 && percent <= 100;
+  }
+  const slash = figure.indexOf('/');
+  if (slash < 0) return false;
+  const done = javaLong(figure.slice(0, slash).replace(JAVA_STRIP, ''));
+  const total = javaLong(figure.slice(slash + 1).replace(JAVA_STRIP, ''));
+  return done !== null && total !== null && done >= 0n && total >= 0n;
+}
+
+/** Double.parseDouble's value, or NaN where it throws (NaN and the infinities fail the range check anyway). */
+function javaDouble(text) {
+  const trimmed = text.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+  if (DECIMAL.test(trimmed)) return Number(trimmed.replace(/[fFdD]$/, ''));
+  const hex = HEX.exec(trimmed);
+  if (!hex) return NaN;
+  const [, sign, whole = '', fraction = '', onlyFraction = ''] = hex;
+  const digits = fraction || onlyFraction;
+  const significand = parseInt(whole || '0', 16) + (digits ? parseInt(digits, 16) / 16 ** digits.length : 0);
+  // Zero stays zero whatever the exponent (0 times an infinite power would be NaN).
+  return significand === 0 ? 0 : (sign === '-' ? -1 : 1) * significand * 2 ** Number(hex[5]);
+}
+
+/** Long.parseLong's value, or null where it throws; like Java, it takes the decimal digits of other scripts. */
+function javaLong(text) {
+  const match = LONG.exec(text);
+  if (!match) return null;
+  const digits = [...match[2]].map(asciiDigit).join('');
+  const value = BigInt(digits) * (match[1] === '-' ? -1n : 1n);
+  return value > LONG_MAX || value < -LONG_MAX - 1n ? null : value;
+}
+
+// Unicode encodes every script's digits as runs of ten code points, 0 to 9.
+function asciiDigit(digit) {
+  if (digit >= '0' && digit <= '9') return digit;
+  let point = digit.codePointAt(0);
+  let offset = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(point - 1))) {
+    point--;
+    offset++;
+  }
+  return String(offset % 10);
 }
 
 /** Makes the window end at the last line again, to follow it. */
@@ -864,7 +972,7 @@ function hashChanged() {
 function lineRow(entry) {
   const stderr = entry.stream === 'stderr';
   const classes = ['line', `lv-${entry.level.toLowerCase()}`, stderr ? 'stderr' : '',
-    entry.message.startsWith('::progress::') ? 'marker' : ''];
+    isProgressLine(entry) ? 'marker' : ''];
   if (entry.seq === log.target) classes.push('target');
   return markMatch(h('div', { class: classes.filter(Boolean).join(' '), 'data-seq': entry.seq },
     h('a', { class: 'seq', text: entry.seq, href: lineHref(entry.seq), title: 'Link to this line' }),
@@ -1085,6 +1193,7 @@ function wire() {
   $('filter-status').addEventListener('change', poll);
   $('log-level').addEventListener('change', setLevel);
   $('follow').addEventListener('change', (event) => setFollow(event.target.checked));
+  $('hide-progress').addEventListener('change', (event) => setHideProgress(event.target.checked));
   wireSearch();
   $('download').addEventListener('click', (event) => { event.currentTarget.href = downloadHref(state.runId); });
   $('log-view').addEventListener('scroll', scrolled, { passive: true });
@@ -1097,6 +1206,8 @@ function wire() {
 
 async function start() {
   wire();
+  log.hideProgress = storedHideProgress();
+  $('hide-progress').checked = log.hideProgress;
   const place = new URLSearchParams(location.hash.slice(1));
   try {
     await loadModules();

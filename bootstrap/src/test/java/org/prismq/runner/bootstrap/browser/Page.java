@@ -179,14 +179,16 @@ final class Page implements AutoCloseable {
 
     /** Keys a test presses. */
     enum Key {
-        ENTER("Enter", 13, "\r"), TAB("Tab", 9, "");
+        ENTER("Enter", "Enter", 13, "\r"), TAB("Tab", "Tab", 9, ""), SPACE(" ", "Space", 32, " ");
 
         private final String name;
+        private final String physical;
         private final int code;
         private final String text;
 
-        Key(String name, int code, String text) {
+        Key(String name, String physical, int code, String text) {
             this.name = name;
+            this.physical = physical;
             this.code = code;
             this.text = text;
         }
@@ -194,14 +196,26 @@ final class Page implements AutoCloseable {
 
     /** Presses a key in the focused element, through the browser's own input pipeline. */
     void press(Key key) {
-        cdp.call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", key.name, "code", key.name,
+        cdp.call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", key.name, "code", key.physical,
                 "windowsVirtualKeyCode", key.code, "text", key.text));
-        cdp.call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key.name, "code", key.name,
+        cdp.call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key.name, "code", key.physical,
                 "windowsVirtualKeyCode", key.code));
     }
 
     void screenshot(Path file) throws IOException {
-        JsonNode shot = cdp.call("Page.captureScreenshot", Map.of("format", "png"));
+        save(file, cdp.call("Page.captureScreenshot", Map.of("format", "png")));
+    }
+
+    /** Saves a picture of the element that {@code selector} finds (it must be there), and only of it. */
+    void screenshot(Path file, String selector) throws IOException {
+        JsonNode box = eval("(() => { const e = document.querySelector(" + quote(selector) + ");"
+                + " if (!e) throw new Error('nothing matches ' + " + quote(selector) + ");"
+                + " const r = e.getBoundingClientRect();"
+                + " return { x: r.x, y: r.y, width: r.width, height: r.height, scale: 1 }; })()");
+        save(file, cdp.call("Page.captureScreenshot", Map.of("format", "png", "clip", box)));
+    }
+
+    private static void save(Path file, JsonNode shot) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
     }

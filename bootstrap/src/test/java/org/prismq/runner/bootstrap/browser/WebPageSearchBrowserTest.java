@@ -3,17 +3,12 @@ package org.prismq.runner.bootstrap.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The log view's search box in a real headless Chromium, against the real service and its demo modules. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -22,34 +17,15 @@ class WebPageSearchBrowserTest {
     private static final String COUNT = "document.getElementById('search-count').textContent";
     private static final String CURRENT = "document.querySelector('#log-rows .line.current')?.dataset.seq";
 
-    @TempDir
-    static Path folder;
-
-    private static WebPage web;
-    private static Page page;
-
     @RegisterExtension
-    static final FailureScreenshots SCREENSHOTS = new FailureScreenshots(() -> page);
+    static final WebPageSession SESSION = WebPageSession.open();
+
+    private final WebPage web = SESSION.web();
+    private final Page page = SESSION.page();
 
     @BeforeAll
-    static void start() throws Exception {
-        web = WebPage.start(folder, null);
-        page = web.page();
-        page.viewport(WebPage.WIDTH, WebPage.HEIGHT, false);
-        page.navigate(web.url("/"));
-        web.awaitModules();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
-    @AfterEach
-    void thePageHadNoErrors() {
-        assertEquals(List.of(), page.problems());
+    static void openThePage() {
+        SESSION.openPage();
     }
 
     @Test

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The web page of a service that wants a bearer token: asked once, then sent on every call and stream. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -21,27 +16,11 @@ class WebPageTokenBrowserTest {
 
     private static final String TOKEN = "s3cret-t0ken";
 
-    @TempDir
-    static Path folder;
-
-    private static WebPage web;
-    private static Page page;
-
     @RegisterExtension
-    static final FailureScreenshots SCREENSHOTS = new FailureScreenshots(() -> page);
+    static final WebPageSession SESSION = WebPageSession.withToken(TOKEN);
 
-    @BeforeAll
-    static void start() throws Exception {
-        web = WebPage.start(folder, TOKEN);
-        page = web.page();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
+    private final WebPage web = SESSION.web();
+    private final Page page = SESSION.page();
 
     @Test
     void thePageAsksForTheTokenOnceAndUsesItForCallsAndTheLiveLog() {
@@ -69,6 +48,5 @@ class WebPageTokenBrowserTest {
         assertFalse(page.eval("document.getElementById('token-dialog').open").asBoolean(),
                 "the token is kept for the tab");
         assertTrue(page.requests().stream().anyMatch(url -> url.contains("/logs/stream?token=")));
-        assertEquals(List.of(), page.problems());
     }
 }
