@@ -18,7 +18,10 @@ import java.util.function.Predicate;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.domain.log.LogStream;
 
-/** Collects a process's lines per stream, and its stdout frames, and completes a future on exit; notes any call out of contract. */
+/**
+ * Collects a process's lines per stream and its stdout frames, and completes a future on exit; notes any call out of
+ * contract.
+ */
 final class RecordingOutput implements ProcessOutput {
 
     private final Map<LogStream, List<String>> lines = new EnumMap<>(LogStream.class);

@@ -219,8 +219,9 @@ public final class LiveOutput {
      * end up to {@value FollowerParking#SWEEP_EARLY_MILLIS} ms early, never late). A status change is reported
      * once the follower has every line printed before it, so changes and lines arrive in the order they happened,
      * however far behind the follower is. A follower that has every line also gets the latest frame of the line
-     * being written, once (see {@link Frames}), and a parked one is woken for it. The wait also ends, with {@link View.Nothing}, when {@code bell} rings
-     * ({@link #ring}), at once if it rang since the last wait it ended.
+     * being written, once (see {@link Frames}), and a parked one is woken for it. The wait also ends, with
+     * {@link View.Nothing}, when {@code bell} rings ({@link #ring}), at once if it rang since the last wait it
+     * ended.
      */
     View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
         long deadline = parking.deadlineIn(maxWaitNanos);
