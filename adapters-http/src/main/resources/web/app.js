@@ -474,7 +474,7 @@ async function poll() {
 
 const log = { runId: null, jumping: 0, source: null, entries: [], view: [], streamSeq: 0, total: 0, minLevel: 0,
   hideProgress: false, ended: false, live: false, frame: 0, first: -1, last: -1, dirty: true, retry: 0,
-  pinnedTop: 0, lastTop: 0, loading: null, gen: 0, target: 0, received: 0 };
+  pinnedTop: 0, lastTop: 0, loading: null, gen: 0, target: 0, received: 0, redrawn: null };
 
 const lastLoaded = () => log.entries.at(-1)?.seq ?? 0;
 const attached = () => lastLoaded() >= log.streamSeq;
@@ -803,6 +803,7 @@ function openStream() {
   // The browser reconnects by itself with Last-Event-ID; addEntry still drops any seq already here.
   source.onmessage = (event) => { if (mine()) addEntry(JSON.parse(event.data)); };
   source.addEventListener('status', () => { if (mine()) poll(); });
+  source.addEventListener('frame', (event) => { if (mine()) showRedrawn(JSON.parse(event.data)); });
   source.addEventListener('complete', () => {
     if (!mine()) return;
     closeStream();
@@ -816,6 +817,43 @@ function closeStream() {
   log.source?.close();
   log.source = null;
   log.live = false;
+  log.redrawn = null;
+}
+
+/**
+ * A frame of the line being written (a progress bar redrawn with a lone CR): shown in place below the last line,
+ * provisionally, until that line comes. It is no line: not counted, not kept in the window.
+ */
+function showRedrawn(frame) {
+  log.redrawn = frame;
+  scheduleRender();
+}
+
+/** The frame to show below the last line: while the window is at the end and the frame's line has not come. */
+function redrawnShown() {
+  if (log.redrawn && log.redrawn.seq <= log.streamSeq) log.redrawn = null;
+  return log.redrawn && attached() ? log.redrawn : null;
+}
+
+/** Puts the frame's row after the rows when the view reaches the last line, or takes it away. */
+function placeRedrawn(frame, atEnd) {
+  const rows = $('log-rows');
+  let row = rows.lastElementChild?.classList.contains('redrawn') ? rows.lastElementChild : null;
+  if (!frame || !atEnd) {
+    row?.remove();
+    return;
+  }
+  if (!row) {
+    row = h('div', { class: 'line redrawn', title: 'The line being written: it is redrawn until it ends' });
+    rows.append(row);
+  }
+  if (row.redrawn === frame) return;
+  row.redrawn = frame;
+  const stderr = frame.stream === 'stderr';
+  row.classList.toggle('stderr', stderr);
+  row.replaceChildren(h('span', { class: 'seq', text: frame.seq }), h('span', { class: 'ts', text: '' }),
+    h('span', { class: 'lv', text: '…' }), h('span', { class: 'st', text: stderr ? 'err' : '' }),
+    message(frame.message));
 }
 
 async function streamClosed(runId) {
@@ -905,7 +943,8 @@ function scheduleRender() {
 function render() {
   log.frame = 0;
   const view = $('log-view');
-  $('log-spacer').style.height = `${log.view.length * ROW}px`;
+  const redrawn = redrawnShown();
+  $('log-spacer').style.height = `${(log.view.length + (redrawn ? 1 : 0)) * ROW}px`;
   if (log.follow && attached()) {
     view.scrollTop = view.scrollHeight;
     log.pinnedTop = view.scrollTop;
@@ -921,6 +960,7 @@ function render() {
     $('log-rows').replaceChildren(...lines);
     Object.assign(log, { first, last, dirty: false });
   }
+  placeRedrawn(redrawn, last === log.view.length);
   const filtered = log.view === log.entries ? '' : ` (${log.view.length.toLocaleString()} shown)`;
   const end = log.ended ? ' · ended' : log.live && attached() ? ' · live' : '';
   $('log-count').textContent = log.runId ? `${log.total.toLocaleString()} lines${filtered}${end}` : '';

@@ -131,6 +131,10 @@ final class RunLogsStreamHandler implements ResourceHandler {
                         events.lines(lines.entries());
                         metrics.sseEventsSent(lines.entries().size());
                     }
+                    case FollowEvent.Frame frame -> {
+                        events.frame(frame);
+                        metrics.sseEventsSent(1);
+                    }
                     case FollowEvent.StatusChanged change -> {
                         events.status(change.status());
                         metrics.sseEventsSent(1);

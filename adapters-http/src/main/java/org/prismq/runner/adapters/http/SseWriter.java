@@ -61,6 +61,16 @@ final class SseWriter {
         out.flush();
     }
 
+    /**
+     * {@code event: frame} with {@code {"seq", "stream", "message"}}: the line being redrawn, with the seq it is to
+     * get. No {@code id:}, which would move the client's {@code Last-Event-ID} to a line it has not had; named
+     * whatever the line events are called, so that readers of unnamed events see only lines.
+     */
+    void frame(FollowEvent.Frame frame) throws IOException {
+        send("event: frame\ndata: "
+                + Json.text(new FrameData(frame.seq(), frame.stream().wireName(), frame.text())) + "\n\n");
+    }
+
     /** {@code event: status} with {@code {"status": ...}}. */
     void status(RunStatus status) throws IOException {
         send("event: status\ndata: " + Json.text(new StatusData(status.wireName())) + "\n\n");
@@ -83,6 +93,9 @@ final class SseWriter {
     private void send(String event) throws IOException {
         out.write(event.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    private record FrameData(long seq, String stream, String message) {
     }
 
     private record StatusData(String status) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.in.FollowStart;
 import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunStatus;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -110,6 +111,34 @@ class HttpApiStreamTest {
             assertEquals("status", sse.next().name());
             assertEquals("complete", sse.next().name());
             assertNull(sse.next());
+        }
+    }
+
+    @Test
+    void aFrameIsANamedEventWithoutIdWhateverTheLineEventsAreCalled() throws Exception {
+        for (String query : List.of("", "?event=log")) {
+            ScriptedSubscription subscription = server.stub.scriptFollow(Fixtures.RUNNING);
+            subscription.push(new FollowEvent.Lines(List.of(Fixtures.line(1, "one"))),
+                    new FollowEvent.Frame(2, LogStream.STDERR, " 50%|\"quoted\"\u001B[0m"),
+                    new FollowEvent.Lines(List.of(Fixtures.line(2, "100%"))),
+                    new FollowEvent.Completed(RunStatus.COMPLETED, 0, 2));
+
+            try (SseReader sse = server.stream(RUNNING_STREAM + query)) {
+                String lineName = query.isEmpty() ? null : "log";
+                assertLine(sse.next(), lineName, 1, "one");
+                SseReader.Event frame = sse.next();
+                assertEquals("frame", frame.name());
+                assertNull(frame.id(), "a frame must not move the client's Last-Event-ID");
+                JsonNode data = TestServer.JSON.readTree(frame.data());
+                assertEquals(List.of("message", "seq", "stream"), List.copyOf(HttpApiRoutesTest.names(data)));
+                assertEquals(2, data.get("seq").asLong());
+                assertEquals("stderr", data.get("stream").asText());
+                assertEquals(" 50%|\"quoted\"\u001B[0m", data.get("message").asText());
+                assertEquals(List.of(), frame.others());
+                assertLine(sse.next(), lineName, 2, "100%");
+                assertEquals("complete", sse.next().name());
+                assertNull(sse.next());
+            }
         }
     }
 

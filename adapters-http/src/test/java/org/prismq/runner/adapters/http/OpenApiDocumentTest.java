@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.prismq.runner.adapters.http.metrics.PrometheusMetrics;
 import org.prismq.runner.application.port.in.FollowEvent;
+import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunStatus;
 
 /**
@@ -248,6 +249,7 @@ class OpenApiDocumentTest {
                 .at("/responses/200/content/text~1event-stream/x-events");
         server.stub.scriptFollow(Fixtures.RUNNING).push(
                 new FollowEvent.Lines(Fixtures.lines(2)),
+                new FollowEvent.Frame(3, LogStream.STDOUT, "50%"),
                 new FollowEvent.StatusChanged(RunStatus.COMPLETED),
                 new FollowEvent.Completed(RunStatus.COMPLETED, 0, 2));
         List<String> seen = new ArrayList<>();
@@ -260,8 +262,8 @@ class OpenApiDocumentTest {
             }
         }
 
-        assertEquals(List.of("line", "line", "status", "complete"), seen);
-        assertEquals(Set.of("line", "status", "complete"), SchemaCheck.names(events));
+        assertEquals(List.of("line", "line", "frame", "status", "complete"), seen);
+        assertEquals(Set.of("line", "status", "complete", "frame"), SchemaCheck.names(events));
     }
 
     @Test

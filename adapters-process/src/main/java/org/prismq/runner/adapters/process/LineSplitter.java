@@ -5,11 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts the raw bytes of one output stream into lines. Breaks are {@code \n}, {@code \r\n} and a lone {@code \r};
- * a {@code \r\n} split across two chunks is one break. Lines are decoded as UTF-8, malformed or unmappable bytes
- * becoming U+FFFD; control characters (NUL, ANSI escapes) stay in the text. A line longer than
- * {@code maxLineBytes} is cut into consecutive pieces of at most that many bytes, never inside a UTF-8 sequence,
- * so the splitter holds at most one piece of a line whatever the process prints.
+ * Cuts the raw bytes of one output stream into lines. A line ends at {@code \n} or {@code \r\n}. A lone
+ * {@code \r} ends a <em>frame</em> of the line being written, as a progress bar redrawn in place: the text so far
+ * becomes the line's latest frame and the line starts over. At the line's end the text since its last {@code \r}
+ * is the line, or the last frame when that text is empty ({@code abc\r\n} and {@code abc\r\r\n} give
+ * {@code abc}), so that a million frames of one bar make one line; at the end of the stream a pending text or frame
+ * is the last line. A {@code \r\n} split across two chunks needs no waiting: the {@code \r} makes a frame at
+ * once and the {@code \n} then ends the line with it.
+ *
+ * <p>Lines are decoded as UTF-8, malformed or unmappable bytes becoming U+FFFD; control characters (NUL, ANSI
+ * escapes) stay in the text. A line longer than {@code maxLineBytes} is cut into consecutive pieces of at most that
+ * many bytes, never inside a UTF-8 sequence; a frame is at most as long, so the splitter holds at most two pieces of
+ * a line whatever the process prints.
  *
  * <p>Not thread-safe: one splitter serves one stream, fed by one thread.
  */
@@ -19,14 +26,17 @@ final class LineSplitter {
     static final int MIN_MAX_LINE_BYTES = 4;
 
     private final int maxLineBytes;
-    private final byte[] line;
+    /** The text of the line since its last frame. */
+    private byte[] line;
     private int length;
     /**
-     * The previous chunk ended with a {@code \r}, whose line was already emitted: a {@code \n} opening the next
-     * chunk belongs to that break. Emitting at once, rather than waiting for the next byte, gives the same lines
-     * and does not hold back a progress line until the process prints again.
+     * The line's last frame, {@code frameLength} 0 when it has none. It trades buffers with {@link #line} rather
+     * than copying, so a frame costs no more than scanning it; allocated at the first frame of the stream.
      */
-    private boolean swallowLineFeed;
+    private byte[] frame;
+    private int frameLength;
+    /** The last frame is newer than the one {@link #takeFrame} last returned, and its line is not complete. */
+    private boolean frameUnreported;
 
     LineSplitter(int maxLineBytes) {
         if (maxLineBytes < MIN_MAX_LINE_BYTES) {
@@ -37,17 +47,14 @@ final class LineSplitter {
         this.line = new byte[maxLineBytes];
     }
 
-    /** Feeds the next bytes of the stream and returns the lines they complete, possibly none. */
+    /**
+     * Feeds the next bytes of the stream and returns the lines they complete, possibly none; {@link #takeFrame}
+     * then tells the frame they leave pending, if any.
+     */
     List<String> feed(byte[] chunk, int offset, int count) {
         List<String> lines = new ArrayList<>();
         int end = offset + count;
         int position = offset;
-        if (swallowLineFeed && position < end) {
-            swallowLineFeed = false;
-            if (chunk[position] == '\n') {
-                position++;
-            }
-        }
         int start = position;
         while (position < end) {
             byte b = chunk[position];
@@ -56,25 +63,49 @@ final class LineSplitter {
                 continue;
             }
             append(chunk, start, position - start, lines);
-            lines.add(takeLine());
-            position++;
-            if (b == '\r') {
-                if (position == end) {
-                    swallowLineFeed = true;
-                } else if (chunk[position] == '\n') {
-                    position++;
-                }
+            if (b == '\n') {
+                lines.add(takeLine());
+            } else {
+                endFrame();
             }
+            position++;
             start = position;
         }
         append(chunk, start, end - start, lines);
         return lines;
     }
 
-    /** Ends the stream: returns its last line if it did not end with a line break. */
+    /**
+     * The latest frame of the line being written, when the bytes fed since the last call ended one and did not
+     * complete its line; else {@code null}. Frames superseded within those bytes are never returned.
+     */
+    String takeFrame() {
+        if (!frameUnreported) {
+            return null;
+        }
+        frameUnreported = false;
+        return new String(frame, 0, frameLength, StandardCharsets.UTF_8);
+    }
+
+    /** Ends the stream: returns its last line if it did not end with a line break (its last frame, if that is all). */
     List<String> finish() {
-        swallowLineFeed = false;
-        return length == 0 ? List.of() : List.of(takeLine());
+        return length == 0 && frameLength == 0 ? List.of() : List.of(takeLine());
+    }
+
+    /** An empty frame ({@code \r\r}) keeps the one before: a terminal would still show it. */
+    private void endFrame() {
+        if (length == 0) {
+            return;
+        }
+        if (frame == null) {
+            frame = new byte[maxLineBytes];
+        }
+        byte[] previous = frame;
+        frame = line;
+        frameLength = length;
+        line = previous;
+        length = 0;
+        frameUnreported = true;
     }
 
     private void append(byte[] bytes, int from, int count, List<String> lines) {
@@ -93,13 +124,23 @@ final class LineSplitter {
     }
 
     private String takeLine() {
-        String text = decode(length);
+        String text = length > 0 || frameLength == 0
+                ? decode(length)
+                : new String(frame, 0, frameLength, StandardCharsets.UTF_8);
         length = 0;
+        forgetFrame();
         return text;
+    }
+
+    private void forgetFrame() {
+        frameLength = 0;
+        frameUnreported = false;
     }
 
     /** Emits a full buffer as a piece, keeping back a trailing incomplete UTF-8 sequence for the next piece. */
     private String takePiece() {
+        // The piece is a line of its own: a frame from before it no longer stands for the line being written.
+        forgetFrame();
         int cut = sequenceSafeCut();
         String text = decode(cut);
         System.arraycopy(line, cut, line, 0, length - cut);

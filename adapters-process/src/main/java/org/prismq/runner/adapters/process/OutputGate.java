@@ -8,9 +8,9 @@ import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.domain.log.LogStream;
 
 /**
- * Passes lines to a {@link ProcessOutput} until the exit is announced, and never after: {@link #exit} waits for a
- * delivery in progress, so {@code exited} follows every {@code lines} call, and lines read later from a pipe that
- * outlived the run are dropped. Both streams deliver concurrently.
+ * Passes lines and frames to a {@link ProcessOutput} until the exit is announced, and never after: {@link #exit}
+ * waits for a delivery in progress, so {@code exited} follows every {@code lines} and {@code frame} call, and output
+ * read later from a pipe that outlived the run is dropped. Both streams deliver concurrently.
  */
 final class OutputGate {
 
@@ -37,6 +37,18 @@ final class OutputGate {
                 output.lines(stream, lines);
             }
             return true;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Passes on a frame unless the exit was already announced; an exception of the consumer passes through. */
+    void frame(LogStream stream, String text) {
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                output.frame(stream, text);
+            }
         } finally {
             lock.readLock().unlock();
         }

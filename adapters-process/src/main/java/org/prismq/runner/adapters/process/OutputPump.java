@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import org.prismq.runner.domain.log.LogStream;
 
 /**
- * Reads one output stream of a process to its end, in chunks, and delivers the lines of each chunk as one batch.
+ * Reads one output stream of a process to its end, in chunks, and delivers the lines of each chunk as one batch,
+ * then the frame the chunk leaves pending, if any (see {@link LineSplitter}).
  * Runs on its own thread; closes the stream and counts {@code drained} down once the stream ends, is closed or
  * fails. The consumer failing does not stop the reading, which would block the process on a full pipe: the failure
  * is logged once.
@@ -75,6 +76,10 @@ final class OutputPump implements Runnable {
             int count;
             while ((count = input.read(chunk)) >= 0) {
                 deliver(splitter.feed(chunk, 0, count));
+                String frame = splitter.takeFrame();
+                if (frame != null) {
+                    deliverFrame(frame);
+                }
             }
         }
     }
@@ -99,11 +104,23 @@ final class OutputPump implements Runnable {
                 droppedLines += lines.size();
             }
         } catch (RuntimeException e) {
-            if (!consumerFailed) {
-                consumerFailed = true;
-                LOG.log(Level.WARNING, name + ": the output consumer failed on " + stream.wireName()
-                        + "; reading goes on", e);
-            }
+            consumerFailed(e);
+        }
+    }
+
+    private void deliverFrame(String frame) {
+        try {
+            gate.frame(stream, frame);
+        } catch (RuntimeException e) {
+            consumerFailed(e);
+        }
+    }
+
+    private void consumerFailed(RuntimeException e) {
+        if (!consumerFailed) {
+            consumerFailed = true;
+            LOG.log(Level.WARNING, name + ": the output consumer failed on " + stream.wireName()
+                    + "; reading goes on", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.prismq.runner.adapters.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,13 @@ class LineSplitterTest {
     private final LineSplitter splitter = new LineSplitter(64);
 
     @Test
-    void splitsOnLineFeedCarriageReturnLineFeedAndLoneCarriageReturn() {
-        assertEquals(List.of("unix", "windows", "mac", "last"), feedAll("unix\nwindows\r\nmac\rlast\n"));
+    void splitsOnLineFeedAndCarriageReturnLineFeed() {
+        assertEquals(List.of("unix", "windows", "last"), feedAll("unix\nwindows\r\nlast\n"));
+    }
+
+    @Test
+    void aLoneCarriageReturnEndsAFrameNotALine() {
+        assertEquals(List.of("last"), feed("frame\rlast\n"));
     }
 
     @Test
@@ -32,32 +38,41 @@ class LineSplitterTest {
     }
 
     @Test
-    void carriageReturnBeforeCarriageReturnLineFeedIsTwoBreaks() {
-        assertEquals(List.of("a", "", "b"), feedAll("a\r\r\nb"));
+    void anEmptyFrameKeepsTheFrameBefore() {
+        assertEquals(List.of("a", "b"), feedAll("a\r\r\nb"));
     }
 
     @Test
-    void lineFeedThenCarriageReturnIsTwoBreaks() {
-        assertEquals(List.of("a", "", "b"), feedAll("a\n\rb"));
+    void lineFeedThenCarriageReturnIsOneBreakAndAnEmptyFrame() {
+        assertEquals(List.of("a", "b"), feedAll("a\n\rb"));
     }
 
     @Test
-    void progressRewritesAreSeparateLines() {
-        assertEquals(List.of("", "10%", "50%", "100%"), feedAll("\r10%\r50%\r100%\n"));
+    void aProgressBarIsStoredOnceInItsFinalState() {
+        assertEquals(List.of("100%", "next"), feedAll("\r10%\r50%\r100%\nnext\n"));
+    }
+
+    @Test
+    void theLastFrameIsTheLineWhenNothingFollowsItsCarriageReturn() {
+        assertEquals(List.of("100%"), feed("10%\r50%\r100%\r\n"));
     }
 
     @Test
     void carriageReturnLineFeedSplitAcrossChunksIsOneBreak() {
         List<String> first = feed("one\r");
+        String frame = splitter.takeFrame();
         List<String> second = feed("\ntwo\n");
 
-        assertEquals(List.of("one"), first, "the line ended by a carriage return is complete at once");
-        assertEquals(List.of("two"), second);
+        assertEquals(List.of(), first);
+        assertEquals("one", frame, "the text ended by a carriage return is reported at once, as a frame");
+        assertEquals(List.of("one", "two"), second);
+        assertNull(splitter.takeFrame());
     }
 
     @Test
-    void carriageReturnAtChunkEndFollowedByTextIsOneBreak() {
-        assertEquals(List.of("one"), feed("one\r"));
+    void carriageReturnAtChunkEndFollowedByTextIsAFrame() {
+        assertEquals(List.of(), feed("one\r"));
+        assertEquals("one", splitter.takeFrame());
         assertEquals(List.of("two"), feed("two\n"));
     }
 
@@ -65,14 +80,100 @@ class LineSplitterTest {
     void carriageReturnAtChunkEndThenEmptyChunkThenLineFeedIsOneBreak() {
         feed("one\r");
         assertEquals(List.of(), splitter.feed(new byte[0], 0, 0));
-        assertEquals(List.of("two"), feed("\ntwo\n"));
+        assertEquals(List.of("one", "two"), feed("\ntwo\n"));
     }
 
     @Test
     void carriageReturnAtChunkEndThenLineFeedChunkThenLineFeedIsTwoBreaks() {
-        assertEquals(List.of("one"), feed("one\r"));
-        assertEquals(List.of(), feed("\n"));
+        assertEquals(List.of(), feed("one\r"));
+        assertEquals(List.of("one"), feed("\n"));
         assertEquals(List.of(""), feed("\n"));
+    }
+
+    @Test
+    void aFrameAtTheEndOfTheStreamIsItsLastLine() {
+        assertEquals(List.of(), feed("abc\r"));
+        assertEquals(List.of("abc"), splitter.finish());
+    }
+
+    @Test
+    void textAfterTheLastFrameIsTheLastLineAtTheEndOfTheStream() {
+        feed("abc\rde");
+        assertEquals(List.of("de"), splitter.finish());
+    }
+
+    @Test
+    void reportsOnlyTheLatestPendingFrameOfARead() {
+        assertEquals(List.of(), feed("1%\r2%\r3%\r4"));
+        assertEquals("3%", splitter.takeFrame());
+        assertNull(splitter.takeFrame(), "a frame is reported once");
+        assertEquals(List.of(), feed("%\r"));
+        assertEquals("4%", splitter.takeFrame());
+    }
+
+    @Test
+    void reportsNoFrameWhoseLineIsCompleteWithinTheRead() {
+        assertEquals(List.of("done"), feed("1%\r2%\rdone\n"));
+        assertNull(splitter.takeFrame());
+        assertEquals(List.of("1%", "ok"), feed("1%\r\nok\n"));
+        assertNull(splitter.takeFrame());
+    }
+
+    @Test
+    void aMillionFramesOfOneBarMakeOneLine() {
+        LineSplitter fresh = new LineSplitter(1024);
+        StringBuilder read = new StringBuilder();
+        List<String> lines = new ArrayList<>();
+        String lastFrame = null;
+        for (int i = 1; i <= 1_000_000; i++) {
+            read.append("\r").append(i / 10_000).append("%|").append("#".repeat(i / 100_000)).append('|');
+            if (i % 1000 == 0) {
+                byte[] bytes = read.toString().getBytes(StandardCharsets.UTF_8);
+                lines.addAll(fresh.feed(bytes, 0, bytes.length));
+                lastFrame = fresh.takeFrame() == null ? lastFrame : "reported";
+                read.setLength(0);
+            }
+        }
+        byte[] end = "\n".getBytes(StandardCharsets.UTF_8);
+        lines.addAll(fresh.feed(end, 0, end.length));
+        lines.addAll(fresh.finish());
+
+        assertEquals(List.of("100%|" + "#".repeat(10) + "|"), lines);
+        assertEquals("reported", lastFrame);
+    }
+
+    @Test
+    void aLongFrameIsCutIntoPiecesAndItsCopyStaysBounded() {
+        String frame = "f".repeat(64 * 2 + 5);
+
+        List<String> lines = feed(frame + "\r");
+
+        assertEquals(List.of("f".repeat(64), "f".repeat(64)), lines, "pieces of a long line are lines, as before");
+        assertEquals("fffff", splitter.takeFrame());
+        assertEquals(List.of("fffff"), feed("\n"));
+    }
+
+    @Test
+    void aFrameOfExactlyTheMaximumIsKeptWhole() {
+        assertEquals(List.of(), feed("g".repeat(64) + "\r"));
+        assertEquals("g".repeat(64), splitter.takeFrame());
+        assertEquals(List.of("g".repeat(64)), feed("\r\n"));
+    }
+
+    @Test
+    void decodesMultiByteFramesCutAcrossChunks() {
+        byte[] bytes = "žluť 🚀\rkůň 🚀\r\n".getBytes(StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        List<String> frames = new ArrayList<>();
+        for (byte b : bytes) {
+            lines.addAll(splitter.feed(new byte[] {b}, 0, 1));
+            String frame = splitter.takeFrame();
+            if (frame != null) {
+                frames.add(frame);
+            }
+        }
+        assertEquals(List.of("žluť 🚀", "kůň 🚀"), frames);
+        assertEquals(List.of("kůň 🚀"), lines);
     }
 
     @Test
@@ -89,8 +190,8 @@ class LineSplitterTest {
     }
 
     @Test
-    void endsWithoutAnExtraLineAfterAFinalCarriageReturn() {
-        assertEquals(List.of("only"), feed("only\r"));
+    void endsWithoutAnExtraLineAfterAFinalCarriageReturnLineFeed() {
+        assertEquals(List.of("only"), feed("only\r\n"));
         assertEquals(List.of(), splitter.finish());
     }
 
@@ -213,7 +314,9 @@ class LineSplitterTest {
                     .getBytes(StandardCharsets.UTF_8));
         }
         byte[] bytes = stream.toByteArray();
-        List<String> whole = new LineSplitter(64).feed(bytes, 0, bytes.length);
+        LineSplitter single = new LineSplitter(64);
+        List<String> whole = new ArrayList<>(single.feed(bytes, 0, bytes.length));
+        whole.addAll(single.finish());
         for (int size = 1; size <= 17; size++) {
             LineSplitter chunked = new LineSplitter(64);
             List<String> lines = new ArrayList<>();
@@ -223,7 +326,7 @@ class LineSplitterTest {
             lines.addAll(chunked.finish());
             assertEquals(whole, lines, "chunks of " + size);
         }
-        assertEquals(200, whole.size());
+        assertEquals(134, whole.size(), "a line ended by a lone carriage return is a frame of the next");
     }
 
     @Test

@@ -88,13 +88,23 @@ class ProcessBuilderLauncherTest {
     }
 
     @Test
-    void deliversEachCarriageReturnRewriteAsALine() throws IOException {
-        RecordingOutput output = launch(script("progress.sh", """
-                printf 'start\\r10%%\\r55%%\\r100%%\\r\\ndone\\n'
+    void deliversCarriageReturnRewritesAsFramesAndTheLineOnceInItsFinalState() throws IOException {
+        RecordingOutput output = launch(script("progress.py", """
+                import os, sys, time
+                sys.stdout.write("start\\r10%\\r")
+                sys.stdout.flush()
+                while not os.path.exists("go"):
+                    time.sleep(0.01)
+                sys.stdout.write("55%\\r100%\\r\\ndone\\n")
                 """));
 
+        output.awaitFrame("10%"::equals, TIMEOUT);
+        assertEquals(List.of(), output.stdout(), "a frame is not a line");
+        Files.writeString(directory.resolve("go"), "");
+
         assertEquals(0, output.awaitExit(TIMEOUT));
-        assertEquals(List.of("start", "10%", "55%", "100%", "done"), output.stdout());
+        assertEquals(List.of("100%", "done"), output.stdout());
+        assertTrue(List.of("start", "10%", "55%", "100%").containsAll(output.frames()), "frames " + output.frames());
     }
 
     @Test

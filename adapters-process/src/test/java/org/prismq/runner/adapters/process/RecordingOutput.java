@@ -18,10 +18,14 @@ import java.util.function.Predicate;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.domain.log.LogStream;
 
-/** Collects a process's lines per stream and completes a future on exit; notes any call out of contract. */
+/**
+ * Collects a process's lines per stream and its stdout frames, and completes a future on exit; notes any call out of
+ * contract.
+ */
 final class RecordingOutput implements ProcessOutput {
 
     private final Map<LogStream, List<String>> lines = new EnumMap<>(LogStream.class);
+    private final List<String> frames = new ArrayList<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private int batches;
     private int exitedCalls;
@@ -46,6 +50,17 @@ final class RecordingOutput implements ProcessOutput {
     }
 
     @Override
+    public synchronized void frame(LogStream stream, String text) {
+        if (exitedCalls > 0) {
+            violations.add("frame after exited: " + text);
+        }
+        if (stream == LogStream.STDOUT) {
+            frames.add(text);
+        }
+        notifyAll();
+    }
+
+    @Override
     public synchronized void exited(int exitCode) {
         exitedCalls++;
         if (exitedCalls > 1) {
@@ -61,6 +76,10 @@ final class RecordingOutput implements ProcessOutput {
 
     synchronized List<String> stderr() {
         return List.copyOf(lines.get(LogStream.STDERR));
+    }
+
+    synchronized List<String> frames() {
+        return List.copyOf(frames);
     }
 
     synchronized int batches() {
@@ -92,15 +111,24 @@ final class RecordingOutput implements ProcessOutput {
 
     /** Waits for the first line of {@code stream} matching {@code test}. */
     synchronized String awaitLine(LogStream stream, Predicate<String> test, Duration timeout) {
+        return awaitIn(lines.get(stream), test, timeout);
+    }
+
+    /** Waits for the first stdout frame matching {@code test}. */
+    synchronized String awaitFrame(Predicate<String> test, Duration timeout) {
+        return awaitIn(frames, test, timeout);
+    }
+
+    private String awaitIn(List<String> seen, Predicate<String> test, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<String> match = lines.get(stream).stream().filter(test).findFirst();
+            Optional<String> match = seen.stream().filter(test).findFirst();
             if (match.isPresent()) {
                 return match.get();
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return fail("no matching line on " + stream + " within " + timeout + "; got " + lines.get(stream));
+                return fail("nothing matching within " + timeout + "; got " + seen);
             }
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -10,4 +10,6 @@ final class Bell {
     boolean rung;
     /** The follower's place while it is parked, else {@code null}. */
     Waiters.Waiter parked;
+    /** How many frames of the run the follower had been shown when it was last given one (see {@link Frames}). */
+    long framesSeen;
 }

@@ -47,6 +47,11 @@ final class FollowerParking {
         this.timer = timer;
     }
 
+    /** The clock and the scheduler the parking runs on. */
+    WakeTimer timer() {
+        return timer;
+    }
+
     /** The lock that guards the parking and its owner's state. */
     ReentrantLock lock() {
         return lock;

@@ -3,6 +3,7 @@ package org.prismq.runner.application.output;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.run.RunStatus;
 
@@ -14,6 +15,10 @@ import org.prismq.runner.domain.run.RunStatus;
  * <p>Lines are published before they are stored, so followers see them at once; a line leaves the recent
  * lines only after it is stored, so a follower that fell behind always finds it in storage.
  *
+ * <p>Frames of the line being written (progress bars redrawn with {@code \r}) are live only: held here one at a
+ * time, at a bounded rate ({@link Frames}), given to followers that have every line, never stored. A run printed
+ * by another node ({@link #storedUpTo}) has none: its followers read storage, where frames never are.
+ *
  * <p>Followers wait in a {@link FollowerParking}, whose lock guards this output too.
  */
 public final class LiveOutput {
@@ -23,6 +28,7 @@ public final class LiveOutput {
     private final RecentLines recent = new RecentLines();
     private final int maxLines;
     private final long maxBytes;
+    private final Frames frames;
 
     private final StatusHistory history;
     private long lastSeq;
@@ -44,6 +50,7 @@ public final class LiveOutput {
         this.maxBytes = maxBytes;
         this.parking = parking;
         this.lock = parking.lock();
+        this.frames = new Frames(parking.timer(), this::frameTurn);
     }
 
     /** The output of a run that has ended: everything is in storage, nothing is held in memory. */
@@ -71,11 +78,39 @@ public final class LiveOutput {
                 recent.add(entry);
                 lastSeq = entry.seq();
             }
+            frames.linesCompleted(lastSeq);
             wake = parking.takeAll();
         } finally {
             lock.unlock();
         }
         FollowerParking.unpark(wake);
+    }
+
+    /**
+     * The line that is to get seq {@code frame.seq()} was redrawn: followers at the live end see the frame, at a
+     * bounded rate. Ignored unless that line is the one being written.
+     */
+    void frame(FollowEvent.Frame frame) {
+        lock.lock();
+        try {
+            if (frame.seq() == lastSeq + 1 && frames.offer(frame)) {
+                wakeFollowers();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** On the timer's thread: a frame that waited for its turn is shown, unless its line is complete. */
+    private void frameTurn() {
+        lock.lock();
+        try {
+            if (frames.takeTurn(lastSeq + 1)) {
+                wakeFollowers();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Storage holds every line up to {@code seq}: older lines may now leave memory. */
@@ -115,6 +150,7 @@ public final class LiveOutput {
             if (seq > lastSeq) {
                 lastSeq = seq;
                 persistedSeq = seq;
+                frames.linesCompleted(lastSeq);
                 recent.trim(0, 0, persistedSeq);
                 wakeFollowers();
             }
@@ -197,8 +233,10 @@ public final class LiveOutput {
      * {@code statusIndex} of the history. Waits up to {@code maxWaitNanos} for something to happen (a wait may
      * end up to {@value FollowerParking#SWEEP_EARLY_MILLIS} ms early, never late). A status change is reported
      * once the follower has every line printed before it, so changes and lines arrive in the order they happened,
-     * however far behind the follower is. The wait also ends, with {@link View.Nothing}, when {@code bell} rings
-     * ({@link #ring}), at once if it rang since the last wait it ended.
+     * however far behind the follower is. A follower that has every line also gets the latest frame of the line
+     * being written, once (see {@link Frames}), and a parked one is woken for it. The wait also ends, with
+     * {@link View.Nothing}, when {@code bell} rings ({@link #ring}), at once if it rang since the last wait it
+     * ended.
      */
     View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
         long deadline = parking.deadlineIn(maxWaitNanos);
@@ -223,6 +261,10 @@ public final class LiveOutput {
                 if (history.endedFor(statusIndex)) {
                     StatusHistory.StatusMark end = history.current();
                     return new View.End(end.status(), end.exitCode(), lastSeq);
+                }
+                FollowEvent.Frame frame = frames.dueFor(next, bell);
+                if (frame != null) {
+                    return new View.Frame(frame);
                 }
                 if (parking.takeRing(bell) || waitEnded || parking.isPast(deadline)) {
                     return new View.Nothing();
@@ -268,6 +310,10 @@ public final class LiveOutput {
 
         /** The run was deleted: nothing is left to read. */
         record Deleted() implements View {
+        }
+
+        /** The latest frame of the line the follower waits for. */
+        record Frame(FollowEvent.Frame frame) implements View {
         }
 
         record Nothing() implements View {

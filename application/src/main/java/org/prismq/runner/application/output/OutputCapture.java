@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.prismq.runner.application.port.in.FollowEvent;
 import org.prismq.runner.application.port.out.LogSink;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunMetrics;
@@ -125,6 +126,17 @@ public final class OutputCapture implements ProcessOutput {
         metrics.linesCaptured(stream, lines.size(), bytes);
         if (progress != null) {
             listener.progress(progress);
+        }
+    }
+
+    /**
+     * Passes the frame on to live followers as the frame of the line that is to get the next seq; it is never
+     * stored, numbered, classified or counted against a cap: only the line it ends up as is.
+     */
+    @Override
+    public void frame(LogStream stream, String text) {
+        synchronized (appendLock) {
+            live.frame(new FollowEvent.Frame(seq + 1, stream, text.stripTrailing()));
         }
     }
 

@@ -48,6 +48,7 @@ public final class Subscription implements LogSubscription {
                 statusIndex = status.index();
                 yield new FollowEvent.StatusChanged(status.status());
             }
+            case LiveOutput.View.Frame frame -> frame.frame();
             case LiveOutput.View.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());
             case LiveOutput.View.Deleted ignored -> new FollowEvent.Deleted();
             case LiveOutput.View.Nothing ignored -> new FollowEvent.Idle();

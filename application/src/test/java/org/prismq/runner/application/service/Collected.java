@@ -9,11 +9,12 @@ import org.prismq.runner.application.port.in.LogSubscription;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.run.RunStatus;
 
-/** What a follower saw: its lines, the status changes and the end; and the ways the tests read them. */
+/** What a follower saw: its lines, frames, the status changes and the end; and the ways the tests read them. */
 final class Collected {
 
     final List<LogEntry> lines = new ArrayList<>();
     final List<RunStatus> statuses = new ArrayList<>();
+    final List<FollowEvent.Frame> frames = new ArrayList<>();
     FollowEvent.Completed completed;
 
     List<Long> seqs() {
@@ -31,6 +32,7 @@ final class Collected {
             switch (subscription.next(wait)) {
                 case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
                 case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
+                case FollowEvent.Frame frame -> collected.frames.add(frame);
                 case FollowEvent.Completed completed -> {
                     collected.completed = completed;
                     return collected;
@@ -49,6 +51,7 @@ final class Collected {
             switch (subscription.next(wait)) {
                 case FollowEvent.Lines lines -> collected.lines.addAll(lines.entries());
                 case FollowEvent.StatusChanged changed -> collected.statuses.add(changed.status());
+                case FollowEvent.Frame frame -> collected.frames.add(frame);
                 case FollowEvent.Completed completed -> throw new AssertionError("the run ended before line "
                         + seq + ": " + completed);
                 case FollowEvent.Deleted deleted -> throw new AssertionError("the run was deleted while followed");

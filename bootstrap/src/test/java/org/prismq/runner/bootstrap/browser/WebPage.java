@@ -52,6 +52,11 @@ final class WebPage implements AutoCloseable {
      * @param token  the service's bearer token, or {@code null} for none
      */
     static WebPage start(Path folder, String token) throws IOException, InterruptedException {
+        return start(folder, token, List.of());
+    }
+
+    /** @param options more options of the service, such as a {@code --modules} catalog of the test's own */
+    static WebPage start(Path folder, String token, List<String> options) throws IOException, InterruptedException {
         Path program = Chromium.require();
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", folder.resolve("data").toString(),
                 // The test machine is busy running tests: its CPU load says nothing about a launch.
@@ -59,6 +64,7 @@ final class WebPage implements AutoCloseable {
         if (token != null) {
             args.addAll(List.of("--token", token));
         }
+        args.addAll(options);
         Service service = Service.start(Config.parse(args, name -> null));
         Chromium chromium = null;
         try {

@@ -306,14 +306,14 @@ class BadInputEndToEndTest {
             Api client = fresh.api();
             JsonNode before = client.get("/api/system/stats").json();
             assertEquals(0, before.at("/runs/total").asInt());
-            assertEquals(13, before.at("/modules/total").asInt());
-            assertEquals(13, before.at("/modules/idle").asInt());
+            assertEquals(14, before.at("/modules/total").asInt());
+            assertEquals(14, before.at("/modules/idle").asInt());
 
             String running = client.launch("graceful", Map.of());
             Runs.awaitLine(client, running, "ready", RUN_TIMEOUT);
             JsonNode during = client.get("/api/system/stats").json();
             assertEquals(1, during.at("/modules/active").asInt());
-            assertEquals(12, during.at("/modules/idle").asInt());
+            assertEquals(13, during.at("/modules/idle").asInt());
             assertEquals(1, client.get("/api/health").json().get("active_runs").asInt());
             assertEquals(200, client.delete("/api/runs/" + running).status());
 

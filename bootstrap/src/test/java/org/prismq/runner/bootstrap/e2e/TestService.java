@@ -17,7 +17,7 @@ final class TestService implements AutoCloseable {
 
     private static final List<String> E2E_FILES = List.of("modules.json", "numbered.py", "edge_output.py",
             "silent.py", "stubborn_tree.sh", "graceful.py", "sleeper.sh", "concurrency.py", "node_probe.py",
-            "argv_echo.py");
+            "argv_echo.py", "progress_bar.py");
 
     /** The test machine is busy running tests: its CPU load says nothing about whether a launch may proceed. */
     private static final String UNLIMITED_CPU = "100";

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunStatus;
 
 /** What a {@link LogSubscription} yields next. */
@@ -15,6 +16,22 @@ public sealed interface FollowEvent {
             entries = List.copyOf(entries);
             if (entries.isEmpty()) {
                 throw new IllegalArgumentException("a Lines event holds at least one line");
+            }
+        }
+    }
+
+    /**
+     * The line being written on {@code stream} was redrawn in place (a progress bar): {@code text} is its latest
+     * frame, and {@code seq} the seq the line would get if it were completed now. Live only: a frame is never
+     * stored, and the line arrives later in its final state in a {@link Lines} event, which supersedes the frame.
+     * Frames reach a reader only when it has every line, at a bounded rate, and may be skipped.
+     */
+    record Frame(long seq, LogStream stream, String text) implements FollowEvent {
+        public Frame {
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(text, "text");
+            if (seq < 1) {
+                throw new IllegalArgumentException("a frame's seq is at least 1, was " + seq);
             }
         }
     }
