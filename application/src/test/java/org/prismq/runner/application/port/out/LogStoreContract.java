@@ -69,6 +69,17 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void readsRefuseANegativeSeqOrLimit() {
+        RunId run = recordRun("run-1");
+        store.append(run, lines(1, 3));
+
+        assertThrows(IllegalArgumentException.class, () -> store.read(run, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.read(run, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> store.readBefore(run, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.readBefore(run, 4, -1));
+    }
+
+    @Test
     public void readPagesForwardFromAfterSeqUpToTheLimit() {
         RunId run = recordRun("run-1");
         List<LogEntry> lines = lines(1, 10);
