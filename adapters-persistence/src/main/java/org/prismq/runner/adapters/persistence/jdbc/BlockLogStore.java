@@ -53,6 +53,11 @@ public final class BlockLogStore implements LogStore {
     private static final String DELETE_RANGE =
             "DELETE FROM log_blocks WHERE run_pk = ? AND last_seq >= ? AND first_seq <= ?";
 
+    // A block goes in only after every stored line of its run: the check costs no round trip of its own.
+    private static final String INSERT_AFTER_STORED = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts,"
+            + " max_ts, levels, lines) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM log_blocks"
+            + " WHERE run_pk = ? AND last_seq >= ?)";
+
     private final JdbcDatabase database;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
 
@@ -70,23 +75,27 @@ public final class BlockLogStore implements LogStore {
         database.write(connection -> {
             long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
-            long stored = lastSeq(connection, runKey);
-            if (batch.getFirst().seq() <= stored) {
-                throw new IllegalStateException("run " + run + " already has lines up to seq " + stored
-                        + "; the batch starts at " + batch.getFirst().seq());
-            }
-            try (PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT)) {
+            int[] inserted;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_AFTER_STORED)) {
                 for (LogBlock.Packed block : blocks) {
                     LogBlock.bind(insert, runKey, block);
+                    insert.setLong(8, runKey);
+                    insert.setLong(9, block.firstSeq());
                     insert.addBatch();
                 }
-                insert.executeBatch();
+                inserted = insert.executeBatch();
             } catch (SQLException failed) {
                 if (database.dialect().isDuplicateKey(failed)) {
                     throw new IllegalStateException("run " + run + " already has a line of seqs "
                             + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
                 }
                 throw failed;
+            }
+            for (int count : inserted) {
+                if (count != 1) {
+                    throw new IllegalStateException("run " + run + " already has lines up to seq "
+                            + lastSeq(connection, runKey) + "; the batch starts at " + batch.getFirst().seq());
+                }
             }
             return null;
         });
