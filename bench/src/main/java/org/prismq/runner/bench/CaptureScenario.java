@@ -113,14 +113,19 @@ final class CaptureScenario {
         }
         long stored = 0;
         for (String runId : runIds) {
-            long total = api.totalLines(runId);
-            stored += total;
-            if (total != lines) {
-                problems.add(runId + " stored " + total + " lines, expected " + lines);
-            }
-            String download = api.verifyDownload(runId, lines);
-            if (download != null) {
-                problems.add(runId + ": " + download);
+            // A failed check is reported with the figures, which were measured before it.
+            try {
+                long total = api.totalLines(runId);
+                stored += total;
+                if (total != lines) {
+                    problems.add(runId + " stored " + total + " lines, expected " + lines);
+                }
+                String download = api.verifyDownload(runId, lines);
+                if (download != null) {
+                    problems.add(runId + ": " + download);
+                }
+            } catch (IOException failed) {
+                problems.add(runId + ": " + failed.getMessage());
             }
         }
         return new Runs(lines, baseline, measured, cpu, stored, problems);
@@ -151,7 +156,7 @@ final class CaptureScenario {
         return nanos / 1e9;
     }
 
-    private static String times(long[] nanos) {
+    static String times(long[] nanos) {
         return Arrays.stream(nanos).mapToObj(n -> String.format("%.3f", seconds(n))).collect(Collectors.joining(" "));
     }
 }
