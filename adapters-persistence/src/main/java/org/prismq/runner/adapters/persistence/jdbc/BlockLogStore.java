@@ -92,7 +92,7 @@ public final class BlockLogStore implements LogStore {
                 throw failed;
             }
             for (int count : inserted) {
-                if (count != 1) {
+                if (count == 0) {
                     throw new IllegalStateException("run " + run + " already has lines up to seq "
                             + lastSeq(connection, runKey) + "; the batch starts at " + batch.getFirst().seq());
                 }

@@ -335,6 +335,19 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void aBatchStartingAtOrBeforeTheLastStoredSeqIsIllegalAndStoresNoneOfItsLines() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 3);
+        store.append(run, lines);
+
+        assertThrows(IllegalStateException.class, () -> store.append(run, lines(3, 6)));
+        assertThrows(IllegalStateException.class, () -> store.append(run, lines(1, 2_000)));
+
+        assertEquals(lines, store.read(run, 0, 100));
+        assertEquals(3, store.lastSeq(run));
+    }
+
+    @Test
     public void aBatchRepeatingAStoredSeqIsIllegalAndStoresNoneOfItsLines() {
         RunId run = recordRun("run-1");
         List<LogEntry> lines = lines(1, 3);
