@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -117,6 +118,18 @@ final class Api {
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    /** Deletes the ended runs {@code runIds} with their logs ({@code POST /api/runs/delete}). */
+    void deleteRuns(List<String> runIds) throws IOException, InterruptedException {
+        String body = runIds.stream().map(Json::string).collect(Collectors.joining(", ", "{\"run_ids\": [", "]}"));
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/runs/delete"))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("deleting the runs " + runIds + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
     }
 
     /** One page of {@code GET /logs/search} with the query string {@code query} (already encoded). */

@@ -48,6 +48,12 @@ final class Bench {
     /** Starts a fresh service for {@code scenario}, in its own folder, with JFR when asked for. */
     ServiceProcess startService(String scenario, List<String> jvmOptions, List<String> serviceOptions)
             throws IOException {
+        return startService(scenario, jvmOptions, serviceOptions, Map.of());
+    }
+
+    /** As {@link #startService(String, List, List)}, with {@code environment} added to the service's. */
+    ServiceProcess startService(String scenario, List<String> jvmOptions, List<String> serviceOptions,
+                                Map<String, String> environment) throws IOException {
         Path folder = Files.createDirectories(workDir.resolve(scenario));
         List<String> jvm = new ArrayList<>(options.serviceJvm());
         jvm.addAll(jvmOptions);
@@ -55,7 +61,7 @@ final class Bench {
             jvm.add("-XX:StartFlightRecording=name=bench,settings=profile");
         }
         ServiceProcess service = ServiceProcess.start(options.serviceJar().toAbsolutePath(), folder, catalog, jvm,
-                serviceOptions);
+                serviceOptions, environment);
         running.add(service);
         return service;
     }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The benchmark's command line. */
 record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean keep, List<String> serviceJvm,
@@ -13,7 +14,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     int latencyReaders, int latencySeconds,
                     int fanoutReaders, int fanoutSeconds,
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
-                    long memoryLines, String memoryHeap) {
+                    long memoryLines, String memoryHeap, PostgresTarget postgres) {
 
     static final List<String> ALL = List.of("capture", "latency", "fanout", "idle", "memory", "search");
 
@@ -31,10 +32,28 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
               --memory-lines N        lines of the memory run and of the search run (10000000);
                                       --memory-heap SIZE the memory run's -Xmx (256m)
+              --postgres-url URL      also measure capture on this PostgreSQL (jdbc:postgresql://host/db; default
+                                      PRISMQ_TEST_POSTGRES_URL): the bench's runs are deleted afterwards
+              --postgres-user U, --postgres-password P
+                                      its credentials (PRISMQ_TEST_POSTGRES_USER, PRISMQ_TEST_POSTGRES_PASSWORD)
               --help                  this text
             """;
 
+    /** A PostgreSQL database for the capture scenario's PostgreSQL variant; user and password may be null. */
+    record PostgresTarget(String url, String user, String password) {
+
+        /** The URL and user, never the password. */
+        @Override
+        public String toString() {
+            return url + (user == null ? "" : " as " + user);
+        }
+    }
+
     static BenchOptions parse(String[] args) {
+        return parse(args, System::getenv);
+    }
+
+    static BenchOptions parse(String[] args, Function<String, String> environment) {
         boolean quick = Arrays.asList(args).contains("--quick");
         Set<String> scenarios = new LinkedHashSet<>(ALL);
         Path jar = Path.of("bootstrap", "target", "prismq-runner.jar");
@@ -51,6 +70,9 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
         int idleHold = quick ? 7 : 12;
         long memoryLines = quick ? 1_000_000 : 10_000_000;
         String memoryHeap = "256m";
+        String postgresUrl = environment.apply("PRISMQ_TEST_POSTGRES_URL");
+        String postgresUser = environment.apply("PRISMQ_TEST_POSTGRES_USER");
+        String postgresPassword = environment.apply("PRISMQ_TEST_POSTGRES_PASSWORD");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -77,11 +99,16 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                 case "--idle-hold-seconds" -> idleHold = (int) positive(args, ++i, option);
                 case "--memory-lines" -> memoryLines = positive(args, ++i, option);
                 case "--memory-heap" -> memoryHeap = value(args, ++i, option);
+                case "--postgres-url" -> postgresUrl = value(args, ++i, option);
+                case "--postgres-user" -> postgresUser = value(args, ++i, option);
+                case "--postgres-password" -> postgresPassword = value(args, ++i, option);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, latencyReaders,
-                latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines, memoryHeap);
+                latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines, memoryHeap,
+                postgresUrl == null || postgresUrl.isBlank() ? null
+                        : new PostgresTarget(postgresUrl, postgresUser, postgresPassword));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * moment the run reads {@code completed} (which the service records only once every line is stored). Each run
  * is paired with a baseline run of the same generator into a file; the medians are compared. Afterwards every
  * run's stored lines are counted and downloaded, in order.
+ *
+ * <p>When a PostgreSQL database is given, the same runs are made again with the service storing there
+ * ({@code --database}), and compared with the SQLite figure of this same benchmark; the bench's runs are deleted
+ * from that database afterwards. Without one, that variant is skipped, saying so.
  */
 final class CaptureScenario {
 
@@ -20,32 +24,97 @@ final class CaptureScenario {
     }
 
     static void run(Bench bench) throws IOException, InterruptedException {
-        BenchOptions options = bench.options();
         Report report = bench.report();
-        long lines = options.captureLines();
         ServiceProcess service = bench.startService("capture", List.of(), List.of());
+        Runs sqlite;
+        try {
+            sqlite = measure(bench, service, new Api(service.url()), true, new ArrayList<>());
+        } finally {
+            bench.stopService(service, "capture");
+        }
+        double rate = sqlite.rate();
+        double baseRate = bench.options().captureLines() / seconds(median(sqlite.baseline()));
+        report.target("capture.throughput", rate, "lines/s", baseRate,
+                rate >= 1_000_000 && rate >= baseRate / 2,
+                ">= 1,000,000 lines/s and >= 0.50x baseline (median of " + sqlite.measured().length + " runs of "
+                        + String.format("%,d", bench.options().captureLines()) + " lines; baseline: generator > file)");
+        report.note("service runs (s): " + times(sqlite.measured()) + "; baseline runs (s): "
+                + times(sqlite.baseline()));
+        sqlite.report(report, "capture");
+        BenchOptions.PostgresTarget postgres = bench.options().postgres();
+        if (postgres == null) {
+            report.note("capture.postgres: skipped, no PostgreSQL given (--postgres-url or PRISMQ_TEST_POSTGRES_URL)");
+            return;
+        }
+        runPostgres(bench, postgres, rate);
+    }
+
+    /** The PostgreSQL variant: the same runs stored in {@code postgres}, against the SQLite rate just measured. */
+    private static void runPostgres(Bench bench, BenchOptions.PostgresTarget postgres, double sqliteRate)
+            throws IOException, InterruptedException {
+        Report report = bench.report();
+        List<String> options = new ArrayList<>(List.of("--database", postgres.url()));
+        if (postgres.user() != null) {
+            options.addAll(List.of("--database-user", postgres.user()));
+        }
+        // The password goes by the environment, so that it does not show in the process list.
+        Map<String, String> environment = postgres.password() == null ? Map.of()
+                : Map.of("PRISMQ_DATABASE_PASSWORD", postgres.password());
+        report.note("capture.postgres on " + postgres);
+        ServiceProcess service = bench.startService("capture-postgres", List.of(), options, environment);
+        Runs runs;
         try {
             Api api = new Api(service.url());
-            long[] baseline = new long[options.captureRepeat()];
-            long[] measured = new long[options.captureRepeat()];
-            long[] cpu = new long[options.captureRepeat()];
-            List<String> problems = new ArrayList<>();
-            List<String> runIds = new ArrayList<>();
-            for (int r = 0; r < options.captureRepeat(); r++) {
-                baseline[r] = bench.floodToFile(lines);
-                long cpuStart = service.cpuNanos();
-                long start = System.nanoTime();
-                String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
-                String status = api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
-                measured[r] = System.nanoTime() - start;
-                cpu[r] = service.cpuNanos() - cpuStart;
-                runIds.add(runId);
-                if (!status.equals("completed")) {
-                    problems.add(runId + " ended " + status);
+            List<String> launched = new ArrayList<>();
+            try {
+                runs = measure(bench, service, api, false, launched);
+            } finally {
+                if (!launched.isEmpty()) {
+                    api.deleteRuns(launched);
                 }
             }
-            long stored = 0;
-            for (String runId : runIds) {
+        } finally {
+            bench.stopService(service, "capture-postgres");
+        }
+        double rate = runs.rate();
+        report.target("capture.postgres.throughput", rate, "lines/s", sqliteRate, rate >= sqliteRate / 2,
+                ">= 0.50x baseline (median of " + runs.measured().length + " runs; baseline: the SQLite capture "
+                        + "above)");
+        report.note("service runs on PostgreSQL (s): " + times(runs.measured()));
+        runs.report(report, "capture.postgres");
+    }
+
+    /**
+     * The capture runs of one service, each after a baseline run into a file when {@code withBaseline}; the id of
+     * each run is added to {@code launched} as soon as it is known.
+     */
+    private static Runs measure(Bench bench, ServiceProcess service, Api api, boolean withBaseline,
+                                List<String> launched) throws IOException, InterruptedException {
+        BenchOptions options = bench.options();
+        long lines = options.captureLines();
+        long[] baseline = new long[options.captureRepeat()];
+        long[] measured = new long[options.captureRepeat()];
+        long[] cpu = new long[options.captureRepeat()];
+        List<String> problems = new ArrayList<>();
+        List<String> runIds = new ArrayList<>();
+        for (int r = 0; r < options.captureRepeat(); r++) {
+            baseline[r] = withBaseline ? bench.floodToFile(lines) : 0;
+            long cpuStart = service.cpuNanos();
+            long start = System.nanoTime();
+            String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
+            launched.add(runId);
+            String status = api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
+            measured[r] = System.nanoTime() - start;
+            cpu[r] = service.cpuNanos() - cpuStart;
+            runIds.add(runId);
+            if (!status.equals("completed")) {
+                problems.add(runId + " ended " + status);
+            }
+        }
+        long stored = 0;
+        for (String runId : runIds) {
+            // A failed check is reported with the figures, which were measured before it.
+            try {
                 long total = api.totalLines(runId);
                 stored += total;
                 if (total != lines) {
@@ -55,20 +124,25 @@ final class CaptureScenario {
                 if (download != null) {
                     problems.add(runId + ": " + download);
                 }
+            } catch (IOException failed) {
+                problems.add(runId + ": " + failed.getMessage());
             }
-            double rate = lines / seconds(median(measured));
-            double baseRate = lines / seconds(median(baseline));
-            report.target("capture.throughput", rate, "lines/s", baseRate,
-                    rate >= 1_000_000 && rate >= baseRate / 2,
-                    ">= 1,000,000 lines/s and >= 0.50x baseline (median of " + measured.length + " runs of "
-                            + String.format("%,d", lines) + " lines; baseline: generator > file)");
-            report.note("service runs (s): " + times(measured) + "; baseline runs (s): " + times(baseline));
-            report.info("capture.service_cpu_per_line", median(cpu) / 1000.0 / lines * 1000, "ns", null,
+        }
+        return new Runs(lines, baseline, measured, cpu, stored, problems);
+    }
+
+    /** What the capture runs of one service measured and found wrong. */
+    private record Runs(long lines, long[] baseline, long[] measured, long[] cpu, long stored, List<String> problems) {
+
+        double rate() {
+            return lines / seconds(median(measured));
+        }
+
+        void report(Report report, String prefix) {
+            report.info(prefix + ".service_cpu_per_line", median(cpu) / 1000.0 / lines * 1000, "ns", null,
                     "CPU time of the service per line captured (median): steadier than lines/s on a busy machine");
-            report.check("capture.correctness", stored, "lines stored in order",
+            report.check(prefix + ".correctness", stored, "lines stored in order",
                     problems.isEmpty() ? null : String.join("; ", problems));
-        } finally {
-            bench.stopService(service, "capture");
         }
     }
 
@@ -82,7 +156,7 @@ final class CaptureScenario {
         return nanos / 1e9;
     }
 
-    private static String times(long[] nanos) {
+    static String times(long[] nanos) {
         return Arrays.stream(nanos).mapToObj(n -> String.format("%.3f", seconds(n))).collect(Collectors.joining(" "));
     }
 }

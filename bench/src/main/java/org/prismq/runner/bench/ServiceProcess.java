@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,10 +47,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service jar with {@code jvmOptions} and {@code serviceOptions} (port 0, the data folder and the
-     * catalog are added here) and waits up to 60 s for its start-up line.
+     * catalog are added here) and {@code environment} added to this process's, and waits up to 60 s for its
+     * start-up line.
      */
     static ServiceProcess start(Path jar, Path workDir, Path catalog, List<String> jvmOptions,
-                                List<String> serviceOptions) throws IOException {
+                                List<String> serviceOptions, Map<String, String> environment) throws IOException {
         String java = Java.command();
         Path log = workDir.resolve("service.log");
         List<String> command = new ArrayList<>();
@@ -61,7 +63,9 @@ final class ServiceProcess implements AutoCloseable {
                 // The modules run this benchmark's own jar, which lies outside the catalog's folder.
                 "--allow-scripts-outside-root"));
         command.addAll(serviceOptions);
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         CompletableFuture<String> startup = new CompletableFuture<>();

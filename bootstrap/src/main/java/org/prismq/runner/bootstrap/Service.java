@@ -25,7 +25,7 @@ import org.prismq.runner.adapters.persistence.catalog.CatalogException;
 import org.prismq.runner.adapters.persistence.catalog.JsonModuleCatalog;
 import org.prismq.runner.adapters.persistence.catalog.ReloadResult;
 import org.prismq.runner.adapters.persistence.catalog.ScriptsOutsideRoot;
-import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcProcessRecords;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
@@ -281,7 +281,7 @@ public final class Service implements AutoCloseable {
                     NODE_TICK, config.nodeTimeout());
             LOG.log(System.Logger.Level.INFO, "service node " + node.id() + " shares its launch queue with the other "
                     + "nodes on the database");
-            return new Storage(database, database, runs, new RowPerLineLogStore(database),
+            return new Storage(database, database, runs, new BlockLogStore(database),
                     new JdbcModuleConfigs(database), new JdbcProcessRecords(database),
                     NodeMode.sharedDatabase(new PostgresLaunchQueue(database, runs), cluster, node), cluster,
                     new JdbcRunDeletion(database), database);

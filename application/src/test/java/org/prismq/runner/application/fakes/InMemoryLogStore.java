@@ -85,20 +85,14 @@ public final class InMemoryLogStore implements LogStore {
 
     @Override
     public synchronized List<LogEntry> read(RunId run, long afterSeq, int limit) {
-        if (afterSeq < 0 || limit < 0) {
-            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
-                    + " and " + limit);
-        }
+        LogStore.checkReadBounds("afterSeq", afterSeq, limit);
         return lines.getOrDefault(run, new TreeMap<>()).tailMap(afterSeq, false).values().stream()
                 .limit(limit).toList();
     }
 
     @Override
     public synchronized List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
-        if (beforeSeq < 0 || limit < 0) {
-            throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
-                    + " and " + limit);
-        }
+        LogStore.checkReadBounds("beforeSeq", beforeSeq, limit);
         List<LogEntry> before = List.copyOf(
                 lines.getOrDefault(run, new TreeMap<>()).headMap(beforeSeq, false).values());
         return before.subList(Math.max(0, before.size() - limit), before.size());

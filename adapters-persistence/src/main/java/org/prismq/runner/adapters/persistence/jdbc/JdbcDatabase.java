@@ -1,7 +1,7 @@
 package org.prismq.runner.adapters.persistence.jdbc;
 
 /**
- * A database the JDBC stores of this module ({@link JdbcRuns}, {@link RowPerLineLogStore}, {@link JdbcModuleConfigs})
+ * A database the JDBC stores of this module ({@link JdbcRuns}, {@link BlockLogStore}, {@link JdbcModuleConfigs})
  * work on: it lends connections one transaction at a time and names the {@link SqlDialect} its SQL is written in.
  * The stores hold no connection of their own.
  *

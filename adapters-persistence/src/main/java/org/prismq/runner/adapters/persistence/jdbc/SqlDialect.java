@@ -8,9 +8,8 @@ import java.time.Instant;
 
 /**
  * What differs between the databases of this module, and nothing else: a few SQL fragments and how instants and
- * free text are stored. Everything else the JDBC stores write once, in SQL both databases understand. A database
- * that keeps log lines one row each also implements {@link LogRowsDialect}. Implementations are stateless and
- * thread-safe.
+ * free text are stored. Everything else the JDBC stores write once, in SQL both databases understand.
+ * Implementations are stateless and thread-safe.
  */
 public interface SqlDialect {
 
@@ -31,6 +30,12 @@ public interface SqlDialect {
 
     /** The free text that {@link #storeText} made {@code stored} from; {@code null} stays {@code null}. */
     String loadText(String stored);
+
+    /**
+     * Whether {@code failure} is a row refused because its key is already stored. A database that reports only
+     * that some constraint was violated answers {@code true} for any constraint.
+     */
+    boolean isDuplicateKey(SQLException failure);
 
     /**
      * Gives the space of rows just deleted back to the file system, or makes it reusable, inside the deleting

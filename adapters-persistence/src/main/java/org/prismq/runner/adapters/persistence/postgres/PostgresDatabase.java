@@ -162,7 +162,7 @@ public final class PostgresDatabase implements JdbcDatabase, StorageHealth, Data
         });
     }
 
-    /** PostgreSQL's: instants as {@code timestamptz}, NUL in text escaped, lines by a binary {@code COPY}. */
+    /** PostgreSQL's: instants as {@code timestamptz}, NUL in text escaped. */
     @Override
     public SqlDialect dialect() {
         return DIALECT;
@@ -263,6 +263,7 @@ public final class PostgresDatabase implements JdbcDatabase, StorageHealth, Data
             int applied = Flyway.configure(PostgresDatabase.class.getClassLoader())
                     .dataSource(source)
                     .locations("classpath:db/postgresql")
+                    .javaMigrations(new LogLinesToBlocks())
                     .failOnMissingLocations(true)
                     .load()
                     .migrate()

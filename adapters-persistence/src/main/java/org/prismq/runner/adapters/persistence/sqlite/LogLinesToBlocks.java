@@ -12,6 +12,8 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
+import org.prismq.runner.adapters.persistence.jdbc.Micros;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;

@@ -7,23 +7,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.List;
 
-import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
+import org.prismq.runner.adapters.persistence.jdbc.Micros;
 import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
-import org.prismq.runner.domain.log.LogEntry;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
  * SQLite's SQL: instants as UTC epoch microseconds in {@code INTEGER} columns (see {@link Micros}), JSON and text
- * stored as given, log lines inserted by one batched prepared statement.
+ * stored as given.
  */
 final class SqliteDialect implements SqlDialect {
 
     private static final int SQLITE_CONSTRAINT = SQLiteErrorCode.SQLITE_CONSTRAINT.code;
-    private static final String INSERT_LINE =
-            "INSERT INTO log_lines (run_pk, seq, ts, stream, level, message) VALUES (?, ?, ?, ?, ?, ?)";
 
     @Override
     public String jsonPlaceholder() {
@@ -59,6 +55,17 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String loadText(String stored) {
         return stored;
+    }
+
+    /** SQLite reports only that a constraint failed, not which: any constraint counts. */
+    @Override
+    public boolean isDuplicateKey(SQLException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_CONSTRAINT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
+import org.prismq.runner.adapters.persistence.jdbc.Micros;
 import org.prismq.runner.adapters.persistence.jdbc.RunKeys;
 import org.prismq.runner.application.port.out.LogStore;
 import org.prismq.runner.application.port.out.SearchScan;
@@ -95,19 +97,13 @@ public final class SqliteLogStore implements LogStore {
 
     @Override
     public List<LogEntry> read(RunId run, long afterSeq, int limit) {
-        if (afterSeq < 0 || limit < 0) {
-            throw new IllegalArgumentException("afterSeq and limit must not be negative, were " + afterSeq
-                    + " and " + limit);
-        }
+        LogStore.checkReadBounds("afterSeq", afterSeq, limit);
         return query(run, new Filter(afterSeq, Long.MIN_VALUE, null, limit, false));
     }
 
     @Override
     public List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
-        if (beforeSeq < 0 || limit < 0) {
-            throw new IllegalArgumentException("beforeSeq and limit must not be negative, were " + beforeSeq
-                    + " and " + limit);
-        }
+        LogStore.checkReadBounds("beforeSeq", beforeSeq, limit);
         return database.read(connection -> {
             OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty() || limit == 0) {

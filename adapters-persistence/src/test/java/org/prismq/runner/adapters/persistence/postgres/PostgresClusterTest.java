@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.Cluster;
 import org.prismq.runner.application.port.out.NodeId;
@@ -144,7 +144,7 @@ class PostgresClusterTest {
         assertEquals("run " + run.id(), news.next(), "the claim changed the run's record");
         runs.update(claimed.start(NOW));
         assertEquals("run " + run.id(), news.next());
-        new RowPerLineLogStore(database).append(run.id(), List.of(line(1), line(2), line(3)));
+        new BlockLogStore(database).append(run.id(), List.of(line(1), line(2), line(3)));
         assertEquals("lines " + run.id() + " 3", news.next(), "one message per batch");
         cluster.requestCancel(run.id());
         assertEquals("cancel " + run.id(), news.next());

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.jdbc.StorageException;
@@ -54,8 +54,8 @@ class PostgresDatabaseTest {
         try (PostgresDatabase database = POSTGRES.open()) {
             List<String> versions = database.read(connection -> strings(connection,
                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
-            assertEquals(List.of("1", "2", "3", "4"), versions);
-            assertEquals(List.of("log_lines", "module_configs", "nodes", "run_processes", "run_queue", "runs"),
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions);
+            assertEquals(List.of("log_blocks", "module_configs", "nodes", "run_processes", "run_queue", "runs"),
                     database.read(connection -> strings(connection, "SELECT table_name FROM "
                             + "information_schema.tables WHERE table_schema = current_schema() "
                             + "AND table_name <> 'flyway_schema_history' ORDER BY table_name")));
@@ -77,7 +77,7 @@ class PostgresDatabaseTest {
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (PostgresDatabase database = POSTGRES.open()) {
             JdbcRuns runs = new JdbcRuns(database);
-            RowPerLineLogStore logs = new RowPerLineLogStore(database);
+            BlockLogStore logs = new BlockLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
@@ -89,7 +89,7 @@ class PostgresDatabaseTest {
 
         try (PostgresDatabase reopened = POSTGRES.open()) {
             JdbcRuns runs = new JdbcRuns(reopened);
-            RowPerLineLogStore logs = new RowPerLineLogStore(reopened);
+            BlockLogStore logs = new BlockLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));
@@ -110,13 +110,13 @@ class PostgresDatabaseTest {
                     PostgresDatabase other = second.get(30, TimeUnit.SECONDS)) {
                 Run run = Run.queued(new RunId("run-1"), ALPHA, "Alpha", Map.of(), T0);
                 new JdbcRuns(one).add(run);
-                new RowPerLineLogStore(one).append(run.id(), List.of(
+                new BlockLogStore(one).append(run.id(), List.of(
                         new LogEntry(1, T0, LogLevel.INFO, LogStream.STDOUT, "from one")));
 
                 assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
-                assertEquals("from one", new RowPerLineLogStore(other).read(run.id(), 0, 10).getFirst().message());
+                assertEquals("from one", new BlockLogStore(other).read(run.id(), 0, 10).getFirst().message());
                 assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
-                assertEquals(List.of("1", "2", "3", "4"), other.read(connection -> strings(connection,
+                assertEquals(List.of("1", "2", "3", "4", "5", "6"), other.read(connection -> strings(connection,
                         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
             }
         }
@@ -196,14 +196,14 @@ class PostgresDatabaseTest {
                 .fail(hostile, null, T0.plusSeconds(1));
         try (PostgresDatabase database = POSTGRES.open()) {
             new JdbcRuns(database).add(run);
-            new RowPerLineLogStore(database).append(run.id(),
+            new BlockLogStore(database).append(run.id(),
                     List.of(new LogEntry(1, T0, LogLevel.ERROR, LogStream.STDERR, hostile)));
 
             Run found = new JdbcRuns(database).find(run.id()).orElseThrow();
             assertEquals(hostile, found.moduleName());
             assertEquals(hostile, found.errorMessage());
             assertEquals(hostile, found.parameters().get("text"));
-            assertEquals(hostile, new RowPerLineLogStore(database).read(run.id(), 0, 1).getFirst().message());
+            assertEquals(hostile, new BlockLogStore(database).read(run.id(), 0, 1).getFirst().message());
         }
     }
 

@@ -2,7 +2,7 @@ package org.prismq.runner.adapters.persistence.postgres;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.LogStoreContract;
 
@@ -16,7 +16,7 @@ class PostgresLogStoreTest extends LogStoreContract {
     @Override
     protected Stores newStores() {
         database = POSTGRES.open();
-        return new Stores(new JdbcRuns(database), new RowPerLineLogStore(database));
+        return new Stores(new JdbcRuns(database), new BlockLogStore(database));
     }
 
     @AfterEach

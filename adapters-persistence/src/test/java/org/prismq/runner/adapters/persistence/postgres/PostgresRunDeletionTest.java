@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.prismq.runner.adapters.persistence.jdbc.RowPerLineLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.RunDeletionContract;
@@ -24,7 +24,7 @@ class PostgresRunDeletionTest extends RunDeletionContract {
     @Override
     protected Stores newStores() {
         database = POSTGRES.open();
-        return new Stores(new JdbcRuns(database), new RowPerLineLogStore(database), new JdbcRunDeletion(database));
+        return new Stores(new JdbcRuns(database), new BlockLogStore(database), new JdbcRunDeletion(database));
     }
 
     @AfterEach
@@ -40,13 +40,13 @@ class PostgresRunDeletionTest extends RunDeletionContract {
         deletion.deleteNamed(Set.of(done.id()));
 
         long lines = database.read(connection -> {
-            try (var query = connection.prepareStatement("SELECT COUNT(*) FROM log_lines");
+            try (var query = connection.prepareStatement("SELECT COUNT(*) FROM log_blocks");
                     var rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
         });
-        assertTrue(lines == 0, lines + " lines left");
+        assertTrue(lines == 0, lines + " blocks of lines left");
         assertTrue(database.databaseSize().sizeBytes() > 0);
     }
 }

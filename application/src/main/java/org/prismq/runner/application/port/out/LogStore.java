@@ -16,12 +16,18 @@ import org.prismq.runner.domain.run.RunId;
  */
 public interface LogStore extends LogSink {
 
-    /** Up to {@code limit} lines of the run with {@code seq > afterSeq}, in seq order. */
+    /**
+     * Up to {@code limit} lines of the run with {@code seq > afterSeq}, in seq order.
+     *
+     * @throws IllegalArgumentException when {@code afterSeq} or {@code limit} is negative
+     */
     List<LogEntry> read(RunId run, long afterSeq, int limit);
 
     /**
      * Up to {@code limit} lines of the run with {@code seq < beforeSeq}: the last ones before it, in seq order.
      * Reads a page backward, for scrolling up or for the lines leading to a given one.
+     *
+     * @throws IllegalArgumentException when {@code beforeSeq} or {@code limit} is negative
      */
     List<LogEntry> readBefore(RunId run, long beforeSeq, int limit);
 
@@ -53,4 +59,17 @@ public interface LogStore extends LogSink {
      * @throws IllegalStateException when the run is not recorded, or {@code fromSeq} is above the marker's seq
      */
     void replaceWithMarker(RunId run, long fromSeq, LogEntry marker);
+
+    /**
+     * The check of the arguments of {@link #read} and {@link #readBefore}, for every store to make alike.
+     *
+     * @param seqName the seq argument's name, for the message
+     * @throws IllegalArgumentException when {@code seq} or {@code limit} is negative
+     */
+    static void checkReadBounds(String seqName, long seq, int limit) {
+        if (seq < 0 || limit < 0) {
+            throw new IllegalArgumentException(seqName + " and limit must not be negative, were " + seq + " and "
+                    + limit);
+        }
+    }
 }

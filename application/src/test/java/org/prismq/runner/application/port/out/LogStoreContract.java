@@ -69,6 +69,17 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void readsRefuseANegativeSeqOrLimit() {
+        RunId run = recordRun("run-1");
+        store.append(run, lines(1, 3));
+
+        assertThrows(IllegalArgumentException.class, () -> store.read(run, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.read(run, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> store.readBefore(run, -1, 10));
+        assertThrows(IllegalArgumentException.class, () -> store.readBefore(run, 4, -1));
+    }
+
+    @Test
     public void readPagesForwardFromAfterSeqUpToTheLimit() {
         RunId run = recordRun("run-1");
         List<LogEntry> lines = lines(1, 10);
@@ -321,6 +332,19 @@ public abstract class LogStoreContract {
     public void appendingToARunThatIsNotRecordedIsIllegal() {
         assertThrows(IllegalStateException.class, () -> store.append(new RunId("never-recorded"), lines(1, 2)));
         assertEquals(0, store.lastSeq(new RunId("never-recorded")));
+    }
+
+    @Test
+    public void aBatchStartingAtOrBeforeTheLastStoredSeqIsIllegalAndStoresNoneOfItsLines() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 3);
+        store.append(run, lines);
+
+        assertThrows(IllegalStateException.class, () -> store.append(run, lines(3, 6)));
+        assertThrows(IllegalStateException.class, () -> store.append(run, lines(1, 2_000)));
+
+        assertEquals(lines, store.read(run, 0, 100));
+        assertEquals(3, store.lastSeq(run));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.prismq.runner.adapters.persistence.sqlite;
+package org.prismq.runner.adapters.persistence.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogStream;
@@ -22,17 +21,17 @@ import org.prismq.runner.domain.log.LogStream;
  * </ol>
  * The seq is not stored: the lines of a block are {@code first_seq}, {@code first_seq + 1}, ... A block holds at
  * most {@value #MAX_LINES} lines and is closed once it passes {@value #MAX_BYTES} bytes, so reading one line
- * decodes at most that much.
+ * decodes at most that much. Both databases keep log lines in this format.
  */
-final class LogBlock {
+public final class LogBlock {
 
-    static final int MAX_LINES = 1024;
-    static final int MAX_BYTES = 64 * 1024;
-    static final String INSERT = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts, max_ts, levels, lines) "
+    public static final int MAX_LINES = 1024;
+    public static final int MAX_BYTES = 64 * 1024;
+    public static final String INSERT = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts, max_ts, levels, lines) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** One block, ready to insert. {@code levels} has bit {@link #levelIndex} set for each level it holds. */
-    record Packed(long firstSeq, long lastSeq, long minMicros, long maxMicros, int levels, byte[] lines) {
+    public record Packed(long firstSeq, long lastSeq, long minMicros, long maxMicros, int levels, byte[] lines) {
     }
 
     private LogBlock() {
@@ -43,7 +42,7 @@ final class LogBlock {
      *
      * @throws IllegalStateException when the seqs are not consecutive
      */
-    static List<Packed> pack(List<LogEntry> entries) {
+    public static List<Packed> pack(List<LogEntry> entries) {
         List<Packed> blocks = new ArrayList<>(entries.size() / MAX_LINES + 1);
         Sink sink = new Sink();
         int start = 0;
@@ -81,7 +80,7 @@ final class LogBlock {
     }
 
     /** Sets the parameters of {@link #INSERT} to {@code block} of the run with key {@code runKey}. */
-    static void bind(PreparedStatement insert, long runKey, Packed block) throws SQLException {
+    public static void bind(PreparedStatement insert, long runKey, Packed block) throws SQLException {
         insert.setLong(1, runKey);
         insert.setLong(2, block.firstSeq());
         insert.setLong(3, block.lastSeq());
@@ -92,7 +91,7 @@ final class LogBlock {
     }
 
     /** The bits of {@code levels} for every level at least as severe as {@code minimum}. */
-    static int atLeast(LogLevel minimum) {
+    public static int atLeast(LogLevel minimum) {
         int mask = 0;
         for (LogLevel level : LogLevel.values()) {
             if (levelIndex(level) >= levelIndex(minimum)) {
@@ -103,7 +102,7 @@ final class LogBlock {
     }
 
     /** Ordered by severity, so that a minimum level is a range of indexes. */
-    static int levelIndex(LogLevel level) {
+    public static int levelIndex(LogLevel level) {
         return switch (level) {
             case DEBUG -> 0;
             case INFO -> 1;
@@ -136,7 +135,7 @@ final class LogBlock {
      * Walks the lines of one block; the text of a line is decoded only when asked for, so skipping lines is cheap.
      * Not thread-safe.
      */
-    static final class Reader {
+    public static final class Reader {
 
         private final byte[] data;
         private int position;
@@ -146,13 +145,13 @@ final class LogBlock {
         private int textStart;
         private int textLength;
 
-        Reader(long firstSeq, byte[] data) {
+        public Reader(long firstSeq, byte[] data) {
             this.data = data;
             this.seq = firstSeq - 1;
         }
 
         /** Moves to the next line; false at the end of the block. */
-        boolean next() {
+        public boolean next() {
             if (position >= data.length) {
                 return false;
             }
@@ -168,49 +167,49 @@ final class LogBlock {
             return true;
         }
 
-        long seq() {
+        public long seq() {
             return seq;
         }
 
-        long micros() {
+        public long micros() {
             return micros;
         }
 
-        int levelIndex() {
+        public int levelIndex() {
             return flags & 7;
         }
 
-        LogLevel level() {
+        public LogLevel level() {
             return LogBlock.level(flags & 7);
         }
 
-        LogStream stream() {
+        public LogStream stream() {
             return (flags & 8) != 0 ? LogStream.STDERR : LogStream.STDOUT;
         }
 
         /** The block's bytes: the current line's UTF-8 text is {@link #textLength} bytes from {@link #textStart}. */
-        byte[] data() {
+        public byte[] data() {
             return data;
         }
 
-        int textStart() {
+        public int textStart() {
             return textStart;
         }
 
-        int textLength() {
+        public int textLength() {
             return textLength;
         }
 
-        String message() {
+        public String message() {
             return new String(data, textStart, textLength, StandardCharsets.UTF_8);
         }
 
-        LogEntry entry() {
+        public LogEntry entry() {
             return entry(message());
         }
 
         /** The current line, with its text already decoded as {@code message}. */
-        LogEntry entry(String message) {
+        public LogEntry entry(String message) {
             return new LogEntry(seq, Micros.toInstant(micros), level(), stream(), message);
         }
 

@@ -1,4 +1,4 @@
-package org.prismq.runner.adapters.persistence.sqlite;
+package org.prismq.runner.adapters.persistence.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

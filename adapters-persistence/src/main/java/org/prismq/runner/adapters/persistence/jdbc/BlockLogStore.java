@@ -1,0 +1,381 @@
+package org.prismq.runner.adapters.persistence.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import org.prismq.runner.application.port.out.LogStore;
+import org.prismq.runner.application.port.out.SearchScan;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogSearch;
+import org.prismq.runner.domain.log.LogSlice;
+import org.prismq.runner.domain.log.SearchPage;
+import org.prismq.runner.domain.run.RunId;
+
+/**
+ * {@link LogStore} in the {@code log_blocks} table of a {@link JdbcDatabase}: the lines of a run in blocks of up
+ * to {@value LogBlock#MAX_LINES} consecutive lines each (see {@link LogBlock}), so that storing a line costs a few
+ * byte copies rather than a row. A batch is written in one transaction; reads decode only the blocks they need
+ * (at most one block more than they return, fetched a few at a time) and skip blocks by their seq range, time
+ * range and levels. Timestamps are kept to the microsecond. The store PostgreSQL uses; SQLite's
+ * {@code SqliteLogStore} keeps the same table.
+ *
+ * <p>Lines belong to a run recorded by {@link JdbcRuns} on the same database: appending to any other run, a batch
+ * whose seqs are not consecutive, or a line whose seq is not after every stored one, is an
+ * {@link IllegalStateException} and stores none of the batch.
+ *
+ * <p>Thread-safe. A database failure is an unchecked exception with the {@link SQLException} as its cause.
+ * The database must stay open while this is used; closing it is its owner's job.
+ */
+public final class BlockLogStore implements LogStore {
+
+    private static final int CACHED_RUN_KEYS = 1024;
+    // Blocks are up to 64 KiB: a read fetches a few at a time rather than every block after its start.
+    private static final int FETCH_BLOCKS = 8;
+    private static final String BLOCKS = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    // Seqs are consecutive within a block, so the block holding the line just before a seq ends below that seq
+    // plus a block's size: the index on last_seq bounds the scan.
+    private static final String BLOCKS_BEFORE = "SELECT first_seq, lines FROM log_blocks"
+            + " WHERE run_pk = ? AND last_seq < ? AND first_seq < ? ORDER BY last_seq DESC";
+    private static final String LAST_SEQ =
+            "SELECT last_seq FROM log_blocks WHERE run_pk = ? ORDER BY last_seq DESC LIMIT 1";
+
+    private static final String FROM_SEQ =
+            "SELECT first_seq, last_seq FROM log_blocks WHERE run_pk = ? AND last_seq >= ? ORDER BY last_seq";
+    private static final String BLOCK = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq = ?";
+    private static final String DELETE_RANGE =
+            "DELETE FROM log_blocks WHERE run_pk = ? AND last_seq >= ? AND first_seq <= ?";
+
+    // A block goes in only after every stored line of its run: the check costs no round trip of its own.
+    private static final String INSERT_AFTER_STORED = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts,"
+            + " max_ts, levels, lines) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM log_blocks"
+            + " WHERE run_pk = ? AND last_seq >= ?)";
+
+    private final JdbcDatabase database;
+    private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
+
+    public BlockLogStore(JdbcDatabase database) {
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    @Override
+    public void append(RunId run, List<LogEntry> batch) {
+        Objects.requireNonNull(run, "run");
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<LogBlock.Packed> blocks = LogBlock.pack(batch);
+        database.write(connection -> {
+            long runKey = runKeys.find(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            int[] inserted;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_AFTER_STORED)) {
+                for (LogBlock.Packed block : blocks) {
+                    LogBlock.bind(insert, runKey, block);
+                    insert.setLong(8, runKey);
+                    insert.setLong(9, block.firstSeq());
+                    insert.addBatch();
+                }
+                inserted = insert.executeBatch();
+            } catch (SQLException failed) {
+                if (database.dialect().isDuplicateKey(failed)) {
+                    throw new IllegalStateException("run " + run + " already has a line of seqs "
+                            + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+                }
+                throw failed;
+            }
+            for (int count : inserted) {
+                if (count == 0) {
+                    throw new IllegalStateException("run " + run + " already has lines up to seq "
+                            + lastSeq(connection, runKey) + "; the batch starts at " + batch.getFirst().seq());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<LogEntry> read(RunId run, long afterSeq, int limit) {
+        LogStore.checkReadBounds("afterSeq", afterSeq, limit);
+        return query(run, new Filter(afterSeq, Long.MIN_VALUE, null, limit, false));
+    }
+
+    @Override
+    public List<LogEntry> readBefore(RunId run, long beforeSeq, int limit) {
+        LogStore.checkReadBounds("beforeSeq", beforeSeq, limit);
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty() || limit == 0) {
+                return List.of();
+            }
+            List<LogEntry> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(BLOCKS_BEFORE)) {
+                select.setFetchSize(FETCH_BLOCKS);
+                select.setLong(1, runKey.getAsLong());
+                select.setLong(2, beforeSeq > Long.MAX_VALUE - LogBlock.MAX_LINES
+                        ? Long.MAX_VALUE : beforeSeq + LogBlock.MAX_LINES);
+                select.setLong(3, beforeSeq);
+                try (ResultSet blocks = select.executeQuery()) {
+                    while (found.size() < limit && blocks.next()) {
+                        LogBlock.Reader lines = new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2));
+                        List<LogEntry> earlier = new ArrayList<>();
+                        while (lines.next() && lines.seq() < beforeSeq) {
+                            earlier.add(lines.entry());
+                        }
+                        int from = Math.max(0, earlier.size() - (limit - found.size()));
+                        found.addAll(0, earlier.subList(from, earlier.size()));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public LogSlice query(RunId run, LogQuery query) {
+        long since = query.since() == null ? Long.MIN_VALUE : Micros.ceiling(query.since());
+        // One line more than asked tells whether the answer is truncated.
+        List<LogEntry> entries = query(run, new Filter(query.afterSeq(), since, query.minLevel(),
+                query.limit() + 1L, query.newest()));
+        boolean truncated = entries.size() > query.limit();
+        if (truncated) {
+            entries = query.newest() ? entries.subList(entries.size() - query.limit(), entries.size())
+                    : entries.subList(0, query.limit());
+        }
+        return new LogSlice(entries, truncated);
+    }
+
+    /**
+     * Walks the run's blocks from {@code from} in the search's direction, skipping blocks without a line of the
+     * level asked for, and matches each line's text in Java: faster than any SQL over packed lines.
+     */
+    @Override
+    public SearchPage search(RunId run, LogSearch search) {
+        StringBuilder sql = new StringBuilder("SELECT first_seq, lines FROM log_blocks WHERE run_pk = ?")
+                .append(search.backward() ? " AND first_seq < ?" : " AND last_seq > ?");
+        if (search.minLevel() != null) {
+            sql.append(" AND (levels & ?) != 0");
+        }
+        sql.append(search.backward() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
+        SearchScan scan = new SearchScan(search);
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty()) {
+                return scan.page(true);
+            }
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                select.setFetchSize(FETCH_BLOCKS);
+                select.setLong(1, runKey.getAsLong());
+                select.setLong(2, search.from());
+                if (search.minLevel() != null) {
+                    select.setInt(3, LogBlock.atLeast(search.minLevel()));
+                }
+                try (ResultSet blocks = select.executeQuery()) {
+                    while (blocks.next()) {
+                        if (scan.isFull() || scan.isOutOfTime()) {
+                            return scan.page(false);
+                        }
+                        searchBlock(new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2)), scan);
+                    }
+                }
+            }
+            return scan.page(true);
+        });
+    }
+
+    /** Offers one block's lines to {@code scan}; backward, the matches nearest the end of the block go first. */
+    private static void searchBlock(LogBlock.Reader lines, SearchScan scan) {
+        LogSearch search = scan.search();
+        List<LogEntry> matches = search.backward() ? new ArrayList<>() : null;
+        while (lines.next() && !scan.isFull()) {
+            if (!search.inRange(lines.seq())) {
+                continue;
+            }
+            if (scan.test(lines.seq(), lines.level(), lines.stream(), lines.data(), lines.textStart(),
+                    lines.textLength())) {
+                if (matches == null) {
+                    scan.add(lines.entry());
+                } else {
+                    matches.add(lines.entry());
+                }
+            }
+        }
+        for (int i = matches == null ? -1 : matches.size() - 1; i >= 0 && !scan.isFull(); i--) {
+            scan.add(matches.get(i));
+        }
+    }
+
+    @Override
+    public long lastSeq(RunId run) {
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            return runKey.isEmpty() ? 0L : lastSeq(connection, runKey.getAsLong());
+        });
+    }
+
+    /**
+     * Deletes the blocks that hold a line of the range; the lines of the two blocks cut by its ends that lie
+     * outside it are packed again, on either side of the marker's own block.
+     */
+    @Override
+    public void replaceWithMarker(RunId run, long fromSeq, LogEntry marker) {
+        Objects.requireNonNull(run, "run");
+        long toSeq = marker.seq();
+        if (fromSeq > toSeq) {
+            throw new IllegalStateException("the marker's seq " + toSeq + " is before " + fromSeq);
+        }
+        database.write(connection -> {
+            long runKey = runKeys.find(connection, run)
+                    .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            List<LogEntry> before = new ArrayList<>();
+            List<LogEntry> after = new ArrayList<>();
+            for (long cut : blocksCutByRange(connection, runKey, fromSeq, toSeq)) {
+                LogBlock.Reader lines = block(connection, runKey, cut);
+                while (lines.next()) {
+                    if (lines.seq() < fromSeq) {
+                        before.add(lines.entry());
+                    } else if (lines.seq() > toSeq) {
+                        after.add(lines.entry());
+                    }
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement(DELETE_RANGE)) {
+                delete.setLong(1, runKey);
+                delete.setLong(2, fromSeq);
+                delete.setLong(3, toSeq);
+                delete.executeUpdate();
+            }
+            List<LogBlock.Packed> blocks = new ArrayList<>();
+            if (!before.isEmpty()) {
+                blocks.addAll(LogBlock.pack(before));
+            }
+            blocks.addAll(LogBlock.pack(List.of(marker)));
+            if (!after.isEmpty()) {
+                blocks.addAll(LogBlock.pack(after));
+            }
+            try (PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT)) {
+                for (LogBlock.Packed block : blocks) {
+                    LogBlock.bind(insert, runKey, block);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The last seqs of the blocks that hold lines of the range and lines outside it: at most two. */
+    private static List<Long> blocksCutByRange(Connection connection, long runKey, long fromSeq, long toSeq)
+            throws SQLException {
+        List<Long> cut = new ArrayList<>(2);
+        try (PreparedStatement select = connection.prepareStatement(FROM_SEQ)) {
+            select.setFetchSize(FETCH_BLOCKS);
+            select.setLong(1, runKey);
+            select.setLong(2, fromSeq);
+            try (ResultSet blocks = select.executeQuery()) {
+                while (blocks.next() && blocks.getLong(1) <= toSeq) {
+                    if (blocks.getLong(1) < fromSeq || blocks.getLong(2) > toSeq) {
+                        cut.add(blocks.getLong(2));
+                    }
+                }
+            }
+        }
+        return cut;
+    }
+
+    private static LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
+            select.setLong(1, runKey);
+            select.setLong(2, lastSeq);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
+                }
+                return new LogBlock.Reader(rows.getLong(1), rows.getBytes(2));
+            }
+        }
+    }
+
+    /**
+     * Which lines a read wants: seq above {@code afterSeq}, time and level (if not null) at least, the first or
+     * the last {@code limit} of them.
+     */
+    private record Filter(long afterSeq, long sinceMicros, LogLevel minLevel, long limit, boolean newest) {
+
+        int minLevelIndex() {
+            return minLevel == null ? 0 : LogBlock.levelIndex(minLevel);
+        }
+    }
+
+    /** The lines that pass {@code filter}, in seq order: the first {@code limit}, or with newest the last. */
+    private List<LogEntry> query(RunId run, Filter filter) {
+        StringBuilder sql = new StringBuilder(BLOCKS);
+        if (filter.sinceMicros() != Long.MIN_VALUE) {
+            sql.append(" AND max_ts >= ?");
+        }
+        if (filter.minLevel() != null) {
+            sql.append(" AND (levels & ?) != 0");
+        }
+        sql.append(filter.newest() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
+        return database.read(connection -> {
+            OptionalLong runKey = runKeys.find(connection, run);
+            if (runKey.isEmpty() || filter.limit() == 0) {
+                return List.of();
+            }
+            List<LogEntry> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                select.setFetchSize(FETCH_BLOCKS);
+                int i = 1;
+                select.setLong(i++, runKey.getAsLong());
+                select.setLong(i++, filter.afterSeq());
+                if (filter.sinceMicros() != Long.MIN_VALUE) {
+                    select.setLong(i++, filter.sinceMicros());
+                }
+                if (filter.minLevel() != null) {
+                    select.setInt(i, LogBlock.atLeast(filter.minLevel()));
+                }
+                try (ResultSet blocks = select.executeQuery()) {
+                    while (found.size() < filter.limit() && blocks.next()) {
+                        List<LogEntry> matching = matching(new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2)),
+                                filter, filter.newest() ? Long.MAX_VALUE : filter.limit() - found.size());
+                        if (filter.newest()) {
+                            int from = (int) Math.max(0, matching.size() - (filter.limit() - found.size()));
+                            found.addAll(0, matching.subList(from, matching.size()));
+                        } else {
+                            found.addAll(matching);
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Up to {@code max} lines of one block that pass the filter, in seq order; the others are not decoded. */
+    private static List<LogEntry> matching(LogBlock.Reader lines, Filter filter, long max) {
+        List<LogEntry> matching = new ArrayList<>();
+        while (matching.size() < max && lines.next()) {
+            if (lines.seq() > filter.afterSeq() && lines.micros() >= filter.sinceMicros()
+                    && lines.levelIndex() >= filter.minLevelIndex()) {
+                matching.add(lines.entry());
+            }
+        }
+        return matching;
+    }
+
+    private static long lastSeq(Connection connection, long runKey) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(LAST_SEQ)) {
+            query.setLong(1, runKey);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0L;
+            }
+        }
+    }
+}
