@@ -82,7 +82,7 @@ final class CaptureScenario {
         return nanos / 1e9;
     }
 
-    private static String times(long[] nanos) {
+    static String times(long[] nanos) {
         return Arrays.stream(nanos).mapToObj(n -> String.format("%.3f", seconds(n))).collect(Collectors.joining(" "));
     }
 }
