@@ -29,7 +29,8 @@ final class SseLineEncoder {
     /** How each ASCII character is written in a JSON string: 0 as is, else the character after a backslash. */
     private static final byte[] ESCAPES = escapes();
 
-    private byte[] buffer = new byte[512];
+    /** Made on the first event: most streams find their lines encoded by another stream, or are idle. */
+    private byte[] buffer = new byte[0];
     private int size;
     private Instant lastInstant;
     private byte[] lastTimestamp;
@@ -163,7 +164,7 @@ final class SseLineEncoder {
 
     private void ensure(int more) {
         if (size + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            buffer = Arrays.copyOf(buffer, Math.max(Math.max(buffer.length * 2, size + more), 256));
         }
     }
 
