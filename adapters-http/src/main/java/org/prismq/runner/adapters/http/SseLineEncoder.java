@@ -39,8 +39,9 @@ final class SseLineEncoder {
     byte[] event(LogEntry entry) {
         String message = entry.message();
         size = 0;
-        // Room for the fixed parts; the message is made room for as it is written.
-        ensure(160);
+        // Room for the fixed parts (at most 159 bytes: two 19-digit seqs, a 34-character timestamp of the year
+        // 999,999,999); the message is made room for as it is written.
+        ensure(192);
         put(ID);
         number(entry.seq());
         put(DATA_SEQ);

@@ -79,6 +79,16 @@ class SseLineEncoderTest {
     }
 
     @Test
+    void theLongestSeqsAndTimestampsFit() {
+        for (Instant at : new Instant[] {Instant.parse("+999999999-12-31T23:59:59.999999999Z"),
+            Instant.parse("-999999999-01-01T00:00:00Z"), Instant.parse("+10000-01-01T00:00:00Z")}) {
+            LogEntry entry = new LogEntry(Long.MAX_VALUE, at, LogLevel.CRITICAL, LogStream.STDERR, "");
+
+            assertArrayEquals(throughJackson(entry), new SseLineEncoder().event(entry), at::toString);
+        }
+    }
+
+    @Test
     void aLineAfterOneWithTheSameTimestampGetsItsOwnText() {
         SseLineEncoder encoder = new SseLineEncoder();
         LogEntry first = new LogEntry(1, AT, LogLevel.INFO, LogStream.STDOUT, "one");
