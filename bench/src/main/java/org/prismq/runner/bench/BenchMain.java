@@ -54,6 +54,7 @@ public final class BenchMain {
             try {
                 switch (scenario) {
                     case "capture" -> CaptureScenario.run(bench);
+                    case "capture-reader" -> CaptureReaderScenario.run(bench);
                     case "latency" -> LiveScenario.latency(bench);
                     case "fanout" -> LiveScenario.fanout(bench);
                     case "idle" -> IdleScenario.run(bench);

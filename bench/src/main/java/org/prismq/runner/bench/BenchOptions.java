@@ -16,11 +16,13 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
                     long memoryLines, String memoryHeap, PostgresTarget postgres) {
 
-    static final List<String> ALL = List.of("capture", "latency", "fanout", "idle", "memory", "search");
+    static final List<String> ALL = List.of("capture", "capture-reader", "latency", "fanout", "idle", "memory",
+            "search");
 
     static final String USAGE = """
             Usage: java -jar bench/target/prismq-runner-bench.jar [options]
-              --only LIST             scenarios to run, comma-separated: capture,latency,fanout,idle,memory,search (all)
+              --only LIST             scenarios to run, comma-separated: capture,capture-reader,latency,fanout,
+                                      idle,memory,search (all)
               --quick                 smaller variants of every scenario, for a check in about a minute
               --service-jar PATH      the service jar (bootstrap/target/prismq-runner.jar)
               --service-jvm-option X  an extra JVM option of the service, repeatable (e.g. -XX:+UseParallelGC)

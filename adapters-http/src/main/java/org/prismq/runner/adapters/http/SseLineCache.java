@@ -1,7 +1,5 @@
 package org.prismq.runner.adapters.http;
 
-import java.nio.charset.StandardCharsets;
-
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.run.RunId;
 
@@ -37,23 +35,18 @@ final class SseLineCache {
     /**
      * The event of {@code entry}, without an {@code event:} field, ending with the blank line.
      *
-     * @param offset the {@link #offset} of the entry's run
+     * @param offset  the {@link #offset} of the entry's run
+     * @param encoder encodes the entry when no slot holds it (the caller's own: encoders are not thread-safe)
      */
-    byte[] event(LogEntry entry, int offset) {
+    byte[] event(LogEntry entry, int offset, SseLineEncoder encoder) {
         int index = (int) (entry.seq() + offset) & (slots.length - 1);
         Slot slot = slots[index];
         if (slot != null && slot.entry() == entry) {
             return slot.bytes();
         }
-        byte[] bytes = encode(entry);
+        byte[] bytes = encoder.event(entry);
         slots[index] = new Slot(entry, bytes);
         return bytes;
-    }
-
-    private static byte[] encode(LogEntry entry) {
-        String json = Json.text(LogsJson.LogEntryJson.from(entry));
-        return new StringBuilder(json.length() + 32).append("id: ").append(entry.seq()).append('\n')
-                .append("data: ").append(json).append("\n\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private record Slot(LogEntry entry, byte[] bytes) {

@@ -31,6 +31,7 @@ final class SseWriter {
     private final boolean namedLines;
     private final SseLineCache lines;
     private final int linesOffset;
+    private final SseLineEncoder encoder = new SseLineEncoder();
 
     /**
      * @param namedLines whether line events carry {@code event: log} (else they are unnamed)
@@ -56,7 +57,7 @@ final class SseWriter {
             if (namedLines) {
                 out.write(LOG_EVENT);
             }
-            out.write(lines.event(entries.get(i), linesOffset));
+            out.write(lines.event(entries.get(i), linesOffset, encoder));
         }
         out.flush();
     }

@@ -24,7 +24,7 @@ class SseLineCacheTest {
         SseLineCache cache = new SseLineCache(16);
         LogEntry entry = LogEntry.classified(7, AT, LogStream.STDOUT, "INFO hello");
 
-        assertSame(cache.event(entry, 0), cache.event(entry, 0));
+        assertSame(cache.event(entry, 0, new SseLineEncoder()), cache.event(entry, 0, new SseLineEncoder()));
     }
 
     @Test
@@ -34,7 +34,7 @@ class SseLineCacheTest {
 
         assertEquals("id: 7\ndata: {\"seq\":7,\"timestamp\":\"2026-01-31T12:00:00.123456Z\",\"level\":\"ERROR\","
                 + "\"stream\":\"stderr\",\"message\":\"boom \\\"quoted\\\"\"}\n\n",
-                new String(cache.event(entry, 0), StandardCharsets.UTF_8));
+                new String(cache.event(entry, 0, new SseLineEncoder()), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -43,10 +43,11 @@ class SseLineCacheTest {
         int offset = SseLineCache.offset(new RunId("run_a"));
         List<LogEntry> entries = LongStream.rangeClosed(1_000, 1_063)
                 .mapToObj(seq -> LogEntry.classified(seq, AT, LogStream.STDOUT, "line " + seq)).toList();
-        List<byte[]> first = entries.stream().map(entry -> cache.event(entry, offset)).toList();
+        SseLineEncoder encoder = new SseLineEncoder();
+        List<byte[]> first = entries.stream().map(entry -> cache.event(entry, offset, encoder)).toList();
 
         for (int i = 0; i < entries.size(); i++) {
-            assertSame(first.get(i), cache.event(entries.get(i), offset), "line " + entries.get(i).seq());
+            assertSame(first.get(i), cache.event(entries.get(i), offset, encoder), "line " + entries.get(i).seq());
         }
     }
 
@@ -63,8 +64,8 @@ class SseLineCacheTest {
         LogEntry first = LogEntry.classified(1, AT, LogStream.STDOUT, "one");
         LogEntry second = LogEntry.classified(2, AT, LogStream.STDOUT, "two");
 
-        cache.event(first, 0);
-        String event = new String(cache.event(second, 0), StandardCharsets.UTF_8);
+        cache.event(first, 0, new SseLineEncoder());
+        String event = new String(cache.event(second, 0, new SseLineEncoder()), StandardCharsets.UTF_8);
 
         assertEquals(true, event.startsWith("id: 2\n") && event.contains("\"message\":\"two\""), event);
     }

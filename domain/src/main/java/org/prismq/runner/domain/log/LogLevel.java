@@ -54,9 +54,8 @@ public enum LogLevel {
                 upper &= isUpperAscii(message.charAt(i));
                 i++;
             }
-            int wordLength = i - start;
-            if (upper && wordLength >= 4 && wordLength <= 9) {
-                LogLevel level = ofWord(message.substring(start, i));
+            if (upper) {
+                LogLevel level = ofWord(message, start, i - start);
                 if (level != null) {
                     return level;
                 }
@@ -91,8 +90,27 @@ public enum LogLevel {
         };
     }
 
+    /** The level named by the upper-case word of {@code length} characters at {@code start}, else null. */
+    private static LogLevel ofWord(String message, int start, int length) {
+        // Compared in place: no substring for each upper-case word of a level word's length.
+        return switch (length) {
+            case 4 -> message.startsWith("INFO", start) ? INFO : message.startsWith("WARN", start) ? WARNING : null;
+            case 5 -> message.startsWith("DEBUG", start) || message.startsWith("TRACE", start) ? DEBUG
+                    : message.startsWith("ERROR", start) ? ERROR
+                    : message.startsWith("FATAL", start) ? CRITICAL : null;
+            case 7 -> message.startsWith("WARNING", start) ? WARNING : null;
+            case 8 -> message.startsWith("CRITICAL", start) ? CRITICAL : null;
+            case 9 -> message.startsWith("EXCEPTION", start) ? ERROR : null;
+            default -> null;
+        };
+    }
+
     private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        // ASCII by range: most log text is ASCII, and Character.isLetterOrDigit costs a table walk a character.
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
     }
 
     private static boolean isUpperAscii(char c) {

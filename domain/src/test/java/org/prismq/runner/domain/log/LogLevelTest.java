@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,67 @@ class LogLevelTest {
     })
     void theFirstLevelWordDecidesElseTheStream(String message, LogStream stream, LogLevel expected) {
         assertEquals(expected, LogLevel.classify(message.strip(), stream));
+    }
+
+    @Test
+    void randomLinesGetTheLevelOfTheRuleAsFirstWritten() {
+        Random random = new Random(20);
+        String[] pieces = {"INFO", "WARN", "WARNING", "ERROR", "DEBUG", "TRACE", "FATAL", "CRITICAL", "EXCEPTION",
+            "INF", "ERRORS", "Info", "error", " ", " ", "_", "9", "x", "é", "É", "Δ", "\u001b[31m", "\u001b", "[",
+            ":", "=", "\t", "中", "\uD83D\uDE00", "2026-01-31", "ÜBER"};
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder line = new StringBuilder();
+            for (int k = random.nextInt(8); k >= 0; k--) {
+                line.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String message = line.toString();
+            LogStream stream = random.nextBoolean() ? LogStream.STDOUT : LogStream.STDERR;
+
+            assertEquals(asFirstWritten(message, stream), LogLevel.classify(message, stream), message);
+        }
+    }
+
+    /** The rule as first written, with a substring per candidate word and the JDK's letters and digits. */
+    private static LogLevel asFirstWritten(String message, LogStream stream) {
+        int i = 0;
+        while (i < message.length()) {
+            char c = message.charAt(i);
+            if (c == '\u001b') {
+                i++;
+                if (i < message.length() && message.charAt(i) == '[') {
+                    i++;
+                    while (i < message.length() && (message.charAt(i) < 0x40 || message.charAt(i) > 0x7E)) {
+                        i++;
+                    }
+                }
+                i++;
+                continue;
+            }
+            if (!Character.isLetterOrDigit(c) && c != '_') {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean upper = true;
+            while (i < message.length() && (Character.isLetterOrDigit(message.charAt(i)) || message.charAt(i) == '_')) {
+                upper &= message.charAt(i) >= 'A' && message.charAt(i) <= 'Z';
+                i++;
+            }
+            if (upper) {
+                LogLevel level = switch (message.substring(start, i)) {
+                    case "DEBUG", "TRACE" -> LogLevel.DEBUG;
+                    case "INFO" -> LogLevel.INFO;
+                    case "WARNING", "WARN" -> LogLevel.WARNING;
+                    case "ERROR", "EXCEPTION" -> LogLevel.ERROR;
+                    case "CRITICAL", "FATAL" -> LogLevel.CRITICAL;
+                    default -> null;
+                };
+                if (level != null) {
+                    return level;
+                }
+            }
+        }
+        return stream == LogStream.STDERR ? LogLevel.ERROR : LogLevel.INFO;
     }
 
     @Test

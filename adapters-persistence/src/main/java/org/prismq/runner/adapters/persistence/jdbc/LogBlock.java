@@ -44,7 +44,7 @@ public final class LogBlock {
      */
     public static List<Packed> pack(List<LogEntry> entries) {
         List<Packed> blocks = new ArrayList<>(entries.size() / MAX_LINES + 1);
-        Sink sink = new Sink();
+        Sink sink = new Sink(firstBlockBytes(entries));
         int start = 0;
         while (start < entries.size()) {
             sink.reset();
@@ -77,6 +77,20 @@ public final class LogBlock {
             start = end;
         }
         return blocks;
+    }
+
+    /**
+     * About the size of the first block of {@code entries}, so that the buffer need not grow while a block is
+     * packed (growing a buffer from a few KiB to a full block copied each block about twice), nor be a full block
+     * when a batch holds a few lines.
+     */
+    private static int firstBlockBytes(List<LogEntry> entries) {
+        // A line takes its text (a byte a character for ASCII) and at most 12 bytes more.
+        long bytes = 0;
+        for (int i = 0, count = Math.min(entries.size(), MAX_LINES); i < count && bytes < MAX_BYTES; i++) {
+            bytes += entries.get(i).message().length() + 12;
+        }
+        return (int) Math.min(bytes, MAX_BYTES) + 64;
     }
 
     /** Sets the parameters of {@link #INSERT} to {@code block} of the run with key {@code runKey}. */
@@ -232,8 +246,12 @@ public final class LogBlock {
     /** A growable byte array. */
     private static final class Sink {
 
-        private byte[] buffer = new byte[8 * 1024];
+        private byte[] buffer;
         private int size;
+
+        Sink(int capacity) {
+            buffer = new byte[capacity];
+        }
 
         void reset() {
             size = 0;

@@ -1,0 +1,203 @@
+package org.prismq.runner.adapters.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogStream;
+
+/**
+ * Encodes the SSE event of one line, {@code id: <seq>} and {@code data: <LogEntry JSON>}, straight into UTF-8
+ * bytes: the same bytes as {@link LogsJson.LogEntryJson} written by {@link Json#text} and encoded to UTF-8 (every
+ * control character escaped as Jackson escapes it, a lone surrogate as {@code ?}), at a fraction of the cost, since
+ * a busy run's every line is encoded once per run even with one reader. The lines of one captured batch share
+ * their timestamp, so the last one formatted is kept. Not thread-safe: one encoder per stream.
+ */
+final class SseLineEncoder {
+
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = ascii("id: ");
+    private static final byte[] DATA_SEQ = ascii("\ndata: {\"seq\":");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":\"");
+    private static final byte[] END = ascii("\"}\n\n");
+    /** {@code ","level":"<LEVEL>","stream":"<stream>","message":"} by level ordinal, then stream ordinal. */
+    private static final byte[][][] LEVEL_STREAM = levelAndStream();
+    /** How each ASCII character is written in a JSON string: 0 as is, else the character after a backslash. */
+    private static final byte[] ESCAPES = escapes();
+
+    /** Made on the first event: most streams find their lines encoded by another stream, or are idle. */
+    private byte[] buffer = new byte[0];
+    private int size;
+    private Instant lastInstant;
+    private byte[] lastTimestamp;
+
+    /** The event of {@code entry}, without an {@code event:} field, ending with the blank line. */
+    byte[] event(LogEntry entry) {
+        String message = entry.message();
+        size = 0;
+        // Room for the fixed parts (at most 159 bytes: two 19-digit seqs, a 34-character timestamp of the year
+        // 999,999,999); the message is made room for as it is written.
+        ensure(192);
+        put(ID);
+        number(entry.seq());
+        put(DATA_SEQ);
+        number(entry.seq());
+        put(TIMESTAMP);
+        put(timestamp(entry.timestamp()));
+        put(LEVEL_STREAM[entry.level().ordinal()][entry.stream().ordinal()]);
+        string(message);
+        ensure(END.length);
+        put(END);
+        return Arrays.copyOf(buffer, size);
+    }
+
+    private byte[] timestamp(Instant instant) {
+        if (instant != lastInstant && !instant.equals(lastInstant)) {
+            lastTimestamp = format(instant);
+            lastInstant = instant;
+        }
+        return lastTimestamp;
+    }
+
+    /** As {@link Timestamps#format}, which stays the rule: years outside 0-9999 are left to it. */
+    static byte[] format(Instant instant) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 0 || year > 9999) {
+            return Timestamps.format(instant).getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] text = new byte[27];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, time.getMonthValue(), 2);
+        text[7] = '-';
+        digits(text, 8, time.getDayOfMonth(), 2);
+        text[10] = 'T';
+        digits(text, 11, time.getHour(), 2);
+        text[13] = ':';
+        digits(text, 14, time.getMinute(), 2);
+        text[16] = ':';
+        digits(text, 17, time.getSecond(), 2);
+        text[19] = '.';
+        digits(text, 20, instant.getNano() / 1000, 6);
+        text[26] = 'Z';
+        return text;
+    }
+
+    private static void digits(byte[] into, int at, int value, int count) {
+        int rest = value;
+        for (int i = at + count - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+    }
+
+    private void number(long value) {
+        if (value < 0) {
+            // A seq is never negative; kept exact anyway.
+            put(ascii(Long.toString(value)));
+            return;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        long rest = value;
+        for (int i = size + digits - 1; i >= size; i--) {
+            buffer[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        size += digits;
+    }
+
+    /** The characters of a JSON string, without its quotes, in UTF-8. */
+    private void string(String text) {
+        int length = text.length();
+        // At most 6 bytes a character (a control character as backslash-u and four hex digits).
+        ensure(length * 6);
+        byte[] out = buffer;
+        int at = size;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                byte escape = ESCAPES[c];
+                if (escape == 0) {
+                    out[at++] = (byte) c;
+                } else {
+                    out[at++] = '\\';
+                    out[at++] = escape;
+                    if (escape == 'u') {
+                        out[at++] = '0';
+                        out[at++] = '0';
+                        out[at++] = HEX[c >> 4];
+                        out[at++] = HEX[c & 0xF];
+                    }
+                }
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xC0 | c >> 6);
+                out[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (!Character.isSurrogate(c)) {
+                out[at++] = (byte) (0xE0 | c >> 12);
+                out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int point = Character.toCodePoint(c, text.charAt(++i));
+                out[at++] = (byte) (0xF0 | point >> 18);
+                out[at++] = (byte) (0x80 | point >> 12 & 0x3F);
+                out[at++] = (byte) (0x80 | point >> 6 & 0x3F);
+                out[at++] = (byte) (0x80 | point & 0x3F);
+            } else {
+                // What String.getBytes(UTF_8) makes of a lone surrogate.
+                out[at++] = '?';
+            }
+        }
+        size = at;
+    }
+
+    private void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(Math.max(buffer.length * 2, size + more), 256));
+        }
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][][] levelAndStream() {
+        LogLevel[] levels = LogLevel.values();
+        LogStream[] streams = LogStream.values();
+        byte[][][] parts = new byte[levels.length][streams.length][];
+        for (LogLevel level : levels) {
+            for (LogStream stream : streams) {
+                parts[level.ordinal()][stream.ordinal()] = ascii("\",\"level\":\"" + level.name()
+                        + "\",\"stream\":\"" + stream.wireName() + "\",\"message\":\"");
+            }
+        }
+        return parts;
+    }
+
+    private static byte[] escapes() {
+        byte[] escapes = new byte[128];
+        for (int c = 0; c < 0x20; c++) {
+            escapes[c] = 'u';
+        }
+        escapes['\b'] = 'b';
+        escapes['\t'] = 't';
+        escapes['\n'] = 'n';
+        escapes['\f'] = 'f';
+        escapes['\r'] = 'r';
+        escapes['"'] = '"';
+        escapes['\\'] = '\\';
+        return escapes;
+    }
+}
