@@ -208,11 +208,12 @@ public final class LiveOutput {
     }
 
     /** The end of the run when it has ended, else {@code null}: its status, exit code and last line. */
-    View.End endedOrNull() {
+    FollowerView.End endedOrNull() {
         lock.lock();
         try {
             StatusHistory.StatusMark current = history.current();
-            return current.status().isTerminal() ? new View.End(current.status(), current.exitCode(), lastSeq) : null;
+            return current.status().isTerminal()
+                    ? new FollowerView.End(current.status(), current.exitCode(), lastSeq) : null;
         } finally {
             lock.unlock();
         }
@@ -235,39 +236,40 @@ public final class LiveOutput {
      * once the follower has every line printed before it, so changes and lines arrive in the order they happened,
      * however far behind the follower is. A follower that has every line also gets the latest frame of the line
      * being written, once (see {@link Frames}), and a parked one is woken for it. The wait also ends, with
-     * {@link View.Nothing}, when {@code bell} rings ({@link #ring}), at once if it rang since the last wait it
-     * ended.
+     * {@link FollowerView.Nothing}, when {@code bell} rings ({@link #ring}), at once if it rang since the last wait
+     * it ended.
      */
-    View await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell) throws InterruptedException {
+    FollowerView await(long next, int statusIndex, int maxBatch, long maxWaitNanos, Bell bell)
+            throws InterruptedException {
         long deadline = parking.deadlineIn(maxWaitNanos);
         boolean waitEnded = maxWaitNanos <= 0;
         lock.lock();
         try {
             while (true) {
                 if (deleted) {
-                    return new View.Deleted();
+                    return new FollowerView.Deleted();
                 }
                 StatusHistory.StatusMark change = history.dueAfter(statusIndex, next);
                 if (change != null) {
-                    return new View.Status(change.status(), statusIndex + 1);
+                    return new FollowerView.Status(change.status(), statusIndex + 1);
                 }
                 if (next <= lastSeq) {
                     long first = recent.firstSeq();
                     if (first != -1 && next >= first) {
-                        return new View.Lines(recent.from(next, maxBatch));
+                        return new FollowerView.Lines(recent.from(next, maxBatch));
                     }
-                    return new View.InStorage();
+                    return new FollowerView.InStorage();
                 }
                 if (history.endedFor(statusIndex)) {
                     StatusHistory.StatusMark end = history.current();
-                    return new View.End(end.status(), end.exitCode(), lastSeq);
+                    return new FollowerView.End(end.status(), end.exitCode(), lastSeq);
                 }
                 FollowEvent.Frame frame = frames.dueFor(next, bell);
                 if (frame != null) {
-                    return new View.Frame(frame);
+                    return new FollowerView.Frame(frame);
                 }
                 if (parking.takeRing(bell) || waitEnded || parking.isPast(deadline)) {
-                    return new View.Nothing();
+                    return new FollowerView.Nothing();
                 }
                 waitEnded = parking.park(deadline, bell, this);
             }
@@ -278,7 +280,7 @@ public final class LiveOutput {
 
     /**
      * Ends the wait of the follower that waits with {@code bell}, from any thread: its {@link #await} returns
-     * {@link View.Nothing} now, or at its next call if it is not waiting.
+     * {@link FollowerView.Nothing} now, or at its next call if it is not waiting.
      */
     void ring(Bell bell) {
         parking.ring(bell);
@@ -287,36 +289,5 @@ public final class LiveOutput {
     /** Holds the lock. Wakes every parked follower: for a status change and lines read from storage. */
     private void wakeFollowers() {
         FollowerParking.unpark(parking.takeAll());
-    }
-
-    /** What {@link #await} found. */
-    sealed interface View {
-
-        /** Lines held in memory, starting with the seq asked for. */
-        record Lines(List<LogEntry> entries) implements View {
-        }
-
-        /** The lines asked for have left memory: read them from storage (they are all there). */
-        record InStorage() implements View {
-        }
-
-        /** The next status change to report, at {@code index} of the history. */
-        record Status(RunStatus status, int index) implements View {
-        }
-
-        /** The run has ended and the follower has every line. */
-        record End(RunStatus status, Integer exitCode, long lastSeq) implements View {
-        }
-
-        /** The run was deleted: nothing is left to read. */
-        record Deleted() implements View {
-        }
-
-        /** The latest frame of the line the follower waits for. */
-        record Frame(FollowEvent.Frame frame) implements View {
-        }
-
-        record Nothing() implements View {
-        }
     }
 }

@@ -42,16 +42,16 @@ public final class Subscription implements LogSubscription {
             throw new IllegalStateException("the subscription to " + runId + " is closed");
         }
         return switch (output.await(next, statusIndex, maxBatch, maxWait.toNanos(), bell)) {
-            case LiveOutput.View.Lines lines -> deliver(lines.entries(), false);
-            case LiveOutput.View.InStorage ignored -> readStored();
-            case LiveOutput.View.Status status -> {
+            case FollowerView.Lines lines -> deliver(lines.entries(), false);
+            case FollowerView.InStorage ignored -> readStored();
+            case FollowerView.Status status -> {
                 statusIndex = status.index();
                 yield new FollowEvent.StatusChanged(status.status());
             }
-            case LiveOutput.View.Frame frame -> frame.frame();
-            case LiveOutput.View.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());
-            case LiveOutput.View.Deleted ignored -> new FollowEvent.Deleted();
-            case LiveOutput.View.Nothing ignored -> new FollowEvent.Idle();
+            case FollowerView.Frame frame -> frame.frame();
+            case FollowerView.End end -> new FollowEvent.Completed(end.status(), end.exitCode(), end.lastSeq());
+            case FollowerView.Deleted ignored -> new FollowEvent.Deleted();
+            case FollowerView.Nothing ignored -> new FollowEvent.Idle();
         };
     }
 
@@ -61,7 +61,7 @@ public final class Subscription implements LogSubscription {
             return deliver(stored, true);
         }
         // An ended run's lines vanish only when the run is deleted: its followers end where they are.
-        LiveOutput.View.End end = output.endedOrNull();
+        FollowerView.End end = output.endedOrNull();
         if (end != null) {
             return new FollowEvent.Completed(end.status(), end.exitCode(), next - 1);
         }

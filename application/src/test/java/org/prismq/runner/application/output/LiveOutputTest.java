@@ -51,11 +51,11 @@ class LiveOutputTest {
     }
 
     /** A follower that wants line {@code next}, parked or about to be, on a thread of its own. */
-    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos) {
+    private CompletableFuture<FollowerView> follower(long next, long maxWaitNanos) {
         return follower(next, maxWaitNanos, new Bell());
     }
 
-    private CompletableFuture<LiveOutput.View> follower(long next, long maxWaitNanos, Bell bell) {
+    private CompletableFuture<FollowerView> follower(long next, long maxWaitNanos, Bell bell) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return output.await(next, 0, 1000, maxWaitNanos, bell);
@@ -75,12 +75,12 @@ class LiveOutputTest {
 
     @Test
     void aParkedFollowerGetsNewLinesAtOnceWithoutTheTimer() throws Exception {
-        CompletableFuture<LiveOutput.View> follower = follower(1, HOUR);
+        CompletableFuture<FollowerView> follower = follower(1, HOUR);
         awaitParked(1);
 
         output.publish(lines(1, 3));
 
-        LiveOutput.View.Lines got = assertInstanceOf(LiveOutput.View.Lines.class, answer(follower));
+        FollowerView.Lines got = assertInstanceOf(FollowerView.Lines.class, answer(follower));
         assertEquals(List.of(1L, 2L, 3L), got.entries().stream().map(LogEntry::seq).toList());
         assertEquals(0, timer.ran());
         assertEquals(0, parking.parked());
@@ -89,7 +89,7 @@ class LiveOutputTest {
     @Test
     void aWaitEndsWithTheSweepAtItsEndAndNotBefore() throws Exception {
         timer.moveTo(0);
-        CompletableFuture<LiveOutput.View> follower = follower(1, 250 * MILLI);
+        CompletableFuture<FollowerView> follower = follower(1, 250 * MILLI);
         awaitParked(1);
 
         timer.moveTo(249 * MILLI);
@@ -98,53 +98,53 @@ class LiveOutputTest {
         assertEquals(1, parking.parked());
 
         timer.moveTo(250 * MILLI);
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(follower));
+        assertInstanceOf(FollowerView.Nothing.class, answer(follower));
         assertEquals(1, timer.ran());
     }
 
     @Test
     void oneSweepEndsTheWaitsThatEndSoonAfterAndComesBackForTheLaterOnes() throws Exception {
         timer.moveTo(0);
-        CompletableFuture<LiveOutput.View> first = follower(1, 250 * MILLI);
+        CompletableFuture<FollowerView> first = follower(1, 250 * MILLI);
         awaitParked(1);
         timer.moveTo(5 * MILLI);
-        CompletableFuture<LiveOutput.View> soonAfter = follower(1, 250 * MILLI);
+        CompletableFuture<FollowerView> soonAfter = follower(1, 250 * MILLI);
         awaitParked(2);
         timer.moveTo(40 * MILLI);
-        CompletableFuture<LiveOutput.View> later = follower(1, 250 * MILLI);
+        CompletableFuture<FollowerView> later = follower(1, 250 * MILLI);
         awaitParked(3);
 
         timer.moveTo(250 * MILLI);
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(first));
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(soonAfter));
+        assertInstanceOf(FollowerView.Nothing.class, answer(first));
+        assertInstanceOf(FollowerView.Nothing.class, answer(soonAfter));
         assertEquals(1, timer.ran());
         assertEquals(1, parking.parked());
         assertFalse(later.isDone());
 
         timer.moveTo(290 * MILLI);
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(later));
+        assertInstanceOf(FollowerView.Nothing.class, answer(later));
         assertEquals(2, timer.ran());
     }
 
     @Test
     void aShorterWaitIsEndedBeforeTheLongerOnesParkedEarlier() throws Exception {
         timer.moveTo(0);
-        CompletableFuture<LiveOutput.View> patient = follower(1, 250 * MILLI);
+        CompletableFuture<FollowerView> patient = follower(1, 250 * MILLI);
         awaitParked(1);
-        CompletableFuture<LiveOutput.View> hasty = follower(1, 20 * MILLI);
+        CompletableFuture<FollowerView> hasty = follower(1, 20 * MILLI);
         awaitParked(2);
 
         timer.moveTo(20 * MILLI);
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(hasty));
+        assertInstanceOf(FollowerView.Nothing.class, answer(hasty));
         assertFalse(patient.isDone());
 
         output.publish(lines(1, 1));
-        assertInstanceOf(LiveOutput.View.Lines.class, answer(patient));
+        assertInstanceOf(FollowerView.Lines.class, answer(patient));
     }
 
     @Test
     void aStatusChangeWakesEveryParkedFollower() throws Exception {
-        List<CompletableFuture<LiveOutput.View>> parked = new ArrayList<>();
+        List<CompletableFuture<FollowerView>> parked = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             parked.add(follower(1, HOUR));
         }
@@ -152,8 +152,8 @@ class LiveOutputTest {
 
         output.status(RunStatus.COMPLETED, 0);
 
-        for (CompletableFuture<LiveOutput.View> follower : parked) {
-            LiveOutput.View.Status status = assertInstanceOf(LiveOutput.View.Status.class, answer(follower));
+        for (CompletableFuture<FollowerView> follower : parked) {
+            FollowerView.Status status = assertInstanceOf(FollowerView.Status.class, answer(follower));
             assertEquals(RunStatus.COMPLETED, status.status());
         }
         assertEquals(0, timer.ran());
@@ -162,18 +162,18 @@ class LiveOutputTest {
     @Test
     void aRungBellEndsOnlyItsFollowersWaitAndLeavesTheOthersParked() throws Exception {
         Bell bell = new Bell();
-        CompletableFuture<LiveOutput.View> rung = follower(1, HOUR, bell);
-        CompletableFuture<LiveOutput.View> other = follower(1, HOUR);
+        CompletableFuture<FollowerView> rung = follower(1, HOUR, bell);
+        CompletableFuture<FollowerView> other = follower(1, HOUR);
         awaitParked(2);
 
         output.ring(bell);
 
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(rung));
+        assertInstanceOf(FollowerView.Nothing.class, answer(rung));
         assertEquals(1, parking.parked());
         assertFalse(other.isDone());
         assertEquals(0, timer.ran());
         output.publish(lines(1, 1));
-        assertInstanceOf(LiveOutput.View.Lines.class, answer(other));
+        assertInstanceOf(FollowerView.Lines.class, answer(other));
     }
 
     @Test
@@ -181,27 +181,27 @@ class LiveOutputTest {
         Bell bell = new Bell();
         output.ring(bell);
 
-        assertInstanceOf(LiveOutput.View.Nothing.class, output.await(1, 0, 1000, HOUR, bell));
+        assertInstanceOf(FollowerView.Nothing.class, output.await(1, 0, 1000, HOUR, bell));
         output.publish(lines(1, 2));
         output.ring(bell);
-        LiveOutput.View.Lines first = assertInstanceOf(LiveOutput.View.Lines.class,
+        FollowerView.Lines first = assertInstanceOf(FollowerView.Lines.class,
                 output.await(1, 0, 1, HOUR, bell), "lines come before a ring");
         assertEquals(1, first.entries().getLast().seq());
-        assertInstanceOf(LiveOutput.View.Lines.class, output.await(2, 0, 1, HOUR, bell));
-        assertInstanceOf(LiveOutput.View.Nothing.class, output.await(3, 0, 1000, HOUR, bell),
+        assertInstanceOf(FollowerView.Lines.class, output.await(2, 0, 1, HOUR, bell));
+        assertInstanceOf(FollowerView.Nothing.class, output.await(3, 0, 1000, HOUR, bell),
                 "the ring ends the first wait");
         assertEquals(0, parking.parked());
 
-        CompletableFuture<LiveOutput.View> again = follower(3, HOUR, bell);
+        CompletableFuture<FollowerView> again = follower(3, HOUR, bell);
         awaitParked(1);
         assertFalse(again.isDone(), "the ring was used up");
         output.ring(bell);
-        assertInstanceOf(LiveOutput.View.Nothing.class, answer(again));
+        assertInstanceOf(FollowerView.Nothing.class, answer(again));
     }
 
     @Test
     void anInterruptedFollowerStopsWaitingAndLeaves() throws Exception {
-        FutureTask<LiveOutput.View> follower =
+        FutureTask<FollowerView> follower =
                 new FutureTask<>(() -> output.await(1, 0, 1000, HOUR, new Bell()));
         Thread thread = Thread.ofVirtual().start(follower);
         awaitParked(1);
@@ -228,8 +228,8 @@ class LiveOutputTest {
                 Bell bell = new Bell();
                 long next = 1;
                 while (next <= lineCount) {
-                    LiveOutput.View view = output.await(next, 0, maxBatch, HOUR, bell);
-                    List<LogEntry> got = assertInstanceOf(LiveOutput.View.Lines.class, view).entries();
+                    FollowerView view = output.await(next, 0, maxBatch, HOUR, bell);
+                    List<LogEntry> got = assertInstanceOf(FollowerView.Lines.class, view).entries();
                     got.forEach(entry -> seqs.add(entry.seq()));
                     next = got.getLast().seq() + 1;
                 }
