@@ -14,8 +14,9 @@ import org.prismq.runner.domain.log.LogEntry;
  * Stores one run's batches on a thread of its own, so that the process's output is read and split while the
  * previous lines are written; batches that queue up meanwhile are written together, in one call, in order.
  * {@link #add} blocks while {@code maxLines} lines or {@code maxBytes} (estimated as {@link RecentLines} does)
- * wait, though one batch is always let in: memory stays bounded, and a module outrunning storage is slowed down
- * instead of losing lines. {@link #drain} returns once every line added before it is written. Thread-safe; the
+ * wait besides the write under way, though one batch is always let in: memory stays bounded (by twice the limits
+ * and a batch), a module outrunning storage is slowed down instead of losing lines, and a database that takes a
+ * while to commit (a round trip to PostgreSQL) does not stop the reading of the output while it commits. {@link #drain} returns once every line added before it is written. Thread-safe; the
  * writing thread starts with the first batch and ends with {@link #drain}.
  */
 final class StoreQueue {
@@ -32,8 +33,11 @@ final class StoreQueue {
     private final String threadName;
     private final int maxLines;
     private final long maxBytes;
+    /** Lines and bytes added and not yet written, the write under way included. */
     private long queuedLines;
     private long queuedBytes;
+    private long writingLines;
+    private long writingBytes;
     private boolean writing;
     private boolean draining;
     private Thread thread;
@@ -51,7 +55,8 @@ final class StoreQueue {
         long bytes = RecentLines.cost(batch);
         lock.lock();
         try {
-            while (queuedLines > 0 && (queuedLines + batch.size() > maxLines || queuedBytes + bytes > maxBytes)) {
+            while (waitingLines() > 0 && (waitingLines() + batch.size() > maxLines
+                    || queuedBytes - writingBytes + bytes > maxBytes)) {
                 changed.awaitUninterruptibly();
             }
             queue.addLast(batch);
@@ -94,6 +99,10 @@ final class StoreQueue {
                 }
                 next = takeSome();
                 writing = true;
+                writingLines = next.size();
+                writingBytes = RecentLines.cost(next);
+                // The lines taken no longer count against the room for more.
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -107,14 +116,21 @@ final class StoreQueue {
                 lock.lock();
                 try {
                     writing = false;
-                    queuedLines -= next.size();
-                    queuedBytes -= RecentLines.cost(next);
+                    queuedLines -= writingLines;
+                    queuedBytes -= writingBytes;
+                    writingLines = 0;
+                    writingBytes = 0;
                     changed.signalAll();
                 } finally {
                     lock.unlock();
                 }
             }
         }
+    }
+
+    /** Lines that wait to be written, besides the write under way. Call under the lock. */
+    private long waitingLines() {
+        return queuedLines - writingLines;
     }
 
     /** The oldest batches, joined, up to {@value #MAX_LINES_PER_WRITE} lines (or one bigger batch). */
