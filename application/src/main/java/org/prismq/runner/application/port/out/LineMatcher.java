@@ -21,9 +21,20 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
     long STEPS_PER_LINE = 1_000_000;
     long MAX_STEPS_FOR_LENGTH = 50_000_000;
 
+    /**
+     * The matcher of {@code pattern}. An expression that is plain text is matched as a substring; one that holds
+     * a {@link RequiredLiteral} runs only on the lines that hold it.
+     */
     static LineMatcher of(SearchPattern pattern) {
-        return pattern.isRegex() ? new RegexMatcher(pattern.expression().matcher(""))
-                : new SubstringMatcher(pattern.text(), pattern.isCaseSensitive());
+        if (!pattern.isRegex()) {
+            return new SubstringMatcher(pattern.text(), pattern.isCaseSensitive());
+        }
+        RequiredLiteral literal = RequiredLiteral.of(pattern.text());
+        if (literal != null && literal.whole()) {
+            return new SubstringMatcher(literal.text(), pattern.isCaseSensitive());
+        }
+        return new RegexMatcher(pattern.expression().matcher(""),
+                literal == null ? null : AsciiNeedle.of(literal.text(), pattern.isCaseSensitive()));
     }
 
     /** @throws SearchTooSlowException when an expression needs too many steps on this line */
@@ -39,70 +50,24 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
 
     final class SubstringMatcher implements LineMatcher {
 
-        private static final byte ESCAPE = 0x1b;
-
         private final String needle;
         private final boolean caseSensitive;
         /** Ignoring case, the needle as a literal expression, so that it folds characters exactly as one. */
         private final Matcher folded;
-        /** The needle's bytes, lower-cased unless case matters, when it is ASCII; else {@code null}. */
-        private final byte[] asciiNeedle;
+        /** The needle when it is ASCII, to match bytes with; else {@code null}. */
+        private final AsciiNeedle ascii;
 
         SubstringMatcher(String needle, boolean caseSensitive) {
             this.needle = needle;
             this.caseSensitive = caseSensitive;
-            this.asciiNeedle = asciiBytes(needle, caseSensitive);
+            this.ascii = AsciiNeedle.of(needle, caseSensitive);
             this.folded = caseSensitive ? null : Pattern.compile(needle,
                     Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
         }
 
-        /**
-         * A line of ASCII without escape codes needs no decoding: ASCII letters fold only to ASCII letters there,
-         * so comparing bytes answers as {@link #matches} would. Other lines are left to it.
-         */
         @Override
         public int matchesUtf8(byte[] bytes, int offset, int length) {
-            if (asciiNeedle == null) {
-                return -1;
-            }
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                if (bytes[i] < 0 || bytes[i] == ESCAPE) {
-                    return -1;
-                }
-            }
-            byte[] wanted = asciiNeedle;
-            byte first = wanted[0];
-            int last = end - wanted.length;
-            search:
-            for (int i = offset; i <= last; i++) {
-                if (fold(bytes[i]) != first) {
-                    continue;
-                }
-                for (int j = 1; j < wanted.length; j++) {
-                    if (fold(bytes[i + j]) != wanted[j]) {
-                        continue search;
-                    }
-                }
-                return 1;
-            }
-            return 0;
-        }
-
-        private byte fold(byte b) {
-            return !caseSensitive && b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-        }
-
-        private static byte[] asciiBytes(String text, boolean caseSensitive) {
-            byte[] bytes = new byte[text.length()];
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80 || c == ESCAPE) {
-                    return null;
-                }
-                bytes[i] = (byte) (!caseSensitive && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            }
-            return bytes;
+            return ascii == null ? -1 : ascii.find(bytes, offset, length);
         }
 
         @Override
@@ -115,9 +80,18 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
     final class RegexMatcher implements LineMatcher {
 
         private final Matcher matcher;
+        /** ASCII text every match holds, or {@code null}. */
+        private final AsciiNeedle required;
 
-        RegexMatcher(Matcher matcher) {
+        RegexMatcher(Matcher matcher, AsciiNeedle required) {
             this.matcher = matcher;
+            this.required = required;
+        }
+
+        /** No when the line lacks the text every match holds; else only {@link #matches} can tell. */
+        @Override
+        public int matchesUtf8(byte[] bytes, int offset, int length) {
+            return required != null && required.find(bytes, offset, length) == 0 ? 0 : -1;
         }
 
         @Override

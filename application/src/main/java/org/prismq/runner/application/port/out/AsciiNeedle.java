@@ -1,0 +1,195 @@
+package org.prismq.runner.application.port.out;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * A substring of ASCII characters looked for in a line's UTF-8 bytes, eight bytes at a time, so that a search
+ * tells most lines apart without decoding them. It answers as {@link LineMatcher.SubstringMatcher#matches} would
+ * on the decoded line:
+ * <ul>
+ *   <li>UTF-8 encodes a character beyond ASCII only with bytes of {@code 0x80} and above, so a match of ASCII
+ *       bytes is a match of characters, and such characters never match an ASCII byte of the needle, except
+ *       that, ignoring case, {@code U+0130}, {@code U+0131}, {@code U+017F} and {@code U+212A} fold to
+ *       {@code i}, {@code s} and {@code k}: a line beyond ASCII without a match is left undecided when the
+ *       needle holds one of those letters;</li>
+ *   <li>escape sequences are removed from a line of ASCII bytes as {@link org.prismq.runner.domain.log.AnsiCodes}
+ *       removes them from its characters; a line with both is left undecided.</li>
+ * </ul>
+ * Not thread-safe: it keeps a buffer for lines without their escape sequences.
+ */
+final class AsciiNeedle {
+
+    /** {@link #find}'s answer when only decoding the line can tell. */
+    static final int UNDECIDED = -1;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
+    private static final long CASE_BITS = 0x2020202020202020L;
+    private static final byte ESCAPE = 0x1b;
+    private static final byte BELL = 0x07;
+    private static final long ESCAPES = ESCAPE * ONES;
+
+    /** The needle, lower-cased when case is ignored. */
+    private final byte[] needle;
+    /** Per byte of the needle: {@code 0x20} when it is a letter and case is ignored, so that OR-ing folds. */
+    private final byte[] caseBit;
+    private final boolean foldsFromBeyondAscii;
+    private final long first;
+    private final long firstCase;
+    private final long last;
+    private final long lastCase;
+    private byte[] stripped = new byte[256];
+
+    private AsciiNeedle(byte[] needle, byte[] caseBit, boolean foldsFromBeyondAscii) {
+        this.needle = needle;
+        this.caseBit = caseBit;
+        this.foldsFromBeyondAscii = foldsFromBeyondAscii;
+        this.first = (needle[0] & 0xFF) * ONES;
+        this.firstCase = caseBit[0] * ONES;
+        this.last = (needle[needle.length - 1] & 0xFF) * ONES;
+        this.lastCase = caseBit[needle.length - 1] * ONES;
+    }
+
+    /** The needle for {@code text}, or {@code null} when it is empty or holds a character beyond ASCII or ESC. */
+    static AsciiNeedle of(String text, boolean caseSensitive) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        byte[] bytes = new byte[text.length()];
+        byte[] caseBit = new byte[text.length()];
+        boolean folds = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || c == ESCAPE) {
+                return null;
+            }
+            char lower = Character.toLowerCase(c);
+            boolean letter = lower >= 'a' && lower <= 'z';
+            bytes[i] = (byte) (letter && !caseSensitive ? lower : c);
+            caseBit[i] = (byte) (letter && !caseSensitive ? 0x20 : 0);
+            folds |= !caseSensitive && (lower == 'i' || lower == 's' || lower == 'k');
+        }
+        return new AsciiNeedle(bytes, caseBit, folds);
+    }
+
+    /**
+     * Whether the line of {@code length} UTF-8 bytes from {@code offset} holds the needle: {@code 1} yes,
+     * {@code 0} no, {@link #UNDECIDED} when only decoding it can tell.
+     */
+    int find(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        long high = 0;
+        long escapes = 0;
+        int i = offset;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            high |= word;
+            escapes |= zeros(word ^ ESCAPES);
+        }
+        for (; i < end; i++) {
+            high |= bytes[i];
+            escapes |= bytes[i] == ESCAPE ? 1 : 0;
+        }
+        boolean beyondAscii = (high & 0x8080808080808080L) != 0;
+        if (escapes != 0) {
+            if (beyondAscii) {
+                return UNDECIDED;
+            }
+            int strippedLength = strip(bytes, offset, end);
+            return indexIn(stripped, 0, strippedLength) >= 0 ? 1 : 0;
+        }
+        if (indexIn(bytes, offset, end) >= 0) {
+            return 1;
+        }
+        return beyondAscii && foldsFromBeyondAscii ? UNDECIDED : 0;
+    }
+
+    /** Where the needle starts in {@code bytes} between {@code from} and {@code end}, or {@code -1}. */
+    int indexIn(byte[] bytes, int from, int end) {
+        int length = needle.length;
+        int lastStart = end - length;
+        int i = from;
+        // Eight starts at a time: a start is a candidate when its first and last bytes are the needle's.
+        for (; i + Long.BYTES - 1 <= lastStart; i += Long.BYTES) {
+            long heads = (long) LONGS.get(bytes, i) | firstCase;
+            long tails = (long) LONGS.get(bytes, i + length - 1) | lastCase;
+            long candidates = zeros(heads ^ first) & zeros(tails ^ last);
+            while (candidates != 0) {
+                int start = i + (Long.numberOfTrailingZeros(candidates) >>> 3);
+                if (isAt(bytes, start)) {
+                    return start;
+                }
+                candidates &= candidates - 1;
+            }
+        }
+        for (; i <= lastStart; i++) {
+            if (isAt(bytes, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isAt(byte[] bytes, int start) {
+        for (int j = 0; j < needle.length; j++) {
+            if ((bytes[start + j] | caseBit[j]) != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The high bit of each byte of {@code word} that is zero, and no other bit. */
+    private static long zeros(long word) {
+        return ~(((word & LOW_SEVEN) + LOW_SEVEN) | word | LOW_SEVEN);
+    }
+
+    /** Copies the ASCII line into {@link #stripped} without its escape sequences; returns the copy's length. */
+    private int strip(byte[] bytes, int offset, int end) {
+        if (stripped.length < end - offset) {
+            stripped = new byte[Math.max(end - offset, stripped.length * 2)];
+        }
+        int size = 0;
+        int i = offset;
+        while (i < end) {
+            if (bytes[i] == ESCAPE) {
+                i = afterSequence(bytes, i, end);
+            } else {
+                stripped[size++] = bytes[i++];
+            }
+        }
+        return size;
+    }
+
+    /** As {@link org.prismq.runner.domain.log.AnsiCodes}: where the sequence at {@code start} ends. */
+    private static int afterSequence(byte[] bytes, int start, int end) {
+        int i = start + 1;
+        if (i >= end) {
+            return end;
+        }
+        byte kind = bytes[i++];
+        if (kind == '[') {
+            while (i < end && (bytes[i] < 0x40 || bytes[i] > 0x7E)) {
+                i++;
+            }
+            return Math.min(i + 1, end);
+        }
+        if (kind == ']') {
+            while (i < end) {
+                if (bytes[i] == BELL) {
+                    return i + 1;
+                }
+                if (bytes[i] == ESCAPE && i + 1 < end && bytes[i + 1] == '\\') {
+                    return i + 2;
+                }
+                i++;
+            }
+            return end;
+        }
+        return i;
+    }
+}
