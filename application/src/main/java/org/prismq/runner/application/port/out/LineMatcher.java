@@ -1,5 +1,7 @@
 package org.prismq.runner.application.port.out;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,10 +33,16 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
         }
         RequiredLiteral literal = RequiredLiteral.of(pattern.text());
         if (literal != null && literal.whole()) {
-            return new SubstringMatcher(literal.text(), pattern.isCaseSensitive());
+            return new SubstringMatcher(literal.texts().getFirst(), pattern.isCaseSensitive());
         }
-        return new RegexMatcher(pattern.expression().matcher(""),
-                literal == null ? null : AsciiNeedle.of(literal.text(), pattern.isCaseSensitive()));
+        List<AsciiNeedle> required = new ArrayList<>();
+        for (String text : literal == null ? List.<String>of() : literal.texts()) {
+            AsciiNeedle needle = AsciiNeedle.of(text, pattern.isCaseSensitive());
+            if (needle != null) {
+                required.add(needle);
+            }
+        }
+        return new RegexMatcher(pattern.expression().matcher(""), required);
     }
 
     /** @throws SearchTooSlowException when an expression needs too many steps on this line */
@@ -80,18 +88,23 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
     final class RegexMatcher implements LineMatcher {
 
         private final Matcher matcher;
-        /** ASCII text every match holds, or {@code null}. */
-        private final AsciiNeedle required;
+        /** ASCII texts every match holds. */
+        private final List<AsciiNeedle> required;
 
-        RegexMatcher(Matcher matcher, AsciiNeedle required) {
+        RegexMatcher(Matcher matcher, List<AsciiNeedle> required) {
             this.matcher = matcher;
-            this.required = required;
+            this.required = List.copyOf(required);
         }
 
-        /** No when the line lacks the text every match holds; else only {@link #matches} can tell. */
+        /** No when the line lacks a text every match holds; else only {@link #matches} can tell. */
         @Override
         public int matchesUtf8(byte[] bytes, int offset, int length) {
-            return required != null && required.find(bytes, offset, length) == 0 ? 0 : -1;
+            for (AsciiNeedle needle : required) {
+                if (needle.find(bytes, offset, length) == 0) {
+                    return 0;
+                }
+            }
+            return -1;
         }
 
         @Override

@@ -1,26 +1,34 @@
 package org.prismq.runner.application.port.out;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
- * Text that every match of a regular expression holds, found by reading the expression: a line without it cannot
- * match, so a search skips running the expression there. Only a run of plain characters outside any group,
+ * Texts that every match of a regular expression holds, found by reading the expression: a line without one of
+ * them cannot match, so a search skips running the expression there. Only a run of plain characters outside any group,
  * class or quantifier counts, in an expression without alternatives ({@code |}), inline flags or lookaround
  * ({@code (?}), quoting ({@code \Q}) and characters beyond the Basic Multilingual Plane; anything else in the expression only ends a run. Ignoring case, the
  * expression folds each of those characters as a literal substring does.
  *
- * @param text  the longest such run
- * @param whole whether the expression is that text and nothing else, so that finding it is a match
+ * @param texts every such run, the longest first
+ * @param whole whether the expression is the one text and nothing else, so that finding it is a match
  */
-record RequiredLiteral(String text, boolean whole) {
+record RequiredLiteral(List<String> texts, boolean whole) {
+
+    RequiredLiteral {
+        texts = List.copyOf(texts);
+    }
 
     private static final String ESCAPES_WITH_ARGUMENTS = "pPxNkuc0";
 
-    /** The literal of {@code expression}, a valid {@link java.util.regex.Pattern}, or {@code null} if none. */
+    /** The literals of {@code expression}, a valid {@link java.util.regex.Pattern}, or {@code null} if none. */
     static RequiredLiteral of(String expression) {
         if (expression.contains("|") || expression.contains("(?") || expression.contains("\\Q")
                 || expression.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             return null;
         }
-        String longest = "";
+        List<String> texts = new ArrayList<>();
         StringBuilder run = new StringBuilder();
         boolean whole = true;
         int i = 0;
@@ -67,17 +75,18 @@ record RequiredLiteral(String text, boolean whole) {
             }
             if (literal < 0 || optional || (next < expression.length() && expression.charAt(next) == '+')) {
                 whole = false;
-                if (run.length() > longest.length()) {
-                    longest = run.toString();
+                if (!run.isEmpty()) {
+                    texts.add(run.toString());
                 }
                 run.setLength(0);
             }
             i = next;
         }
-        if (run.length() > longest.length()) {
-            longest = run.toString();
+        if (!run.isEmpty()) {
+            texts.add(run.toString());
         }
-        return longest.isEmpty() ? null : new RequiredLiteral(longest, whole);
+        texts.sort(Comparator.comparingInt(String::length).reversed());
+        return texts.isEmpty() ? null : new RequiredLiteral(texts, whole);
     }
 
     /** Where the class opening at {@code start} ends (after its {@code ]}); {@code -1} when not certain. */

@@ -15,15 +15,16 @@ class RequiredLiteralTest {
 
     @Test
     void findsTheLongestRunOfPlainCharactersOutsideGroupsClassesAndQuantifiers() {
-        assertEquals(new RequiredLiteral("worker-9] p", true), RequiredLiteral.of("worker-9\\] p"));
-        assertEquals(new RequiredLiteral("timeout", false), RequiredLiteral.of("ERROR.*timeout"));
-        assertEquals(new RequiredLiteral(" failed", false), RequiredLiteral.of("[0-9]+ failed"));
-        assertEquals(new RequiredLiteral("abc", false), RequiredLiteral.of("x?abcd*"));
-        assertEquals(new RequiredLiteral("ab", false), RequiredLiteral.of("ab+c"));
-        assertEquals(new RequiredLiteral(" done", false), RequiredLiteral.of("(step [0-9]+){2} done"));
-        assertEquals(new RequiredLiteral("tail", false), RequiredLiteral.of("[)abcdefg(]tail"));
-        assertEquals(new RequiredLiteral("x", false), RequiredLiteral.of("^x$"));
-        assertEquals(new RequiredLiteral("a.b", true), RequiredLiteral.of("a\\.b"));
+        assertEquals(new RequiredLiteral(List.of("worker-9] p"), true), RequiredLiteral.of("worker-9\\] p"));
+        assertEquals(new RequiredLiteral(List.of("timeout", "ERROR"), false), RequiredLiteral.of("ERROR.*timeout"));
+        assertEquals(new RequiredLiteral(List.of(" failed"), false), RequiredLiteral.of("[0-9]+ failed"));
+        assertEquals(new RequiredLiteral(List.of("abc"), false), RequiredLiteral.of("x?abcd*"));
+        assertEquals(new RequiredLiteral(List.of("ab", "c"), false), RequiredLiteral.of("ab+c"));
+        assertEquals(new RequiredLiteral(List.of("worker-", "] x"), false), RequiredLiteral.of("worker-\\d\\] x+"));
+        assertEquals(new RequiredLiteral(List.of(" done"), false), RequiredLiteral.of("(step [0-9]+){2} done"));
+        assertEquals(new RequiredLiteral(List.of("tail"), false), RequiredLiteral.of("[)abcdefg(]tail"));
+        assertEquals(new RequiredLiteral(List.of("x"), false), RequiredLiteral.of("^x$"));
+        assertEquals(new RequiredLiteral(List.of("a.b"), true), RequiredLiteral.of("a\\.b"));
     }
 
     @Test
@@ -64,16 +65,17 @@ class RequiredLiteralTest {
             if (literal == null) {
                 continue;
             }
-            LineMatcher substring = new LineMatcher.SubstringMatcher(literal.text(), false);
-            for (int j = 0; j < 50; j++) {
-                String line = randomLine(random);
-                boolean regexFinds = pattern.matcher(line).find();
-                if (regexFinds) {
-                    assertTrue(substring.matches(line), expression + " found in " + line + " without "
-                            + literal.text());
-                }
-                if (literal.whole()) {
-                    assertEquals(regexFinds, substring.matches(line), expression + " on " + line);
+            for (String text : literal.texts()) {
+                LineMatcher substring = new LineMatcher.SubstringMatcher(text, false);
+                for (int j = 0; j < 50; j++) {
+                    String line = randomLine(random);
+                    boolean regexFinds = pattern.matcher(line).find();
+                    if (regexFinds) {
+                        assertTrue(substring.matches(line), expression + " found in " + line + " without " + text);
+                    }
+                    if (literal.whole()) {
+                        assertEquals(regexFinds, substring.matches(line), expression + " on " + line);
+                    }
                 }
             }
         }
