@@ -107,7 +107,8 @@ final class Api {
     /** Writes the run's whole log from the download into {@code file}; returns its size in bytes. */
     long downloadTo(String runId, Path file) throws IOException, InterruptedException {
         HttpResponse<Path> response = client.send(HttpRequest.newBuilder(
-                base.resolve("/api/runs/" + runId + "/logs/download")).build(), HttpResponse.BodyHandlers.ofFile(file));
+                        base.resolve("/api/runs/" + runId + "/logs/download")).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
         if (response.statusCode() != 200) {
             throw new IOException("download answered " + response.statusCode());
         }

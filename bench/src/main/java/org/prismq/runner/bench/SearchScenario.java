@@ -18,7 +18,8 @@ import java.util.Map;
  * not there, by substring, by a regular expression that is plain text, by one holding a literal and by one holding
  * none, each following {@code next_from} to the end (the target is a few seconds). Baselines in the same run: the
  * whole log read through {@code /logs/download}, and {@code grep -c -i -F} over that text in a file, when the
- * machine has a {@code grep}.
+ * machine has a {@code grep}. Each search also reports the service's CPU time, steadier than the elapsed time on a
+ * busy machine.
  */
 final class SearchScenario {
 
@@ -49,19 +50,20 @@ final class SearchScenario {
             Double grepRare = grep(report, "search.baseline_grep_rare", text, rare);
             Double grepMissing = grep(report, "search.baseline_grep_missing", text, missing);
 
-            timed(report, "search.rare_first_page", api, runId, "q=" + encode(rare), true, grepRare,
+            timed(report, "search.rare_first_page", service, api, runId, "q=" + encode(rare), true, grepRare,
                     "first page of a word on the last 10 of " + lines + " lines, forward from the start");
-            timed(report, "search.rare_backward", api, runId, "q=" + encode(rare) + "&direction=backward", true,
-                    grepRare, "the same, backward from the end");
-            timed(report, "search.frequent_first_page", api, runId, "q=" + encode("worker-3"), true, null,
+            timed(report, "search.rare_backward", service, api, runId, "q=" + encode(rare) + "&direction=backward",
+                    true, grepRare, "the same, backward from the end");
+            timed(report, "search.frequent_first_page", service, api, runId, "q=" + encode("worker-3"), true, null,
                     "first page (100 matches) of a word on every 8th line");
-            timed(report, "search.full_scan_substring", api, runId, "q=" + encode(missing), false, grepMissing,
+            timed(report, "search.full_scan_substring", service, api, runId, "q=" + encode(missing), false, grepMissing,
                     "every line scanned for a substring that is not there, all pages");
-            timed(report, "search.full_scan_regex", api, runId, "regex=true&q=" + encode("worker-9\\] p"), false,
-                    grepMissing, "the same with a regular expression that is plain text");
-            timed(report, "search.full_scan_regex_literal", api, runId, "regex=true&q=" + encode("worker-\\d\\] x+"),
-                    false, grepMissing, "a regular expression holding a literal (\"] x\") that no line has");
-            timed(report, "search.full_scan_regex_no_literal", api, runId, "regex=true&q=" + encode("\\d{11}"),
+            timed(report, "search.full_scan_regex", service, api, runId, "regex=true&q=" + encode("worker-9\\] p"),
+                    false, grepMissing, "the same with a regular expression that is plain text");
+            timed(report, "search.full_scan_regex_literal", service, api, runId,
+                    "regex=true&q=" + encode("worker-\\d\\] x+"), false, grepMissing,
+                    "a regular expression holding a literal (\"] x\") that no line has");
+            timed(report, "search.full_scan_regex_no_literal", service, api, runId, "regex=true&q=" + encode("\\d{11}"),
                     false, grepMissing, "a regular expression without a literal: every line decoded and matched");
         } finally {
             Files.deleteIfExists(text);
@@ -73,8 +75,9 @@ final class SearchScenario {
      * Follows {@code next_from} until a page has a match ({@code firstMatch}) or to the end; reports the time,
      * against {@code baseline} milliseconds when known.
      */
-    private static void timed(Report report, String name, Api api, String runId, String query, boolean firstMatch,
-            Double baseline, String note) throws IOException, InterruptedException {
+    private static void timed(Report report, String name, ServiceProcess service, Api api, String runId,
+            String query, boolean firstMatch, Double baseline, String note) throws IOException, InterruptedException {
+        long cpuStart = service.cpuNanos();
         long start = System.nanoTime();
         int requests = 0;
         int matches = 0;
@@ -85,8 +88,9 @@ final class SearchScenario {
             matches += page.matches();
             from = page.nextFrom();
         } while (from != null && !(firstMatch && matches > 0));
-        report.info(name, millis(start), "ms", baseline, note + " (" + matches + " matches, " + requests
-                + " requests)");
+        double elapsed = millis(start);
+        report.info(name, elapsed, "ms", baseline, note + " (" + matches + " matches, " + requests
+                + " requests; service CPU " + Math.round((service.cpuNanos() - cpuStart) / 1e6) + " ms)");
     }
 
     /** {@code grep -c -i -F word file}: milliseconds, reported; {@code null} when there is no grep to run. */

@@ -28,7 +28,7 @@ final class AsciiNeedle {
             ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long LOW_SEVEN = 0x7F7F7F7F7F7F7F7FL;
-    private static final long CASE_BITS = 0x2020202020202020L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
     private static final byte ESCAPE = 0x1b;
     private static final byte BELL = 0x07;
     private static final long ESCAPES = ESCAPE * ONES;
@@ -82,30 +82,77 @@ final class AsciiNeedle {
      */
     int find(byte[] bytes, int offset, int length) {
         int end = offset + length;
+        if (end + needle.length + Long.BYTES > bytes.length) {
+            return findNearTheEnd(bytes, offset, end);
+        }
+        // One pass of eight bytes at a time, reading up to a word past the line (the array goes on): checks
+        // for escape codes and bytes beyond ASCII, and looks for the needle until found.
+        int lastStart = end - needle.length;
         long high = 0;
-        long escapes = 0;
-        int i = offset;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+        boolean found = false;
+        for (int i = offset; i < end; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);
-            high |= word;
-            escapes |= zeros(word ^ ESCAPES);
-        }
-        for (; i < end; i++) {
-            high |= bytes[i];
-            escapes |= bytes[i] == ESCAPE ? 1 : 0;
-        }
-        boolean beyondAscii = (high & 0x8080808080808080L) != 0;
-        if (escapes != 0) {
-            if (beyondAscii) {
-                return UNDECIDED;
+            if (end - i < Long.BYTES) {
+                word &= lowBytes(end - i);
             }
-            int strippedLength = strip(bytes, offset, end);
-            return indexIn(stripped, 0, strippedLength) >= 0 ? 1 : 0;
+            high |= word;
+            if (zeros(word ^ ESCAPES) != 0) {
+                return withEscapes(bytes, offset, end);
+            }
+            if (!found && i <= lastStart) {
+                long candidates = zeros((word | firstCase) ^ first)
+                        & zeros(((long) LONGS.get(bytes, i + needle.length - 1) | lastCase) ^ last);
+                if (lastStart - i < Long.BYTES - 1) {
+                    candidates &= lowBytes(lastStart - i + 1);
+                }
+                found = candidates != 0 && anyAt(bytes, i, candidates);
+            }
+        }
+        if (found) {
+            return 1;
+        }
+        return (high & HIGH_BITS) != 0 && foldsFromBeyondAscii ? UNDECIDED : 0;
+    }
+
+    /** {@link #find} without reading past the array's end. */
+    private int findNearTheEnd(byte[] bytes, int offset, int end) {
+        long high = 0;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == ESCAPE) {
+                return withEscapes(bytes, offset, end);
+            }
+            high |= bytes[i];
         }
         if (indexIn(bytes, offset, end) >= 0) {
             return 1;
         }
-        return beyondAscii && foldsFromBeyondAscii ? UNDECIDED : 0;
+        return (high & HIGH_BITS) != 0 && foldsFromBeyondAscii ? UNDECIDED : 0;
+    }
+
+    /** {@link #find} on a line that holds an escape code. */
+    private int withEscapes(byte[] bytes, int offset, int end) {
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] < 0) {
+                return UNDECIDED;
+            }
+        }
+        int strippedLength = strip(bytes, offset, end);
+        return indexIn(stripped, 0, strippedLength) >= 0 ? 1 : 0;
+    }
+
+    /** Whether the needle starts at {@code i} plus the index of a byte whose high bit {@code candidates} has. */
+    private boolean anyAt(byte[] bytes, int i, long candidates) {
+        for (long left = candidates; left != 0; left &= left - 1) {
+            if (isAt(bytes, i + (Long.numberOfTrailingZeros(left) >>> 3))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The mask of the {@code count} (1 to 7) lowest bytes of a word. */
+    private static long lowBytes(int count) {
+        return (1L << (count << 3)) - 1;
     }
 
     /** Where the needle starts in {@code bytes} between {@code from} and {@code end}, or {@code -1}. */
@@ -118,12 +165,11 @@ final class AsciiNeedle {
             long heads = (long) LONGS.get(bytes, i) | firstCase;
             long tails = (long) LONGS.get(bytes, i + length - 1) | lastCase;
             long candidates = zeros(heads ^ first) & zeros(tails ^ last);
-            while (candidates != 0) {
+            for (; candidates != 0; candidates &= candidates - 1) {
                 int start = i + (Long.numberOfTrailingZeros(candidates) >>> 3);
                 if (isAt(bytes, start)) {
                     return start;
                 }
-                candidates &= candidates - 1;
             }
         }
         for (; i <= lastStart; i++) {

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * Texts that every match of a regular expression holds, found by reading the expression: a line without one of
- * them cannot match, so a search skips running the expression there. Only a run of plain characters outside any group,
- * class or quantifier counts, in an expression without alternatives ({@code |}), inline flags or lookaround
- * ({@code (?}), quoting ({@code \Q}) and characters beyond the Basic Multilingual Plane; anything else in the expression only ends a run. Ignoring case, the
- * expression folds each of those characters as a literal substring does.
+ * them cannot match, so a search skips running the expression there. Only a run of plain characters outside any
+ * group, class or quantifier counts, in an expression without alternatives ({@code |}), inline flags or lookaround
+ * ({@code (?}), quoting ({@code \Q}) and characters beyond the Basic Multilingual Plane; anything else in the
+ * expression only ends a run. Ignoring case, the expression folds each of those characters as a literal substring
+ * does.
  *
  * @param texts every such run, the longest first
  * @param whole whether the expression is the one text and nothing else, so that finding it is a match
