@@ -32,6 +32,10 @@ final class AsciiNeedle {
     private static final byte ESCAPE = 0x1b;
     private static final byte BELL = 0x07;
     private static final long ESCAPES = ESCAPE * ONES;
+    /** The first bytes of U+0130 and U+0131, of U+017F, and of U+212A in UTF-8: the characters that fold to ASCII. */
+    private static final long DOTTED_I_LEAD = 0xC4 * ONES;
+    private static final long LONG_S_LEAD = 0xC5 * ONES;
+    private static final long KELVIN_LEAD = 0xE2 * ONES;
 
     /** The needle, lower-cased when case is ignored. */
     private final byte[] needle;
@@ -112,6 +116,46 @@ final class AsciiNeedle {
             return 1;
         }
         return (high & HIGH_BITS) != 0 && foldsFromBeyondAscii ? UNDECIDED : 0;
+    }
+
+    /**
+     * Where, from {@code from} on, a line stored among other bytes in {@code bytes} might hold the needle: the
+     * first start of the needle's bytes, escape code, or (when the needle holds a letter some character beyond
+     * ASCII folds to) first byte of such a character; {@code end} when there is none before it. A line whose
+     * bytes lie wholly between {@code from} and the answer does not hold the needle. Reads only within
+     * {@code bytes}.
+     */
+    int nextSuspect(byte[] bytes, int from, int end) {
+        int length = needle.length;
+        int i = from;
+        int wordsEnd = Math.min(end, bytes.length - length - Long.BYTES + 1);
+        for (; i < wordsEnd; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long suspects = zeros(word ^ ESCAPES);
+            if (foldsFromBeyondAscii) {
+                suspects |= zeros(word ^ DOTTED_I_LEAD) | zeros(word ^ LONG_S_LEAD) | zeros(word ^ KELVIN_LEAD);
+            }
+            long candidates = zeros((word | firstCase) ^ first)
+                    & zeros(((long) LONGS.get(bytes, i + length - 1) | lastCase) ^ last);
+            for (; candidates != 0; candidates &= candidates - 1) {
+                long lowest = candidates & -candidates;
+                if (isAt(bytes, i + (Long.numberOfTrailingZeros(lowest) >>> 3))) {
+                    suspects |= lowest;
+                    break;
+                }
+            }
+            if (suspects != 0) {
+                return Math.min(end, i + (Long.numberOfTrailingZeros(suspects) >>> 3));
+            }
+        }
+        for (; i < end; i++) {
+            byte b = bytes[i];
+            if (b == ESCAPE || foldsFromBeyondAscii && (b == (byte) 0xC4 || b == (byte) 0xC5 || b == (byte) 0xE2)
+                    || i + length <= bytes.length && isAt(bytes, i)) {
+                return i;
+            }
+        }
+        return end;
     }
 
     /** {@link #find} without reading past the array's end. */

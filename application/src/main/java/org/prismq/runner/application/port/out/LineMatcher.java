@@ -56,6 +56,15 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
         return -1;
     }
 
+    /**
+     * Where, from {@code from} on, a line whose UTF-8 bytes are stored among other bytes in {@code bytes} might
+     * match: a line whose bytes lie wholly between {@code from} and the answer does not; {@code end} when no line
+     * before it might. By default {@code from}: every line might.
+     */
+    default int nextSuspect(byte[] bytes, int from, int end) {
+        return from;
+    }
+
     final class SubstringMatcher implements LineMatcher {
 
         private final String needle;
@@ -76,6 +85,11 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
         @Override
         public int matchesUtf8(byte[] bytes, int offset, int length) {
             return ascii == null ? -1 : ascii.find(bytes, offset, length);
+        }
+
+        @Override
+        public int nextSuspect(byte[] bytes, int from, int end) {
+            return ascii == null ? from : ascii.nextSuspect(bytes, from, end);
         }
 
         @Override
@@ -105,6 +119,11 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
                 }
             }
             return -1;
+        }
+
+        @Override
+        public int nextSuspect(byte[] bytes, int from, int end) {
+            return required.isEmpty() ? from : required.getFirst().nextSuspect(bytes, from, end);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.prismq.runner.application.port.out;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,55 @@ class AsciiNeedleTest {
                 }
             }
         }
+    }
+
+    /** Lines packed among other bytes, as a store keeps them: no line that matches lies before a suspect place. */
+    @Test
+    void noMatchingLineLiesBeforeTheNextSuspectPlace() {
+        Random random = new Random(19);
+        for (int round = 0; round < 500; round++) {
+            List<int[]> spans = new java.util.ArrayList<>();
+            List<String> lines = new java.util.ArrayList<>();
+            java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                byte[] header = new byte[random.nextInt(4)];
+                random.nextBytes(header);
+                block.writeBytes(header);
+                String line = randomLine(random);
+                byte[] text = line.getBytes(StandardCharsets.UTF_8);
+                spans.add(new int[] {block.size(), block.size() + text.length});
+                lines.add(line);
+                block.writeBytes(text);
+            }
+            byte[] bytes = block.toByteArray();
+            for (String needle : NEEDLES) {
+                boolean caseSensitive = random.nextBoolean();
+                AsciiNeedle ascii = AsciiNeedle.of(needle, caseSensitive);
+                LineMatcher matcher = new LineMatcher.SubstringMatcher(needle, caseSensitive);
+                int suspect = ascii.nextSuspect(bytes, 0, bytes.length);
+                for (int k = 0; k < lines.size(); k++) {
+                    if (spans.get(k)[1] <= suspect) {
+                        assertFalse(matcher.matches(lines.get(k)), needle + " in " + escaped(lines.get(k))
+                                + " before the suspect place " + suspect);
+                    } else {
+                        suspect = ascii.nextSuspect(bytes, spans.get(k)[1], bytes.length);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theNextSuspectPlaceIsTheNeedleAnEscapeOrACharacterThatFoldsToIt() {
+        byte[] bytes = "\u0001ok\u0002some error here\u0003".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(9, AsciiNeedle.of("ERROR", false).nextSuspect(bytes, 0, bytes.length));
+        assertEquals(bytes.length, AsciiNeedle.of("ERROR", true).nextSuspect(bytes, 0, bytes.length));
+        assertEquals(5, AsciiNeedle.of("x", false).nextSuspect("ab\u00e9c\u001b[m".getBytes(StandardCharsets.UTF_8),
+                0, 8), "the escape code");
+        assertEquals(2, AsciiNeedle.of("sky", false).nextSuspect("ab\u212a".getBytes(StandardCharsets.UTF_8), 0, 5),
+                "the Kelvin sign");
+        assertEquals(5, AsciiNeedle.of("error", false).nextSuspect("ab\u212a".getBytes(StandardCharsets.UTF_8), 0, 5));
     }
 
     @Test
