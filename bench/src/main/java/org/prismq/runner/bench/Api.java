@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,17 @@ final class Api {
             }
         }
         return count == expected ? null : "the download holds " + count + " lines, expected " + expected;
+    }
+
+    /** Writes the run's whole log from the download into {@code file}; returns its size in bytes. */
+    long downloadTo(String runId, Path file) throws IOException, InterruptedException {
+        HttpResponse<Path> response = client.send(HttpRequest.newBuilder(
+                        base.resolve("/api/runs/" + runId + "/logs/download")).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        if (response.statusCode() != 200) {
+            throw new IOException("download answered " + response.statusCode());
+        }
+        return Files.size(file);
     }
 
     private static long generatorNumber(String line) {

@@ -182,14 +182,25 @@ public final class SqliteLogStore implements LogStore {
         });
     }
 
-    /** Offers one block's lines to {@code scan}; backward, the matches nearest the end of the block go first. */
+    /**
+     * Offers one block's lines to {@code scan}; backward, the matches nearest the end of the block go first. The
+     * lines before the next place the scan suspects in the block's bytes are passed without a test.
+     */
     private static void searchBlock(LogBlock.Reader lines, SearchScan scan) {
         LogSearch search = scan.search();
         List<LogEntry> matches = search.backward() ? new ArrayList<>() : null;
+        byte[] data = lines.data();
+        int suspect = scan.nextSuspect(data, 0, data.length);
         while (lines.next() && !scan.isFull()) {
             if (!search.inRange(lines.seq())) {
                 continue;
             }
+            int textEnd = lines.textStart() + lines.textLength();
+            if (textEnd <= suspect) {
+                scan.passed(lines.seq());
+                continue;
+            }
+            suspect = scan.nextSuspect(data, textEnd, data.length);
             if (scan.test(lines.seq(), lines.level(), lines.stream(), lines.data(), lines.textStart(),
                     lines.textLength())) {
                 if (matches == null) {

@@ -1,5 +1,7 @@
 package org.prismq.runner.application.port.out;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +23,26 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
     long STEPS_PER_LINE = 1_000_000;
     long MAX_STEPS_FOR_LENGTH = 50_000_000;
 
+    /**
+     * The matcher of {@code pattern}. An expression that is plain text is matched as a substring; one that holds
+     * a {@link RequiredLiteral} runs only on the lines that hold it.
+     */
     static LineMatcher of(SearchPattern pattern) {
-        return pattern.isRegex() ? new RegexMatcher(pattern.expression().matcher(""))
-                : new SubstringMatcher(pattern.text(), pattern.isCaseSensitive());
+        if (!pattern.isRegex()) {
+            return new SubstringMatcher(pattern.text(), pattern.isCaseSensitive());
+        }
+        RequiredLiteral literal = RequiredLiteral.of(pattern.text());
+        if (literal != null && literal.whole()) {
+            return new SubstringMatcher(literal.texts().getFirst(), pattern.isCaseSensitive());
+        }
+        List<AsciiNeedle> required = new ArrayList<>();
+        for (String text : literal == null ? List.<String>of() : literal.texts()) {
+            AsciiNeedle needle = AsciiNeedle.of(text, pattern.isCaseSensitive());
+            if (needle != null) {
+                required.add(needle);
+            }
+        }
+        return new RegexMatcher(pattern.expression().matcher(""), required);
     }
 
     /** @throws SearchTooSlowException when an expression needs too many steps on this line */
@@ -37,72 +56,40 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
         return -1;
     }
 
-    final class SubstringMatcher implements LineMatcher {
+    /**
+     * Where, from {@code from} on, a line whose UTF-8 bytes are stored among other bytes in {@code bytes} might
+     * match: a line whose bytes lie wholly between {@code from} and the answer does not; {@code end} when no line
+     * before it might. By default {@code from}: every line might.
+     */
+    default int nextSuspect(byte[] bytes, int from, int end) {
+        return from;
+    }
 
-        private static final byte ESCAPE = 0x1b;
+    final class SubstringMatcher implements LineMatcher {
 
         private final String needle;
         private final boolean caseSensitive;
         /** Ignoring case, the needle as a literal expression, so that it folds characters exactly as one. */
         private final Matcher folded;
-        /** The needle's bytes, lower-cased unless case matters, when it is ASCII; else {@code null}. */
-        private final byte[] asciiNeedle;
+        /** The needle when it is ASCII, to match bytes with; else {@code null}. */
+        private final AsciiNeedle ascii;
 
         SubstringMatcher(String needle, boolean caseSensitive) {
             this.needle = needle;
             this.caseSensitive = caseSensitive;
-            this.asciiNeedle = asciiBytes(needle, caseSensitive);
+            this.ascii = AsciiNeedle.of(needle, caseSensitive);
             this.folded = caseSensitive ? null : Pattern.compile(needle,
                     Pattern.LITERAL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher("");
         }
 
-        /**
-         * A line of ASCII without escape codes needs no decoding: ASCII letters fold only to ASCII letters there,
-         * so comparing bytes answers as {@link #matches} would. Other lines are left to it.
-         */
         @Override
         public int matchesUtf8(byte[] bytes, int offset, int length) {
-            if (asciiNeedle == null) {
-                return -1;
-            }
-            int end = offset + length;
-            for (int i = offset; i < end; i++) {
-                if (bytes[i] < 0 || bytes[i] == ESCAPE) {
-                    return -1;
-                }
-            }
-            byte[] wanted = asciiNeedle;
-            byte first = wanted[0];
-            int last = end - wanted.length;
-            search:
-            for (int i = offset; i <= last; i++) {
-                if (fold(bytes[i]) != first) {
-                    continue;
-                }
-                for (int j = 1; j < wanted.length; j++) {
-                    if (fold(bytes[i + j]) != wanted[j]) {
-                        continue search;
-                    }
-                }
-                return 1;
-            }
-            return 0;
+            return ascii == null ? -1 : ascii.find(bytes, offset, length);
         }
 
-        private byte fold(byte b) {
-            return !caseSensitive && b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-        }
-
-        private static byte[] asciiBytes(String text, boolean caseSensitive) {
-            byte[] bytes = new byte[text.length()];
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80 || c == ESCAPE) {
-                    return null;
-                }
-                bytes[i] = (byte) (!caseSensitive && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-            }
-            return bytes;
+        @Override
+        public int nextSuspect(byte[] bytes, int from, int end) {
+            return ascii == null ? from : ascii.nextSuspect(bytes, from, end);
         }
 
         @Override
@@ -115,9 +102,28 @@ public sealed interface LineMatcher permits LineMatcher.RegexMatcher, LineMatche
     final class RegexMatcher implements LineMatcher {
 
         private final Matcher matcher;
+        /** ASCII texts every match holds. */
+        private final List<AsciiNeedle> required;
 
-        RegexMatcher(Matcher matcher) {
+        RegexMatcher(Matcher matcher, List<AsciiNeedle> required) {
             this.matcher = matcher;
+            this.required = List.copyOf(required);
+        }
+
+        /** No when the line lacks a text every match holds; else only {@link #matches} can tell. */
+        @Override
+        public int matchesUtf8(byte[] bytes, int offset, int length) {
+            for (AsciiNeedle needle : required) {
+                if (needle.find(bytes, offset, length) == 0) {
+                    return 0;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public int nextSuspect(byte[] bytes, int from, int end) {
+            return required.isEmpty() ? from : required.getFirst().nextSuspect(bytes, from, end);
         }
 
         @Override

@@ -95,6 +95,15 @@ public final class SearchScan {
         return test(seq, level, stream, new String(utf8, offset, length, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Where, from {@code from} on, a line whose UTF-8 text is stored among other bytes in {@code bytes} might
+     * match; {@code end} when none before it might. A store may skip, as scanned and not matching, every line
+     * whose text lies wholly between {@code from} and the answer, without {@linkplain #test testing} it.
+     */
+    public int nextSuspect(byte[] bytes, int from, int end) {
+        return matcher.nextSuspect(bytes, from, end);
+    }
+
     private boolean passesFilters(LogLevel level, LogStream stream) {
         return (search.minLevel() == null || level.isAtLeast(search.minLevel()))
                 && (search.stream() == null || stream == search.stream());

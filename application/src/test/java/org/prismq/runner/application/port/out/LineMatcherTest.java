@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.prismq.runner.domain.log.AnsiCodes;
 import org.prismq.runner.domain.log.SearchPattern;
 import org.prismq.runner.domain.log.SearchTooSlowException;
 
@@ -35,6 +36,37 @@ class LineMatcherTest {
                 }
             }
         }
+    }
+
+    @Test
+    void matchingTheBytesOfALineAnswersAsAnExpressionOnItsText() {
+        for (boolean caseSensitive : new boolean[] {false, true}) {
+            for (String expression : List.of("err.r", "worker-\\d\\]", "ERROR", "\\d+ ok", "k", "x+y", "^error$",
+                    "R\\[31m", "\u00fcber.*R")) {
+                LineMatcher matcher = LineMatcher.of(SearchPattern.regex(expression, caseSensitive));
+                for (String line : LINES) {
+                    byte[] bytes = ("<<" + line + ">>").getBytes(StandardCharsets.UTF_8);
+                    int quick = matcher.matchesUtf8(bytes, 2, bytes.length - 4);
+                    boolean expected = SearchPattern.regex(expression, caseSensitive).expression()
+                            .matcher(AnsiCodes.strip(line)).find();
+                    assertEquals(expected, matcher.matches(line), expression + " in " + line);
+                    if (quick >= 0) {
+                        assertEquals(expected, quick == 1, expression + " in the bytes of " + line);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anExpressionRunsOnlyOnLinesHoldingTheTextEveryMatchHolds() {
+        LineMatcher matcher = LineMatcher.of(SearchPattern.regex("worker-\\d\\] x+", false));
+        byte[] without = "[worker-3] processed".getBytes(StandardCharsets.UTF_8);
+        byte[] with = "[worker-3] xx".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(0, matcher.matchesUtf8(without, 0, without.length));
+        assertEquals(-1, matcher.matchesUtf8(with, 0, with.length), "the expression decides");
+        assertTrue(matcher.matches("[worker-3] xx"));
     }
 
     @Test
