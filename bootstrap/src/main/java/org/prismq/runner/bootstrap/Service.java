@@ -34,7 +34,6 @@ import org.prismq.runner.adapters.persistence.postgres.PostgresCluster;
 import org.prismq.runner.adapters.persistence.postgres.PostgresDatabase;
 import org.prismq.runner.adapters.persistence.postgres.PostgresLaunchQueue;
 import org.prismq.runner.adapters.persistence.sqlite.SqliteDatabase;
-import org.prismq.runner.adapters.persistence.sqlite.SqliteLogStore;
 import org.prismq.runner.adapters.process.LauncherSettings;
 import org.prismq.runner.adapters.process.OsProcessReaper;
 import org.prismq.runner.adapters.process.OsSystemResources;
@@ -265,7 +264,7 @@ public final class Service implements AutoCloseable {
         static Storage sqlite(Path dataDir) {
             SqliteDatabase database = SqliteDatabase.open(dataDir);
             JdbcRuns runs = new JdbcRuns(database);
-            return new Storage(database, database, runs, new SqliteLogStore(database),
+            return new Storage(database, database, runs, new BlockLogStore(database),
                     new JdbcModuleConfigs(database), new JdbcProcessRecords(database), NodeMode.standalone(runs),
                     () -> { }, new JdbcRunDeletion(database), database);
         }

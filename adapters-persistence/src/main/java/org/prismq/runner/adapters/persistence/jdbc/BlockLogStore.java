@@ -24,8 +24,8 @@ import org.prismq.runner.domain.run.RunId;
  * to {@value LogBlock#MAX_LINES} consecutive lines each (see {@link LogBlock}), so that storing a line costs a few
  * byte copies rather than a row. A batch is written in one transaction; reads decode only the blocks they need
  * (at most one block more than they return, fetched a few at a time) and skip blocks by their seq range, time
- * range and levels. Timestamps are kept to the microsecond. The store PostgreSQL uses; SQLite's
- * {@code SqliteLogStore} keeps the same table.
+ * range and levels. Timestamps are kept to the microsecond. The store of both databases, whose
+ * {@code log_blocks} tables are alike.
  *
  * <p>Lines belong to a run recorded by {@link JdbcRuns} on the same database: appending to any other run, a batch
  * whose seqs are not consecutive, or a line whose seq is not after every stored one, is an
@@ -190,14 +190,25 @@ public final class BlockLogStore implements LogStore {
         });
     }
 
-    /** Offers one block's lines to {@code scan}; backward, the matches nearest the end of the block go first. */
+    /**
+     * Offers one block's lines to {@code scan}; backward, the matches nearest the end of the block go first. The
+     * lines before the next place the scan suspects in the block's bytes are passed without a test.
+     */
     private static void searchBlock(LogBlock.Reader lines, SearchScan scan) {
         LogSearch search = scan.search();
         List<LogEntry> matches = search.backward() ? new ArrayList<>() : null;
+        byte[] data = lines.data();
+        int suspect = scan.nextSuspect(data, 0, data.length);
         while (lines.next() && !scan.isFull()) {
             if (!search.inRange(lines.seq())) {
                 continue;
             }
+            int textEnd = lines.textStart() + lines.textLength();
+            if (textEnd <= suspect) {
+                scan.passed(lines.seq());
+                continue;
+            }
+            suspect = scan.nextSuspect(data, textEnd, data.length);
             if (scan.test(lines.seq(), lines.level(), lines.stream(), lines.data(), lines.textStart(),
                     lines.textLength())) {
                 if (matches == null) {

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.SavedConfig;
@@ -121,7 +122,7 @@ class SqliteDatabaseTest {
         SavedConfig config = new SavedConfig(ALPHA, Map.of("topic", "rivers"), T0);
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            SqliteLogStore logs = new SqliteLogStore(database);
+            BlockLogStore logs = new BlockLogStore(database);
             runs.add(done);
             runs.add(running);
             for (int from = 0; from < lines.size(); from += 1_000) {
@@ -133,7 +134,7 @@ class SqliteDatabaseTest {
 
         try (SqliteDatabase reopened = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(reopened);
-            SqliteLogStore logs = new SqliteLogStore(reopened);
+            BlockLogStore logs = new BlockLogStore(reopened);
             assertEquals(List.of(running, done), runs.list(RunFilter.ALL, 10, 0).runs());
             assertEquals(List.of(running), runs.active());
             assertEquals(lines, logs.read(done.id(), 0, 10_000));

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -43,7 +44,7 @@ class SqliteDiskFullTest {
     void aFullDatabaseFailsTheWriteWithSqlitesOwnErrorAndStoresNoneOfIt() {
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            SqliteLogStore logs = new SqliteLogStore(database);
+            BlockLogStore logs = new BlockLogStore(database);
             Run run = running(runs, 1);
             logs.append(run.id(), lines(1, 100));
 
@@ -65,7 +66,7 @@ class SqliteDiskFullTest {
     void storageIsDegradedWhileFullAndWritesWorkAgainOnceThereIsRoomWithoutReopening() {
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            SqliteLogStore logs = new SqliteLogStore(database);
+            BlockLogStore logs = new BlockLogStore(database);
             Run run = running(runs, 1);
             assertTrue(database.state().writable());
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleId;
@@ -75,7 +76,7 @@ class SqliteFullDiskTest {
     void aFullDiskFailsWritesAsFullKeepsWhatWasStoredAndStoresAgainOnceSpaceIsFreed() throws IOException {
         try (SqliteDatabase database = SqliteDatabase.open(mount.resolve("data"))) {
             JdbcRuns runs = new JdbcRuns(database);
-            SqliteLogStore logs = new SqliteLogStore(database);
+            BlockLogStore logs = new BlockLogStore(database);
             Run run = Run.queued(new RunId("run_20250304_050607_alpha_00000001"), new ModuleId("alpha"), "Alpha",
                     Map.of(), T0);
             runs.add(run);

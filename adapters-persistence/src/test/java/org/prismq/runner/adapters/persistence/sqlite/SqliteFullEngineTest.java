@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.execution.NodeMode;
 import org.prismq.runner.application.execution.RunEngine;
@@ -53,12 +54,12 @@ class SqliteFullEngineTest {
                 8L << 20, 256, 95);
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
-            try (RunEngine engine = RunEngine.builder(runs, new SqliteLogStore(database), launcher,
+            try (RunEngine engine = RunEngine.builder(runs, new BlockLogStore(database), launcher,
                     StaticCatalog.of(DEMO), Clock.systemUTC(), settings, NodeMode.standalone(runs)).build()) {
                 engine.recover();
                 engine.start();
                 RunSupervisor supervisor = engine.supervisor();
-                SqliteLogStore logs = new SqliteLogStore(database);
+                BlockLogStore logs = new BlockLogStore(database);
 
                 Run run = submit(supervisor, 1);
                 FakeProcess process = launcher.nextLaunch();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.LogStoreContract;
 
@@ -17,7 +18,7 @@ class SqliteLogStoreTest extends LogStoreContract {
     @Override
     protected Stores newStores() {
         database = SqliteDatabase.open(dataDirectory);
-        return new Stores(new JdbcRuns(database), new SqliteLogStore(database));
+        return new Stores(new JdbcRuns(database), new BlockLogStore(database));
     }
 
     @AfterEach

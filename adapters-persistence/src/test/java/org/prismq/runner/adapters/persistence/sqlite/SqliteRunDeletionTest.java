@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.application.port.out.DatabaseSize;
@@ -32,7 +33,7 @@ class SqliteRunDeletionTest extends RunDeletionContract {
     @Override
     protected Stores newStores() {
         database = SqliteDatabase.open(dataDirectory);
-        return new Stores(new JdbcRuns(database), new SqliteLogStore(database), new JdbcRunDeletion(database));
+        return new Stores(new JdbcRuns(database), new BlockLogStore(database), new JdbcRunDeletion(database));
     }
 
     @AfterEach
