@@ -139,10 +139,13 @@ final class ModuleProcess implements RunningProcess {
         return tree.knows(pid);
     }
 
-    /** Names the pipe at once, while the process most likely still has it on {@code fd}, for the output holders. */
+    /**
+     * A pump that names the pipe at once, while the process most likely still has it on {@code fd}, for the output
+     * holders, and again at the first output if the process had not yet taken its pipe then.
+     */
     private OutputPump pump(InputStream input, LogStream stream, int fd, LauncherSettings settings) {
-        return new OutputPump(input, stream, PipeHolders.pipeOf(process.pid(), fd), settings.maxLineBytes(), gate,
-                drained, "run " + runId);
+        return new OutputPump(input, stream, () -> PipeHolders.outputPipeOf(process.pid(), fd),
+                settings.maxLineBytes(), gate, drained, "run " + runId);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import org.prismq.runner.domain.log.LogStream;
 
@@ -27,7 +28,9 @@ final class OutputPump implements Runnable {
 
     private final InputStream input;
     private final LogStream stream;
-    private final Optional<String> pipe;
+    /** Names the pipe while the process holds it; asked again at the first output if it could not at once. */
+    private final Supplier<Optional<String>> pipeNamer;
+    private Optional<String> pipe;
     private final LineSplitter splitter;
     private final OutputGate gate;
     private final CountDownLatch drained;
@@ -36,12 +39,14 @@ final class OutputPump implements Runnable {
     private boolean consumerFailed;
     private long droppedLines;
 
-    /** @param pipe the pipe the process writes {@code input} to, as {@link PipeHolders} names it, if known */
-    OutputPump(InputStream input, LogStream stream, Optional<String> pipe, int maxLineBytes, OutputGate gate,
+    /** @param pipeNamer the pipe the process writes {@code input} to, as {@link PipeHolders} names it, if known */
+    OutputPump(InputStream input, LogStream stream, Supplier<Optional<String>> pipeNamer, int maxLineBytes,
+               OutputGate gate,
                CountDownLatch drained, String name) {
         this.input = input;
         this.stream = stream;
-        this.pipe = pipe;
+        this.pipeNamer = pipeNamer;
+        this.pipe = pipeNamer.get();
         this.splitter = new LineSplitter(maxLineBytes);
         this.gate = gate;
         this.drained = drained;
@@ -74,13 +79,25 @@ final class OutputPump implements Runnable {
         // the module's onExit(): nothing here waits on those alone.
         synchronized (input) {
             int count;
+            boolean first = true;
             while ((count = input.read(chunk)) >= 0) {
+                if (first) {
+                    first = false;
+                    nameUnnamedPipe();
+                }
                 deliver(splitter.feed(chunk, 0, count));
                 String frame = splitter.takeFrame();
                 if (frame != null) {
                     deliverFrame(frame);
                 }
             }
+        }
+    }
+
+    /** The process has written, so it holds its own pipes now: names the pipe if that failed at the start. */
+    private synchronized void nameUnnamedPipe() {
+        if (pipe.isEmpty()) {
+            pipe = pipeNamer.get();
         }
     }
 

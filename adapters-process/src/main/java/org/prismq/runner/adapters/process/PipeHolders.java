@@ -34,6 +34,26 @@ final class PipeHolders {
                 .filter(target -> target.startsWith("pipe:"));
     }
 
+    /**
+     * The pipe a just-started process writes its output to on {@code fd}; empty when it is not known yet. The JDK
+     * returns from a start before the child has moved its pipes onto 0, 1 and 2 (its launcher reports itself
+     * alive first), so for a moment the child still holds what it inherited from this JVM: a pipe this JVM has on
+     * 0, 1 or 2 is taken for that, not for the child's output.
+     */
+    static Optional<String> outputPipeOf(long pid, int fd) {
+        Optional<String> pipe = pipeOf(pid, fd);
+        if (pipe.isEmpty()) {
+            return pipe;
+        }
+        long self = ProcessHandle.current().pid();
+        for (int own = 0; own <= 2; own++) {
+            if (pipeOf(self, own).equals(pipe)) {
+                return Optional.empty();
+            }
+        }
+        return pipe;
+    }
+
     /** The live processes, other than this JVM and those of other users, holding one of {@code pipes} to write. */
     static List<ProcessHandle> holding(Set<String> pipes) {
         List<ProcessHandle> holders = new ArrayList<>();
