@@ -165,7 +165,7 @@ public final class BlockLogStore implements LogStore {
         }
         sql.append(search.backward() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
         SearchScan scan = new SearchScan(search);
-        return database.read(connection -> {
+        return database.scan(connection -> {
             OptionalLong runKey = runKeys.find(connection, run);
             if (runKey.isEmpty()) {
                 return scan.page(true);

@@ -26,6 +26,14 @@ public interface JdbcDatabase {
      */
     <T> T read(SqlWork<T> work);
 
+    /**
+     * A {@link #read} that goes through much of the database, such as a search of a whole log: the database may
+     * serve it faster at a cost in memory that it gives back when the work returns. A plain read by default.
+     */
+    default <T> T scan(SqlWork<T> work) {
+        return read(work);
+    }
+
     /** The few ways this database's SQL differs from the other's; a store asks once, when it is built. */
     SqlDialect dialect();
 

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,6 +75,10 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     private static final int AUTO_VACUUM_INCREMENTAL = 2;
     private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 << 20;
+    /** How much of the file a {@link #scan} maps: address space only, the pages are the file system's cache. */
+    static final long SCAN_MMAP_BYTES = 1L << 30;
+    private static final boolean WINDOWS =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
     private final Path file;
     private final String url;
@@ -159,6 +164,41 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * A read with the file mapped into memory ({@code PRAGMA mmap_size}) for the time of the work, which halves the
+     * time of a search through a whole log: SQLite then reads pages in place instead of copying each. The mapping
+     * is undone afterwards, so the service's resident memory does not keep the pages it touched. Not on Windows,
+     * which cannot shrink a file while it is mapped, so a deletion would give no space back meanwhile.
+     */
+    @Override
+    public <T> T scan(SqlWork<T> work) {
+        if (WINDOWS) {
+            return read(work);
+        }
+        Connection reader = readers.borrow();
+        boolean mapped = false;
+        try {
+            mapped = mapFile(reader, SCAN_MMAP_BYTES);
+            return inTransaction(reader, work);
+        } finally {
+            if (mapped && !mapFile(reader, 0)) {
+                reader = replacedReader(reader);
+            }
+            readers.back(inAutoCommit(reader) ? reader : replacedReader(reader));
+        }
+    }
+
+    /** Sets how much of the file {@code reader} maps; whether it could (a failure is logged, not thrown). */
+    private boolean mapFile(Connection reader, long bytes) {
+        try (Statement statement = reader.createStatement()) {
+            statement.execute("PRAGMA mmap_size = " + bytes);
+            return true;
+        } catch (SQLException failed) {
+            LOG.log(Level.WARNING, "mapping " + file + " for a read failed: " + failed);
+            return false;
         }
     }
 
