@@ -5,13 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import org.prismq.runner.adapters.persistence.jdbc.LinesIntoBlocks;
 import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
 import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
 import org.prismq.runner.domain.log.LogEntry;
@@ -57,20 +56,13 @@ final class LogLinesToBlocks implements JavaMigration {
             // A fetch size makes the driver read the rows in pieces (inside a transaction), not all at once.
             select.setFetchSize(LogBlock.MAX_LINES);
             try (ResultSet rows = select.executeQuery()) {
-                List<LogEntry> pending = new ArrayList<>();
-                long pendingRun = -1;
+                LinesIntoBlocks blocks = new LinesIntoBlocks(insert);
                 while (rows.next()) {
-                    long run = rows.getLong(1);
-                    long seq = rows.getLong(2);
-                    boolean follows = run == pendingRun && !pending.isEmpty() && pending.getLast().seq() == seq - 1;
-                    if (!follows || pending.size() == LogBlock.MAX_LINES) {
-                        write(insert, pendingRun, pending);
-                        pendingRun = run;
-                    }
-                    pending.add(new LogEntry(seq, Timestamptz.read(rows, "ts"), LogCodes.level(rows.getInt(5)),
-                            LogCodes.stream(rows.getInt(4)), PostgresText.load(rows.getString(6))));
+                    blocks.add(rows.getLong(1), new LogEntry(rows.getLong(2), Timestamptz.read(rows, "ts"),
+                            LogCodes.level(rows.getInt(5)), LogCodes.stream(rows.getInt(4)),
+                            PostgresText.load(rows.getString(6))));
                 }
-                write(insert, pendingRun, pending);
+                blocks.flush();
             }
         }
         try (Statement drop = connection.createStatement()) {
@@ -78,13 +70,5 @@ final class LogLinesToBlocks implements JavaMigration {
             drop.execute("DROP FUNCTION prismq_lines_stored()");
             drop.execute("ALTER TABLE log_blocks ENABLE TRIGGER log_blocks_stored");
         }
-    }
-
-    private static void write(PreparedStatement insert, long run, List<LogEntry> lines) throws SQLException {
-        for (LogBlock.Packed block : LogBlock.pack(lines)) {
-            LogBlock.bind(insert, run, block);
-            insert.executeUpdate();
-        }
-        lines.clear();
     }
 }

@@ -5,18 +5,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import org.prismq.runner.adapters.persistence.jdbc.LinesIntoBlocks;
 import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
+import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
 import org.prismq.runner.adapters.persistence.jdbc.Micros;
-import org.prismq.runner.adapters.persistence.jdbc.StorageException;
 import org.prismq.runner.domain.log.LogEntry;
-import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogStream;
 
 /**
@@ -53,43 +51,16 @@ final class LogLinesToBlocks implements JavaMigration {
              PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT);
              ResultSet rows = select.executeQuery(
                      "SELECT run_pk, seq, ts, stream, level, message FROM log_lines ORDER BY run_pk, seq")) {
-            List<LogEntry> pending = new ArrayList<>();
-            long pendingRun = -1;
+            LinesIntoBlocks blocks = new LinesIntoBlocks(insert);
             while (rows.next()) {
-                long run = rows.getLong(1);
-                long seq = rows.getLong(2);
-                boolean follows = run == pendingRun && !pending.isEmpty() && pending.getLast().seq() == seq - 1;
-                if (!follows || pending.size() == LogBlock.MAX_LINES) {
-                    write(insert, pendingRun, pending);
-                    pendingRun = run;
-                }
-                pending.add(new LogEntry(seq, Micros.toInstant(rows.getLong(3)), level(rows.getInt(5)),
-                        rows.getInt(4) == 1 ? LogStream.STDERR : LogStream.STDOUT, rows.getString(6)));
+                blocks.add(rows.getLong(1), new LogEntry(rows.getLong(2), Micros.toInstant(rows.getLong(3)),
+                        LogCodes.level(rows.getInt(5)), rows.getInt(4) == 1 ? LogStream.STDERR : LogStream.STDOUT,
+                        rows.getString(6)));
             }
-            write(insert, pendingRun, pending);
+            blocks.flush();
         }
         try (Statement drop = connection.createStatement()) {
             drop.execute("DROP TABLE log_lines");
         }
-    }
-
-    private static void write(PreparedStatement insert, long run, List<LogEntry> lines) throws SQLException {
-        for (LogBlock.Packed block : LogBlock.pack(lines)) {
-            LogBlock.bind(insert, run, block);
-            insert.executeUpdate();
-        }
-        lines.clear();
-    }
-
-    /** The level codes of {@code log_lines}. */
-    private static LogLevel level(int code) {
-        return switch (code) {
-            case 10 -> LogLevel.DEBUG;
-            case 20 -> LogLevel.INFO;
-            case 30 -> LogLevel.WARNING;
-            case 40 -> LogLevel.ERROR;
-            case 50 -> LogLevel.CRITICAL;
-            default -> throw new StorageException("unknown level code " + code + " in log_lines");
-        };
     }
 }
