@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +46,7 @@ class SqliteDiskFullTest {
             Run run = running(runs, 1);
             logs.append(run.id(), lines(1, 100));
 
-            limitToCurrentSize(database);
+            SqliteFileLimit.limitToCurrentSize(database);
 
             StorageFailedException full = assertThrows(StorageFailedException.class,
                     () -> logs.append(run.id(), lines(101, 50_000)));
@@ -70,14 +68,14 @@ class SqliteDiskFullTest {
             Run run = running(runs, 1);
             assertTrue(database.state().writable());
 
-            limitToCurrentSize(database);
+            SqliteFileLimit.limitToCurrentSize(database);
             assertThrows(StorageFailedException.class, () -> logs.append(run.id(), lines(1, 50_000)));
             assertThrows(StorageFailedException.class, () -> logs.append(run.id(), lines(1, 50_000)));
             assertFalse(database.state().writable());
             assertEquals(StorageFailedException.Problem.FULL, database.state().problem());
             assertTrue(database.state().reason().contains("SQLITE_FULL"), database.state().reason());
 
-            makeRoom(database);
+            SqliteFileLimit.makeRoom(database);
             logs.append(run.id(), lines(1, 50_000));
             Run second = running(runs, 2);
 
@@ -93,12 +91,12 @@ class SqliteDiskFullTest {
             JdbcRuns runs = new JdbcRuns(database);
             Run big = Run.queued(runId(1), MODULE, "Alpha", Map.of("text", "x".repeat(200_000)), T0);
 
-            limitToCurrentSize(database);
+            SqliteFileLimit.limitToCurrentSize(database);
 
             assertThrows(StorageFailedException.class, () -> runs.add(big));
 
             assertTrue(runs.find(big.id()).isEmpty());
-            makeRoom(database);
+            SqliteFileLimit.makeRoom(database);
             runs.add(big);
             assertEquals(big.parameters(), runs.find(big.id()).orElseThrow().parameters());
         }
@@ -112,31 +110,6 @@ class SqliteDiskFullTest {
 
     private static RunId runId(int n) {
         return new RunId("run_20250304_050607_alpha_0000000" + n);
-    }
-
-    /**
-     * SQLite refuses to grow the database file beyond the pages it has now. The limit belongs to the write
-     * connection: should a failure make the database replace that connection, the limit goes with it.
-     */
-    private static void limitToCurrentSize(SqliteDatabase database) {
-        database.write(connection -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet pages = statement.executeQuery("PRAGMA page_count")) {
-                pages.next();
-                statement.execute("PRAGMA max_page_count = " + pages.getLong(1));
-            }
-            return null;
-        });
-    }
-
-    /** Lifts the limit again, as freeing disk space would; a write itself, so it fails while writes are broken. */
-    private static void makeRoom(SqliteDatabase database) {
-        database.write(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA max_page_count = 1073741823");
-            }
-            return null;
-        });
     }
 
     private static List<LogEntry> lines(long first, int count) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +64,7 @@ class SqliteFullEngineTest {
                 process.print(LogStream.STDOUT, "before the disk filled");
                 Await.until("the first line stored", () -> logs.lastSeq(run.id()) == 1);
 
-                limitToCurrentSize(database);
+                SqliteFileLimit.limitToCurrentSize(database);
                 process.print(LogStream.STDOUT, IntStream.range(0, 20_000)
                         .mapToObj(i -> "line " + i + " " + "x".repeat(100)).toArray(String[]::new));
                 Await.until("the run to end", () -> !engine.nodeRuns().latest(run.id()).orElseThrow().isActive());
@@ -78,7 +76,7 @@ class SqliteFullEngineTest {
                 assertTrue(ended.errorMessage().endsWith("20000 lines were not stored"), ended.errorMessage());
                 assertEquals(1, logs.lastSeq(run.id()));
 
-                makeRoom(database);
+                SqliteFileLimit.makeRoom(database);
                 Await.until("the end recorded", () -> runs.find(run.id()).orElseThrow().status()
                         == RunStatus.FAILED);
                 assertEquals(ended.errorMessage(), runs.find(run.id()).orElseThrow().errorMessage());
@@ -101,25 +99,5 @@ class SqliteFullEngineTest {
 
     private static RunId id(int n) {
         return new RunId("run_20261206_080000_demo_0000000" + n);
-    }
-
-    private static void limitToCurrentSize(SqliteDatabase database) {
-        database.write(connection -> {
-            try (Statement statement = connection.createStatement();
-                    ResultSet pages = statement.executeQuery("PRAGMA page_count")) {
-                pages.next();
-                statement.execute("PRAGMA max_page_count = " + pages.getLong(1));
-            }
-            return null;
-        });
-    }
-
-    private static void makeRoom(SqliteDatabase database) {
-        database.write(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA max_page_count = 1073741823");
-            }
-            return null;
-        });
     }
 }
