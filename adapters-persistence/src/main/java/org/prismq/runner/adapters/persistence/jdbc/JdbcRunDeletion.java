@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import org.prismq.runner.application.port.out.RunDeletion;
 import org.prismq.runner.domain.run.EndedRunsFilter;
@@ -62,7 +63,7 @@ public final class JdbcRunDeletion implements RunDeletion {
                         + ") AND" + ENDED, values(chunk));
             }
             return new Outcome.Deleted(deleted);
-        });
+        }, outcome -> outcome instanceof Outcome.Deleted deleted ? deleted.count() : 0);
     }
 
     @Override
@@ -91,7 +92,7 @@ public final class JdbcRunDeletion implements RunDeletion {
                 deleted = statement.executeUpdate();
             }
             return deleted;
-        });
+        }, Long::longValue);
     }
 
     @Override
@@ -102,17 +103,22 @@ public final class JdbcRunDeletion implements RunDeletion {
         String sql = "DELETE FROM runs WHERE" + ENDED + " AND id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER "
                 + "(PARTITION BY module_id ORDER BY created_at DESC, run_id DESC) AS newest FROM runs WHERE"
                 + ENDED + ") AS ranked WHERE newest > ?)";
-        return deleting(connection -> update(connection, sql, List.of(keep)));
+        return deleting(connection -> update(connection, sql, List.of(keep)), Long::longValue);
     }
 
-    /** Runs {@code work}, which deletes, in one transaction with the reclaiming of the space it freed. */
-    private <T> T deleting(SqlWork<T> work) {
+    /**
+     * Runs {@code work}, which deletes, in one transaction with the reclaiming of the space it freed; gives the file
+     * system that space when {@code count} says runs were deleted.
+     */
+    private <T> T deleting(SqlWork<T> work, ToLongFunction<T> count) {
         T outcome = database.write(connection -> {
             T deleted = work.run(connection);
             dialect.reclaimSpace(connection);
             return deleted;
         });
-        database.shrinkFile();
+        if (count.applyAsLong(outcome) > 0) {
+            database.shrinkFile();
+        }
         return outcome;
     }
 
