@@ -55,13 +55,13 @@ final class ProcessStart {
     /**
      * Starts {@code activeRun}, whose module and values are checked.
      *
+     * @param startedAt when the run left the queue, recorded as its start
      * @param stop   stops the run for a reason (its time limit, or a stop that came while it was starting)
      * @param exited called once the process has exited and every line it printed is stored
      */
-    void launch(ActiveRun activeRun, BiConsumer<ActiveRun, ActiveRun.StopReason> stop,
+    void launch(ActiveRun activeRun, Instant startedAt, BiConsumer<ActiveRun, ActiveRun.StopReason> stop,
             ObjIntConsumer<ActiveRun> exited) {
-        Instant now = clock.instant();
-        Run started = activeRun.update(run -> run.start(now));
+        Run started = activeRun.update(run -> run.start(startedAt));
         // As a step forward only: a follower that watched the queued run may have reported its start already.
         activeRun.output().follow(RunStatus.RUNNING, null, true);
         runs.update(started);

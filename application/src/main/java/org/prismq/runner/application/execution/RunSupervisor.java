@@ -165,10 +165,13 @@ public final class RunSupervisor implements AutoCloseable {
             return;
         }
         while (true) {
-            Optional<QueuedRun> next;
+            Optional<Claimed> next;
             try {
-                // A slot and its run are taken in one step, so that a launch never sees the one without the other.
-                next = slots.fill(() -> mode.queue().claim(mode.node().id()));
+                // A slot and its run are taken in one step, so that a launch never sees the one without the other;
+                // the start is stamped in that step too, so that runs leaving the queue together are recorded as
+                // starting in the order they left it, however their threads go on.
+                next = slots.fill(() -> mode.queue().claim(mode.node().id())
+                        .map(run -> new Claimed(run, clock.instant())));
             } catch (RuntimeException failure) {
                 LOG.log(System.Logger.Level.WARNING, "taking a run from the queue failed: " + failure);
                 return;
@@ -199,7 +202,8 @@ public final class RunSupervisor implements AutoCloseable {
     }
 
     /** Starts a claimed run, which holds a slot; whatever goes wrong, the run ends recorded and its slot is freed. */
-    private void start(QueuedRun claimed) {
+    private void start(Claimed claim) {
+        QueuedRun claimed = claim.run();
         Run run = claimed.run();
         LiveOutput output = storedOutputs.adopt(run.id()).orElseGet(() -> new LiveOutput(RunStatus.QUEUED,
                 settings.maxBufferLines(), settings.maxBufferBytes()));
@@ -209,7 +213,7 @@ public final class RunSupervisor implements AutoCloseable {
         metrics.runStarted(run.moduleId());
         try {
             activeRun.checked(remembered.orElseGet(() -> checks.check(claimed)));
-            processes.launch(activeRun, this::stop, this::exited);
+            processes.launch(activeRun, claim.at(), this::stop, this::exited);
         } catch (LaunchFailedException failure) {
             finish(activeRun, ended -> ended.fail(failure.getMessage(), null, clock.instant()));
         } catch (RuntimeException failure) {
@@ -284,4 +288,7 @@ public final class RunSupervisor implements AutoCloseable {
         return settings.gracePeriod().plus(END_ALLOWANCE);
     }
 
+    /** A run taken from the queue, and when it was taken: the start it is recorded with. */
+    private record Claimed(QueuedRun run, Instant at) {
+    }
 }

@@ -6,22 +6,30 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
+/** A clock a test moves by hand, or that moves on by a tick each time it is read. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private volatile Duration tick = Duration.ZERO;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
+    /** From now on, each reading moves the clock on by {@code step} afterwards: no two readings are equal. */
+    public void tickOnEveryRead(Duration step) {
+        tick = step;
+    }
+
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant read = now;
+        now = read.plus(tick);
+        return read;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.prismq.runner.application.fakes.InMemoryRuns;
 import org.prismq.runner.application.fakes.MutableClock;
 import org.prismq.runner.application.fakes.ScriptedProcessLauncher;
 import org.prismq.runner.application.fakes.StaticCatalog;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.domain.catalog.ModuleDefinition;
 import org.prismq.runner.domain.run.RunId;
 
@@ -44,12 +45,16 @@ final class Harness implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger();
 
     Harness(RunnerSettings settings, ModuleDefinition... modules) {
+        this(settings, RunMetrics.NONE, modules);
+    }
+
+    Harness(RunnerSettings settings, RunMetrics metrics, ModuleDefinition... modules) {
         this.settings = settings;
         runs.storeOn(disk);
         logs.storeOn(disk);
         this.catalog = StaticCatalog.of(modules);
         this.engine = RunEngine.builder(runs, logs, launcher, catalog, clock, settings, NodeMode.standalone(runs))
-                .resources(resources).build();
+                .resources(resources).metrics(metrics).build();
         this.supervisor = engine.supervisor();
         this.nodeRuns = engine.nodeRuns();
         this.launch = new LaunchRunService(catalog, configs, supervisor,

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.prismq.runner.application.fakes.ScriptedProcessLauncher.FakeProcess;
 import org.prismq.runner.application.fakes.TestModules;
 import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.application.port.in.RunnerException;
+import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;
@@ -121,6 +124,52 @@ class RunLifecycleTest {
         for (Run run : launched) {
             awaitStatus(run.id(), RunStatus.COMPLETED);
         }
+    }
+
+    /**
+     * Two slots free up at once and two queued runs leave the queue together; the one that left first is held
+     * back on its way to its process (here in the metrics call) until the other's process is launched. Their
+     * recorded starts still follow the queue's order.
+     */
+    @Test
+    void runsThatLeaveTheQueueTogetherAreRecordedStartingInTheQueuesOrder() throws Exception {
+        CountDownLatch secondLaunched = new CountDownLatch(1);
+        RunMetrics firstIsSlow = new RunMetrics() {
+            @Override
+            public void runStarted(ModuleId module) {
+                if (module.value().equals("first")) {
+                    try {
+                        secondLaunched.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        harness = new Harness(Harness.settings(2, 10, 1000), firstIsSlow, TestModules.module("busy"),
+                TestModules.module("first"), TestModules.module("second"));
+        harness.clock.tickOnEveryRead(Duration.ofMillis(1));
+        launch("busy");
+        launch("busy");
+        FakeProcess busyOne = harness.launcher.nextLaunch();
+        FakeProcess busyTwo = harness.launcher.nextLaunch();
+        Run first = launch("first");
+        Run second = launch("second");
+
+        Thread endOne = Thread.ofPlatform().start(() -> busyOne.exit(0));
+        Thread endTwo = Thread.ofPlatform().start(() -> busyTwo.exit(0));
+        FakeProcess secondProcess = harness.launcher.nextLaunch();
+        assertEquals(second.id(), secondProcess.spec().runId(), "the run that left the queue second is launched");
+        secondLaunched.countDown();
+        FakeProcess firstProcess = harness.launcher.nextLaunch();
+        endOne.join();
+        endTwo.join();
+        firstProcess.exit(0);
+        secondProcess.exit(0);
+
+        Instant firstStart = awaitStatus(first.id(), RunStatus.COMPLETED).startedAt();
+        Instant secondStart = awaitStatus(second.id(), RunStatus.COMPLETED).startedAt();
+        assertTrue(firstStart.isBefore(secondStart), "first started " + firstStart + ", second " + secondStart);
     }
 
     @Test
