@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /** The benchmark's command line. */
 record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean keep, List<String> serviceJvm,
-                    long captureLines, int captureRepeat,
+                    long captureLines, int captureRepeat, int captureWarmup,
                     int latencyReaders, int latencySeconds,
                     int fanoutReaders, int fanoutSeconds,
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
@@ -29,6 +29,8 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
               --jfr DIR               record each scenario's service with JFR into DIR/<scenario>.jfr
               --keep                  keep the temporary folder (data, logs, catalog) and print where it is
               --capture-lines N       lines of the capture run (1000000); --repeat N its runs (3)
+              --warmup N              uncounted runs of that size before them, so that the figures are those of
+                                      a service whose JIT is done (2; 0 with --quick)
               --latency-readers N     SSE readers of the latency run (100); --latency-seconds N its length (10)
               --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
@@ -64,6 +66,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
         List<String> jvm = new ArrayList<>();
         long captureLines = quick ? 200_000 : 1_000_000;
         int repeat = quick ? 1 : 3;
+        int warmup = quick ? 0 : 2;
         int latencyReaders = 100;
         int latencySeconds = quick ? 3 : 10;
         int fanoutReaders = quick ? 200 : 1_000;
@@ -93,6 +96,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                 case "--jfr" -> jfr = Path.of(value(args, ++i, option));
                 case "--capture-lines" -> captureLines = positive(args, ++i, option);
                 case "--repeat" -> repeat = (int) positive(args, ++i, option);
+                case "--warmup" -> warmup = (int) atLeast(0, args, ++i, option);
                 case "--latency-readers" -> latencyReaders = (int) positive(args, ++i, option);
                 case "--latency-seconds" -> latencySeconds = (int) positive(args, ++i, option);
                 case "--fanout-readers" -> fanoutReaders = (int) positive(args, ++i, option);
@@ -107,7 +111,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, latencyReaders,
+        return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, warmup, latencyReaders,
                 latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines, memoryHeap,
                 postgresUrl == null || postgresUrl.isBlank() ? null
                         : new PostgresTarget(postgresUrl, postgresUser, postgresPassword));
@@ -121,11 +125,15 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
     }
 
     private static long positive(String[] args, int i, String option) {
+        return atLeast(1, args, i, option);
+    }
+
+    private static long atLeast(long minimum, String[] args, int i, String option) {
         String text = value(args, i, option);
         try {
             long number = Long.parseLong(text.replace("_", ""));
-            if (number < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1, was " + text);
+            if (number < minimum) {
+                throw new IllegalArgumentException(option + " must be at least " + minimum + ", was " + text);
             }
             return number;
         } catch (NumberFormatException e) {

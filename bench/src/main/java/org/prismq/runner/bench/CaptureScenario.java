@@ -37,7 +37,8 @@ final class CaptureScenario {
         report.target("capture.throughput", rate, "lines/s", baseRate,
                 rate >= 1_000_000 && rate >= baseRate / 2,
                 ">= 1,000,000 lines/s and >= 0.50x baseline (median of " + sqlite.measured().length + " runs of "
-                        + String.format("%,d", bench.options().captureLines()) + " lines; baseline: generator > file)");
+                        + String.format("%,d", bench.options().captureLines()) + " lines" + afterWarmup(bench.options())
+                        + "; baseline: generator > file)");
         report.note("service runs (s): " + times(sqlite.measured()) + "; baseline runs (s): "
                 + times(sqlite.baseline()));
         sqlite.report(report, "capture");
@@ -78,7 +79,8 @@ final class CaptureScenario {
         }
         double rate = runs.rate();
         report.target("capture.postgres.throughput", rate, "lines/s", sqliteRate, rate >= sqliteRate / 2,
-                ">= 0.50x baseline (median of " + runs.measured().length + " runs; baseline: the SQLite capture "
+                ">= 0.50x baseline (median of " + runs.measured().length + " runs" + afterWarmup(bench.options())
+                        + "; baseline: the SQLite capture "
                         + "above)");
         report.note("service runs on PostgreSQL (s): " + times(runs.measured()));
         runs.report(report, "capture.postgres");
@@ -97,6 +99,11 @@ final class CaptureScenario {
         long[] cpu = new long[options.captureRepeat()];
         List<String> problems = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
+        for (int warm = 0; warm < options.captureWarmup(); warm++) {
+            String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
+            launched.add(runId);
+            api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
+        }
         for (int r = 0; r < options.captureRepeat(); r++) {
             baseline[r] = withBaseline ? bench.floodToFile(lines) : 0;
             long cpuStart = service.cpuNanos();
@@ -144,6 +151,11 @@ final class CaptureScenario {
             report.check(prefix + ".correctness", stored, "lines stored in order",
                     problems.isEmpty() ? null : String.join("; ", problems));
         }
+    }
+
+    /** How the measured runs of a service follow its warm-up runs, for a target's description. */
+    static String afterWarmup(BenchOptions options) {
+        return options.captureWarmup() == 0 ? "" : ", after " + options.captureWarmup() + " uncounted warm-up runs";
     }
 
     static long median(long[] values) {

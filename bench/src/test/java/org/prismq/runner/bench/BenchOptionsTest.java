@@ -3,6 +3,7 @@ package org.prismq.runner.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 
@@ -34,5 +35,16 @@ class BenchOptionsTest {
         String text = new BenchOptions.PostgresTarget("jdbc:postgresql://db/a", "alice", "secret").toString();
 
         assertFalse(text.contains("secret"), text);
+    }
+
+    @Test
+    void captureRunsFollowTwoWarmUpRunsUnlessQuickOrToldOtherwise() {
+        assertEquals(2, BenchOptions.parse(NONE, Map.<String, String>of()::get).captureWarmup());
+        assertEquals(0, BenchOptions.parse(new String[] {"--quick"}, Map.<String, String>of()::get).captureWarmup());
+        assertEquals(0, BenchOptions.parse(new String[] {"--warmup", "0"}, Map.<String, String>of()::get)
+                .captureWarmup());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--warmup", "-1"}, Map.<String, String>of()::get));
+        assertEquals("--warmup must be at least 0, was -1", negative.getMessage());
     }
 }

@@ -37,8 +37,9 @@ import org.prismq.runner.domain.run.RunId;
 public final class BlockLogStore implements LogStore {
 
     private static final int CACHED_RUN_KEYS = 1024;
-    // Blocks are up to 64 KiB: a read fetches a few at a time rather than every block after its start.
-    private static final int FETCH_BLOCKS = 8;
+    // Blocks are up to 256 KiB and 4,096 lines, more than a page of lines: a read fetches two at a time (where the
+    // driver fetches ahead at all) rather than every block after its start.
+    private static final int FETCH_BLOCKS = 2;
     private static final String BLOCKS = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
     // Seqs are consecutive within a block, so the block holding the line just before a seq ends below that seq
     // plus a block's size: the index on last_seq bounds the scan.

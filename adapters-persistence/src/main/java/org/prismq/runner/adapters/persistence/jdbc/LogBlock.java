@@ -25,8 +25,8 @@ import org.prismq.runner.domain.log.LogStream;
  */
 public final class LogBlock {
 
-    public static final int MAX_LINES = 1024;
-    public static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_LINES = 4096;
+    public static final int MAX_BYTES = 256 * 1024;
     public static final String INSERT = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts, max_ts, levels, lines) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
@@ -74,7 +76,7 @@ class SqliteDatabaseTest {
                 }
                 return applied;
             });
-            assertEquals(List.of("1", "2", "3", "4", "5"), versions);
+            assertEquals(List.of("1", "2", "3", "4", "5", "6"), versions);
         }
     }
 
@@ -96,6 +98,99 @@ class SqliteDatabaseTest {
                         + ", " + (1_700_000_000_000_000L + seq) + ", " + (seq % 2) + ", " + (10 * (1 + seq % 5))
                         + ", 'line " + seq + "')");
             }
+        }
+
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            List<LogEntry> lines = new BlockLogStore(database).read(new RunId("run-old"), 0, 10_000);
+            assertEquals(2_490, lines.size());
+            List<LogLevel> levels = List.of(LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARNING, LogLevel.ERROR,
+                    LogLevel.CRITICAL);
+            long expectedSeq = 1;
+            for (LogEntry line : lines) {
+                if (expectedSeq == 2_001) {
+                    expectedSeq = 2_011;
+                }
+                long seq = line.seq();
+                assertEquals(expectedSeq++, seq);
+                assertEquals("line " + seq, line.message());
+                assertEquals(Instant.EPOCH.plus(1_700_000_000_000_000L + seq, ChronoUnit.MICROS), line.timestamp());
+                assertEquals(seq % 2 == 0 ? LogStream.STDOUT : LogStream.STDERR, line.stream(), "line " + seq);
+                assertEquals(levels.get((int) (seq % 5)), line.level(), "line " + seq);
+            }
+            assertEquals(0L, database.<Long>read(connection -> count(connection,
+                    "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'log_lines'")));
+        }
+    }
+
+    /**
+     * A new file has 16 KiB pages and its blocks in an ordinary (rowid) table: both cut what storing a block
+     * costs (see {@link SqliteDatabase#PAGE_SIZE_BYTES} and migration 6).
+     */
+    @Test
+    void aNewDatabaseHasLargePagesAndItsBlocksInARowidTable() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            assertEquals((long) SqliteDatabase.PAGE_SIZE_BYTES, database.<Long>read(connection -> count(connection,
+                    "PRAGMA page_size")));
+            assertEquals(2L, database.<Long>read(connection -> count(connection, "PRAGMA auto_vacuum")));
+            String table = database.read(connection -> {
+                try (Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery(
+                                "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'log_blocks'")) {
+                    row.next();
+                    return row.getString(1);
+                }
+            });
+            assertFalse(table.toUpperCase(Locale.ROOT).contains("WITHOUT ROWID"), table);
+        }
+    }
+
+    /**
+     * A database of the version before keeps its page size and every block it held, now in the rowid table, and
+     * takes new lines after them.
+     */
+    @Test
+    void blocksOfAnEarlierVersionMoveIntoTheRowidTableAndTheFileKeepsItsPageSize() throws SQLException {
+        String url = "jdbc:sqlite:" + temp.resolve("prismq.db");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                .javaMigrations(new LogLinesToBlocks()).target("5").load()
+                .migrate();
+        RunId run = new RunId("run-earlier");
+        List<LogEntry> earlier = new ArrayList<>();
+        for (long seq = 1; seq <= 3_000; seq++) {
+            earlier.add(new LogEntry(seq, T0.plusMillis(seq), seq % 7 == 0 ? LogLevel.ERROR : LogLevel.INFO,
+                    seq % 3 == 0 ? LogStream.STDERR : LogStream.STDOUT, "earlier line " + seq));
+        }
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                PreparedStatement insert = connection.prepareStatement(LogBlock.INSERT)) {
+            statement.execute("INSERT INTO runs (id, run_id, module_id, module_name, status, created_at, parameters) "
+                    + "VALUES (3, 'run-earlier', 'alpha', 'Alpha', 'completed', 0, '{}')");
+            // Blocks of at most 1,024 lines, as the version before packed them.
+            for (int from = 0; from < earlier.size(); from += 1_000) {
+                for (LogBlock.Packed block : LogBlock.pack(earlier.subList(from, Math.min(from + 1_000,
+                        earlier.size())))) {
+                    LogBlock.bind(insert, 3, block);
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            assertEquals(4096L, database.<Long>read(connection -> count(connection, "PRAGMA page_size")));
+            BlockLogStore logs = new BlockLogStore(database);
+            LogEntry next = new LogEntry(3_001, T0.plusSeconds(10), LogLevel.INFO, LogStream.STDOUT, "a new line");
+            logs.append(run, List.of(next));
+            List<LogEntry> all = new ArrayList<>(earlier);
+            all.add(next);
+            assertEquals(all, logs.read(run, 0, 10_000));
+            assertEquals(earlier.subList(2_900, 3_000), logs.readBefore(run, 3_001, 100));
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
