@@ -28,7 +28,7 @@ final class StoreQueue {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final Deque<List<LogEntry>> queue = new ArrayDeque<>();
+    private final Deque<Batch> queue = new ArrayDeque<>();
     private final Consumer<List<LogEntry>> writer;
     private final String threadName;
     private final int maxLines;
@@ -59,7 +59,7 @@ final class StoreQueue {
                     || queuedBytes - writingBytes + bytes > maxBytes)) {
                 changed.awaitUninterruptibly();
             }
-            queue.addLast(batch);
+            queue.addLast(new Batch(batch, bytes));
             queuedLines += batch.size();
             queuedBytes += bytes;
             if (thread == null) {
@@ -87,7 +87,7 @@ final class StoreQueue {
 
     private void writeLoop() {
         while (true) {
-            List<LogEntry> next;
+            Batch next;
             lock.lock();
             try {
                 while (queue.isEmpty() && !draining) {
@@ -99,19 +99,19 @@ final class StoreQueue {
                 }
                 next = takeSome();
                 writing = true;
-                writingLines = next.size();
-                writingBytes = RecentLines.cost(next);
+                writingLines = next.lines().size();
+                writingBytes = next.bytes();
                 // The lines taken no longer count against the room for more.
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
             try {
-                writer.accept(next);
+                writer.accept(next.lines());
             } catch (RuntimeException | Error failure) {
                 // The writer promises not to throw; if it does anyway, the run must still be able to end.
-                LOG.log(System.Logger.Level.ERROR, threadName + ": writing lines " + next.getFirst().seq() + " to "
-                        + next.getLast().seq() + " failed", failure);
+                LOG.log(System.Logger.Level.ERROR, threadName + ": writing lines " + next.lines().getFirst().seq()
+                        + " to " + next.lines().getLast().seq() + " failed", failure);
             } finally {
                 lock.lock();
                 try {
@@ -134,15 +134,22 @@ final class StoreQueue {
     }
 
     /** The oldest batches, joined, up to {@value #MAX_LINES_PER_WRITE} lines (or one bigger batch). */
-    private List<LogEntry> takeSome() {
-        List<LogEntry> first = queue.pollFirst();
-        if (queue.isEmpty() || first.size() + queue.peekFirst().size() > MAX_LINES_PER_WRITE) {
+    private Batch takeSome() {
+        Batch first = queue.pollFirst();
+        if (queue.isEmpty() || first.lines().size() + queue.peekFirst().lines().size() > MAX_LINES_PER_WRITE) {
             return first;
         }
-        List<LogEntry> joined = new ArrayList<>(first);
-        while (!queue.isEmpty() && joined.size() + queue.peekFirst().size() <= MAX_LINES_PER_WRITE) {
-            joined.addAll(queue.pollFirst());
+        List<LogEntry> joined = new ArrayList<>(first.lines());
+        long bytes = first.bytes();
+        while (!queue.isEmpty() && joined.size() + queue.peekFirst().lines().size() <= MAX_LINES_PER_WRITE) {
+            Batch next = queue.pollFirst();
+            joined.addAll(next.lines());
+            bytes += next.bytes();
         }
-        return joined;
+        return new Batch(joined, bytes);
+    }
+
+    /** Lines to write, and their cost as {@link RecentLines#cost} tells it, reckoned once. */
+    private record Batch(List<LogEntry> lines, long bytes) {
     }
 }

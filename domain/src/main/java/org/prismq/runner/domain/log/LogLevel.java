@@ -15,6 +15,12 @@ public enum LogLevel {
     CRITICAL;
 
     private static final char ESCAPE = '\u001b';
+    /** What a character is to {@link #classify}: none of the others, a word character, an upper-case letter, ESC. */
+    private static final byte OTHER = 0;
+    private static final byte WORD = 1;
+    private static final byte UPPER = 2;
+    private static final byte ESCAPE_KIND = 3;
+    private static final byte[] ASCII_KINDS = asciiKinds();
 
     /** Parses a level name as a client writes it (case-insensitive, {@code WARN} and the other aliases too). */
     public static LogLevel parse(String value) {
@@ -32,34 +38,42 @@ public enum LogLevel {
     }
 
     /**
-     * Classifies one line. Runs on the capture hot path, so it scans the characters once and allocates only
-     * for upper-case words of a level word's length.
+     * Classifies one line. Runs on the capture hot path: it looks at each character once, by a table for ASCII,
+     * and compares only runs of upper-case letters that start a word with the level words, in place.
      */
     public static LogLevel classify(String message, LogStream stream) {
         int length = message.length();
+        // Whether a word may start at i: the character before it is no word character, or ends an escape sequence.
+        boolean wordStart = true;
         int i = 0;
         while (i < length) {
             char c = message.charAt(i);
-            if (c == ESCAPE) {
-                i = afterEscapeSequence(message, i);
-                continue;
-            }
-            if (!isWordChar(c)) {
-                i++;
-                continue;
-            }
-            int start = i;
-            boolean upper = true;
-            while (i < length && isWordChar(message.charAt(i)) && message.charAt(i) != ESCAPE) {
-                upper &= isUpperAscii(message.charAt(i));
-                i++;
-            }
-            if (upper) {
+            int kind = c < ASCII_KINDS.length ? ASCII_KINDS[c] : Character.isLetterOrDigit(c) ? WORD : OTHER;
+            if (kind == UPPER && wordStart) {
+                int start = i;
+                do {
+                    i++;
+                } while (i < length && isUpperAscii(message.charAt(i)));
+                if (i < length && isWordChar(message.charAt(i))) {
+                    // The word goes on with a character that is not an upper-case letter: no level word.
+                    wordStart = false;
+                    i++;
+                    continue;
+                }
                 LogLevel level = ofWord(message, start, i - start);
                 if (level != null) {
                     return level;
                 }
+                // message.charAt(i), if any, ends the word: it is looked at next.
+                continue;
             }
+            if (kind == ESCAPE_KIND) {
+                i = afterEscapeSequence(message, i);
+                wordStart = true;
+                continue;
+            }
+            wordStart = kind == OTHER;
+            i++;
         }
         return stream == LogStream.STDERR ? ERROR : INFO;
     }
@@ -103,6 +117,14 @@ public enum LogLevel {
             case 9 -> message.startsWith("EXCEPTION", start) ? ERROR : null;
             default -> null;
         };
+    }
+
+    private static byte[] asciiKinds() {
+        byte[] kinds = new byte[128];
+        for (char c = 0; c < kinds.length; c++) {
+            kinds[c] = isUpperAscii(c) ? UPPER : c == ESCAPE ? ESCAPE_KIND : isWordChar(c) ? WORD : OTHER;
+        }
+        return kinds;
     }
 
     private static boolean isWordChar(char c) {

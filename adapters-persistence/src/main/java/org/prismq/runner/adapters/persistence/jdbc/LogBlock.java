@@ -85,12 +85,13 @@ public final class LogBlock {
      * when a batch holds a few lines.
      */
     private static int firstBlockBytes(List<LogEntry> entries) {
-        // A line takes its text (a byte a character for ASCII) and at most 12 bytes more.
+        // A line takes its text (a byte a character for ASCII) and at most 12 bytes more. The line that takes a
+        // block past MAX_BYTES is still in it, so it is counted too.
         long bytes = 0;
         for (int i = 0, count = Math.min(entries.size(), MAX_LINES); i < count && bytes < MAX_BYTES; i++) {
             bytes += entries.get(i).message().length() + 12;
         }
-        return (int) Math.min(bytes, MAX_BYTES) + 64;
+        return (int) bytes + 64;
     }
 
     /** Sets the parameters of {@link #INSERT} to {@code block} of the run with key {@code runKey}. */
