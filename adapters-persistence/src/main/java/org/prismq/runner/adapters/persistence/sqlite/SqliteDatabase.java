@@ -43,7 +43,8 @@ import org.sqlite.SQLiteDataSource;
  * <p>The database runs in WAL mode with {@code synchronous=NORMAL}, so a write is durable once committed
  * unless the operating system itself crashes, and reads run beside the one write at a time. Writes go through a
  * single connection guarded by a lock; reads take one of a few read connections. No connection is bound to a
- * thread, so callers may be virtual threads.
+ * thread, so callers may be virtual threads. The write-ahead log is copied into the file by a thread of its own
+ * ({@link WalCheckpointer}), never inside a commit.
  *
  * <p>A failure to store (a full disk: {@code SQLITE_FULL}, an I/O error) reaches the caller as a
  * {@link StorageException} of the matching {@link Problem}, with SQLite's own error as its cause and any error of
@@ -81,6 +82,8 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
      * about half the CPU. A commit of a few lines writes at least one page, so pages are not made larger still.
      */
     static final int PAGE_SIZE_BYTES = 16 * 1024;
+    /** The write-ahead log is checkpointed once it holds this many pages: SQLite's own default. */
+    private static final int CHECKPOINT_PAGES = 1000;
     /** How much of the file a {@link #scan} maps: address space only, the pages are the file system's cache. */
     static final long SCAN_MMAP_BYTES = 1L << 30;
     private static final boolean WINDOWS =
@@ -92,14 +95,17 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     /** Guarded by {@link #writeLock}; null after a failure broke it, until the next write opens another. */
     private Connection writer;
     private final ReadPool readers;
+    private final WalCheckpointer checkpointer;
     private final WriteHealth health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers) {
+    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers,
+            WalCheckpointer checkpointer) {
         this.file = file;
         this.url = url;
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = checkpointer;
         this.health = new WriteHealth("the database " + file, Clock.systemUTC());
     }
 
@@ -124,13 +130,16 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         migrate(url);
         List<Connection> opened = new ArrayList<>();
         try {
-            Connection writer = writeConfig().createConnection(url);
+            Connection writer = openWriter(url);
             opened.add(writer);
+            Connection checkpoints = commonConfig().createConnection(url);
+            opened.add(checkpoints);
             for (int i = 0; i < READ_CONNECTIONS; i++) {
                 opened.add(readConfig().createConnection(url));
             }
             LOG.log(Level.DEBUG, "opened {0}", file);
-            return new SqliteDatabase(file, url, writer, new ReadPool(opened.subList(1, opened.size()), CLOSE_GRACE));
+            return new SqliteDatabase(file, url, writer, new ReadPool(opened.subList(2, opened.size()), CLOSE_GRACE),
+                    new WalCheckpointer(checkpoints, file, CHECKPOINT_PAGES));
         } catch (SQLException failed) {
             opened.forEach(SqliteDatabase::closeQuietly);
             throw new IllegalStateException("cannot open the database " + file + ": " + failed.getMessage(),
@@ -159,6 +168,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
             try {
                 T result = inTransaction(connection, work);
                 health.succeeded();
+                checkpointer.written();
                 return result;
             } catch (StorageException failed) {
                 health.failed(failed);
@@ -261,6 +271,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        checkpointer.close();
         readers.close();
         writeLock.lock();
         try (Statement statement = writer().createStatement()) {
@@ -280,7 +291,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     private Connection writer() {
         if (writer == null) {
             try {
-                writer = writeConfig().createConnection(url);
+                writer = openWriter(url);
                 LOG.log(Level.INFO, "reopened the write connection of {0}", file);
             } catch (SQLException failed) {
                 throw failure(file, failed);
@@ -460,6 +471,18 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
             throw new IllegalStateException("cannot migrate the database " + url + ": " + failed.getMessage(),
                     failed);
         }
+    }
+
+    /** The write connection: it never checkpoints by itself, the {@link WalCheckpointer} does. */
+    private static Connection openWriter(String url) throws SQLException {
+        Connection writer = writeConfig().createConnection(url);
+        try (Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException failed) {
+            closeQuietly(writer);
+            throw failed;
+        }
+        return writer;
     }
 
     private static SQLiteConfig writeConfig() {

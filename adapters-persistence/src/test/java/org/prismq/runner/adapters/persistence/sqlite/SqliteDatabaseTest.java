@@ -187,6 +187,38 @@ class SqliteDatabaseTest {
         }
     }
 
+    /**
+     * The write connection never checkpoints: a commit that did paused the run's output for the copy and the sync
+     * of the whole log. The checkpoint thread copies the log into the file once it has grown past its threshold.
+     */
+    @Test
+    void theLogIsCheckpointedByAThreadOfItsOwnNotByTheCommits() throws Exception {
+        Path main = temp.resolve("prismq.db");
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            assertEquals(0L, database.<Long>write(connection -> count(connection, "PRAGMA wal_autocheckpoint")));
+            RunId run = new RunId("run-big");
+            new JdbcRuns(database).add(Run.queued(run, ALPHA, "Alpha", Map.of(), T0));
+            BlockLogStore logs = new BlockLogStore(database);
+            long before = Files.size(main);
+            String text = "x".repeat(250);
+            long seq = 0;
+            // About 24 MB in 24 commits, past the threshold of 1,000 pages of 16 KiB.
+            for (int batch = 0; batch < 24; batch++) {
+                List<LogEntry> lines = new ArrayList<>();
+                for (int i = 0; i < 4_000; i++) {
+                    lines.add(new LogEntry(++seq, T0, LogLevel.INFO, LogStream.STDOUT, text));
+                }
+                logs.append(run, lines);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (Files.size(main) < before + (12L << 20)) {
+                assertTrue(System.nanoTime() < deadline, "the log was not checkpointed into the file: "
+                        + Files.size(main) + " bytes");
+                Thread.sleep(10);
+            }
+        }
+    }
+
     private static long count(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
             row.next();

@@ -1,0 +1,108 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Copies the write-ahead log into the database file on a thread of its own, once it holds a number of pages not
+ * yet copied, so that the thread that commits never does it. SQLite would otherwise checkpoint inside the commit that
+ * passes its threshold: copying the log's pages and waiting for the file to be synced, a pause of tens of
+ * milliseconds in the middle of a run's output, which made the module wait on a full pipe. After a commit it asks
+ * SQLite how many pages wait ({@code PRAGMA wal_checkpoint(NOOP)}, which copies nothing), and past the threshold
+ * runs a {@code PASSIVE} checkpoint, beside commits and reads, on a connection of its own; what a reader still uses
+ * is left for the next one. (The size of the log's file tells nothing: SQLite writes the log from its start again
+ * once it is copied, without shrinking the file.) A failure is logged once (until a checkpoint succeeds again) and never reaches a writer: the log then
+ * keeps growing until a checkpoint succeeds. Thread-safe.
+ */
+final class WalCheckpointer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final Path wal;
+    private final int thresholdPages;
+    private final AtomicBoolean written = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread thread;
+    private boolean failing;
+
+    /**
+     * Starts checkpointing the database {@code file} through {@code connection}, which it closes at the end.
+     *
+     * @param thresholdPages how many pages of the log not yet copied make a checkpoint
+     */
+    WalCheckpointer(Connection connection, Path file, int thresholdPages) {
+        this.connection = connection;
+        this.wal = file.resolveSibling(file.getFileName() + "-wal");
+        this.thresholdPages = thresholdPages;
+        this.thread = Thread.ofPlatform().daemon().name("prismq-sqlite-checkpoint").start(this::loop);
+    }
+
+    /** A commit went into the log: checks its size soon. Cheap, never blocks. */
+    void written() {
+        if (written.compareAndSet(false, true)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Stops the thread, waiting for a checkpoint under way, and closes the connection. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LockSupport.unpark(thread);
+        try {
+            if (!thread.join(CLOSE_WAIT)) {
+                LOG.log(Level.WARNING, "the checkpoint of " + wal + " is still running after " + CLOSE_WAIT);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException failed) {
+            LOG.log(Level.DEBUG, "closing the checkpoint connection failed: " + failed);
+        }
+    }
+
+    private void loop() {
+        while (!closed.get()) {
+            if (!written.getAndSet(false)) {
+                LockSupport.park(this);
+                continue;
+            }
+            checkpointIfDue();
+        }
+    }
+
+    private void checkpointIfDue() {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet waiting = statement.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
+                // busy, pages in the log, pages of it copied into the file
+                if (!waiting.next() || waiting.getLong(2) - waiting.getLong(3) < thresholdPages) {
+                    return;
+                }
+            }
+            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            if (failing) {
+                failing = false;
+                LOG.log(Level.INFO, "checkpointing " + wal + " works again");
+            }
+        } catch (SQLException failed) {
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "checkpointing " + wal + " failed; the log grows until it works again: "
+                        + failed.getMessage());
+            }
+        }
+    }
+}
