@@ -146,9 +146,8 @@ class FramesTest {
         assertEquals(new FollowEvent.Frame(4, LogStream.STDOUT, "50%"), behind.next(Duration.ZERO));
     }
 
-    @Test
-    void aParkedFollowerIsWokenByAFrame() throws Exception {
-        Subscription follower = follower(0);
+    /** The next event of {@code follower}, asked for on another thread, once the follower has parked for it. */
+    private CompletableFuture<FollowEvent> parkedNext(Subscription follower) {
         CompletableFuture<FollowEvent> next = CompletableFuture.supplyAsync(() -> {
             try {
                 return follower.next(Duration.ofNanos(HOUR));
@@ -157,6 +156,13 @@ class FramesTest {
             }
         }, followers);
         Await.until("the follower parked", () -> parking.parked() == 1);
+        return next;
+    }
+
+    @Test
+    void aParkedFollowerIsWokenByAFrame() throws Exception {
+        Subscription follower = follower(0);
+        CompletableFuture<FollowEvent> next = parkedNext(follower);
 
         capture.frame(LogStream.STDOUT, "1%");
 
@@ -169,14 +175,7 @@ class FramesTest {
         capture.frame(LogStream.STDOUT, "1%");
         follower.next(Duration.ZERO);
         capture.frame(LogStream.STDOUT, "2%");
-        CompletableFuture<FollowEvent> next = CompletableFuture.supplyAsync(() -> {
-            try {
-                return follower.next(Duration.ofNanos(HOUR));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, followers);
-        Await.until("the follower parked", () -> parking.parked() == 1);
+        CompletableFuture<FollowEvent> next = parkedNext(follower);
 
         timer.moveTo(100 * MILLI);
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,14 +23,6 @@ class CaptureEndToEndTest {
 
     @TempDir
     Path folder;
-
-    private static JsonNode data(SseEvent event) {
-        try {
-            return Api.JSON.readTree(event.data());
-        } catch (IOException e) {
-            throw new AssertionError("event data is not JSON: " + event.data(), e);
-        }
-    }
 
     private static boolean isComplete(SseEvent event) {
         return "complete".equals(event.event());
@@ -58,11 +49,11 @@ class CaptureEndToEndTest {
             List<SseEvent> lines = lineEvents(events);
             SseEvent complete = events.getLast();
             assertEquals("complete", complete.event());
-            assertEquals(0, data(complete).get("exit_code").asInt());
-            assertEquals("completed", data(complete).get("status").asText());
+            assertEquals(0, complete.json().get("exit_code").asInt());
+            assertEquals("completed", complete.json().get("status").asText());
             assertEquals(String.valueOf(lines.size()), complete.id());
             for (int i = 0; i < lines.size(); i++) {
-                JsonNode entry = data(lines.get(i));
+                JsonNode entry = lines.get(i).json();
                 assertEquals(i + 1, entry.get("seq").asInt());
                 assertEquals(String.valueOf(i + 1), lines.get(i).id());
                 String message = entry.get("message").asText();
@@ -83,7 +74,7 @@ class CaptureEndToEndTest {
             List<JsonNode> stored = Runs.allLines(api, runId);
             assertEquals(lines.size(), stored.size());
             for (int i = 0; i < stored.size(); i++) {
-                assertEquals(data(lines.get(i)), stored.get(i));
+                assertEquals(lines.get(i).json(), stored.get(i));
             }
             JsonNode run = api.get("/api/runs/" + runId).json();
             assertEquals("completed", run.get("status").asText());
@@ -116,8 +107,8 @@ class CaptureEndToEndTest {
                 fast = fastStream.readUntil(CaptureEndToEndTest::isComplete);
             }
 
-            assertEveryNumberedLine(lineEvents(fast).stream().map(CaptureEndToEndTest::data).toList(), 200_000);
-            assertEveryNumberedLine(lineEvents(slow).stream().map(CaptureEndToEndTest::data).toList(), 200_000);
+            assertEveryNumberedLine(lineEvents(fast).stream().map(SseEvent::json).toList(), 200_000);
+            assertEveryNumberedLine(lineEvents(slow).stream().map(SseEvent::json).toList(), 200_000);
             assertEveryNumberedLine(Runs.allLines(api, runId), 200_000);
             assertEquals("completed", Runs.awaitEnd(api, runId, RUN_TIMEOUT).get("status").asText());
         }
@@ -165,7 +156,7 @@ class CaptureEndToEndTest {
             List<SseEvent> lines = lineEvents(resumed);
             assertEquals(5_000 - 1_234, lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                assertEquals(1_235 + i, data(lines.get(i)).get("seq").asInt());
+                assertEquals(1_235 + i, lines.get(i).json().get("seq").asInt());
             }
             assertEquals("5000", resumed.getLast().id());
             try (SseClient atTheEnd = api.stream(path, Map.of("Last-Event-ID", "5000"))) {
@@ -204,8 +195,8 @@ class CaptureEndToEndTest {
 
             try (SseClient stream = api.stream("/api/runs/" + runId + "/logs/stream", Map.of())) {
                 List<SseEvent> events = stream.readUntil(CaptureEndToEndTest::isComplete);
-                assertEquals("nul \u0000 and bell \u0007 inside", data(events.get(19)).get("message").asText());
-                assertEquals("last words without newline", data(events.get(20)).get("message").asText());
+                assertEquals("nul \u0000 and bell \u0007 inside", events.get(19).json().get("message").asText());
+                assertEquals("last words without newline", events.get(20).json().get("message").asText());
             }
         }
     }
@@ -222,7 +213,7 @@ class CaptureEndToEndTest {
                 SseEvent complete = events.getLast();
                 assertEquals("complete", complete.event());
                 assertEquals("0", complete.id());
-                assertEquals(0, data(complete).get("exit_code").asInt());
+                assertEquals(0, complete.json().get("exit_code").asInt());
                 assertTrue(lineEvents(events).isEmpty());
             }
             try (SseClient again = api.stream(path, Map.of("Last-Event-ID", "0"))) {

@@ -68,7 +68,7 @@ class MultiNodeIT {
             assertEquals(200, stream.status());
             events = stream.readUntil(event -> "complete".equals(event.event()));
         }
-        List<JsonNode> lines = events.stream().filter(event -> event.event() == null).map(MultiNodeIT::data).toList();
+        List<JsonNode> lines = events.stream().filter(event -> event.event() == null).map(SseEvent::json).toList();
         assertEquals("node " + pidA, lines.getFirst().get("message").asText(), "node A ran it");
         assertEquals(2_001, lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -77,7 +77,7 @@ class MultiNodeIT {
                 assertEquals("probe line %06d".formatted(i), lines.get(i).get("message").asText());
             }
         }
-        JsonNode end = data(events.getLast());
+        JsonNode end = events.getLast().json();
         assertEquals("completed", end.get("status").asText());
         assertEquals("2001", events.getLast().id());
     }
@@ -143,7 +143,7 @@ class MultiNodeIT {
         try (SseClient stream = survivor.stream("/api/runs/" + runId + "/logs/stream", Map.of())) {
             List<SseEvent> replayed = stream.readUntil(event -> "complete".equals(event.event()));
             assertEquals(kept.size() + 1, replayed.size(), "every kept line, then the end");
-            assertEquals("failed", data(replayed.getLast()).get("status").asText());
+            assertEquals("failed", replayed.getLast().json().get("status").asText());
         }
     }
 
@@ -172,14 +172,6 @@ class MultiNodeIT {
             String marker = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("running-"))
                     .findFirst().orElseThrow();
             return Long.parseLong(marker.substring(marker.lastIndexOf('-') + 1));
-        }
-    }
-
-    private static JsonNode data(SseEvent event) {
-        try {
-            return Api.JSON.readTree(event.data());
-        } catch (IOException e) {
-            throw new AssertionError("event data is not JSON: " + event.data(), e);
         }
     }
 }

@@ -46,7 +46,7 @@ class PostgresEndToEndTest {
             List<SseEvent> events = streamToTheEnd(api, numbered);
             streamed = lines(events);
             assertEquals(3_000, streamed.size());
-            assertEquals("completed", data(events.getLast()).get("status").asText());
+            assertEquals("completed", events.getLast().json().get("status").asText());
             assertEquals(streamed, Runs.allLines(api, numbered));
             assertEquals("failed", Runs.awaitEnd(api, awkward, RUN_TIMEOUT).get("status").asText());
             awkwardLines = messages(Runs.allLines(api, awkward));
@@ -88,18 +88,10 @@ class PostgresEndToEndTest {
     }
 
     private static List<JsonNode> lines(List<SseEvent> events) {
-        return events.stream().filter(event -> event.event() == null).map(PostgresEndToEndTest::data).toList();
+        return events.stream().filter(event -> event.event() == null).map(SseEvent::json).toList();
     }
 
     private static List<String> messages(List<JsonNode> lines) {
         return lines.stream().map(line -> line.get("message").asText()).toList();
-    }
-
-    private static JsonNode data(SseEvent event) {
-        try {
-            return Api.JSON.readTree(event.data());
-        } catch (IOException e) {
-            throw new AssertionError("event data is not JSON: " + event.data(), e);
-        }
     }
 }

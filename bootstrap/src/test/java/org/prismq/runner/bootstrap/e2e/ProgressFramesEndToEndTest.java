@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +29,6 @@ class ProgressFramesEndToEndTest {
     @TempDir
     Path folder;
 
-    private static JsonNode data(SseEvent event) {
-        try {
-            return Api.JSON.readTree(event.data());
-        } catch (IOException e) {
-            throw new AssertionError("event data is not JSON: " + event.data(), e);
-        }
-    }
-
     @Test
     void framesAreNamedEventsAtABoundedRateAndTheBarIsStoredOnceInItsFinalState() throws Exception {
         try (TestService service = TestService.withTestModules(folder)) {
@@ -57,7 +48,7 @@ class ProgressFramesEndToEndTest {
             assertEquals(List.of("INFO before the bar", FINAL_BAR, "INFO after the bar"),
                     stored.stream().map(line -> line.get("message").asText()).toList());
             assertEquals(3, api.get("/api/runs/" + runId + "/logs?tail=1").json().get("total_lines").asInt());
-            assertEquals(stored, lines.stream().map(ProgressFramesEndToEndTest::data).toList(),
+            assertEquals(stored, lines.stream().map(SseEvent::json).toList(),
                     "line events are exactly the stored lines");
 
             assertFalse(frames.isEmpty(), "frames of the bar reach the stream while it is drawn");
@@ -65,7 +56,7 @@ class ProgressFramesEndToEndTest {
                     frames.size() + " frames in " + seconds + " s: at most ten a second");
             for (SseEvent frame : frames) {
                 assertNull(frame.id(), "a frame must not move Last-Event-ID");
-                JsonNode body = data(frame);
+                JsonNode body = frame.json();
                 assertEquals(2, body.get("seq").asInt(), "the seq the bar's line gets");
                 assertEquals("stdout", body.get("stream").asText());
                 assertTrue(body.get("message").asText().matches("bar \\d+/400 \\|#*\\|"), body.toString());

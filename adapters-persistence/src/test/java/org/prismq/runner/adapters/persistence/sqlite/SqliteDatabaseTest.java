@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcModuleConfigs;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
 import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
+import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.application.port.out.SavedConfig;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
@@ -210,12 +213,16 @@ class SqliteDatabaseTest {
                 }
                 logs.append(run, lines);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Files.size(main) < before + (12L << 20)) {
-                assertTrue(System.nanoTime() < deadline, "the log was not checkpointed into the file: "
-                        + Files.size(main) + " bytes");
-                Thread.sleep(10);
-            }
+            Await.until("the log checkpointed into the file", Duration.ofSeconds(30),
+                    () -> sizeOf(main) >= before + (12L << 20));
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
         }
     }
 
