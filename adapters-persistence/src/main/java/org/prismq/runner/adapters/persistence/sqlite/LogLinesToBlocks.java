@@ -15,7 +15,6 @@ import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
 import org.prismq.runner.adapters.persistence.jdbc.LogCodes;
 import org.prismq.runner.adapters.persistence.jdbc.Micros;
 import org.prismq.runner.domain.log.LogEntry;
-import org.prismq.runner.domain.log.LogStream;
 
 /**
  * Migration 4: moves every line of the {@code log_lines} table (one row per line, V1) into {@code log_blocks}
@@ -54,7 +53,7 @@ final class LogLinesToBlocks implements JavaMigration {
             LinesIntoBlocks blocks = new LinesIntoBlocks(insert);
             while (rows.next()) {
                 blocks.add(rows.getLong(1), new LogEntry(rows.getLong(2), Micros.toInstant(rows.getLong(3)),
-                        LogCodes.level(rows.getInt(5)), rows.getInt(4) == 1 ? LogStream.STDERR : LogStream.STDOUT,
+                        LogCodes.level(rows.getInt(5)), LogCodes.stream(rows.getInt(4)),
                         rows.getString(6)));
             }
             blocks.flush();

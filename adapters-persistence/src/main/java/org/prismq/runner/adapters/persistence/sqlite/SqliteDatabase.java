@@ -125,8 +125,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         }
         Path file = dataDirectory.resolve(FILE_NAME).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
-        createWithPageSize(file, url);
-        useIncrementalVacuum(file, url);
+        prepareFile(file, url);
         migrate(url);
         List<Connection> opened = new ArrayList<>();
         try {
@@ -396,47 +395,25 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     }
 
     /**
-     * Makes a missing or empty database file with {@value #PAGE_SIZE_BYTES}-byte pages, in incremental auto-vacuum
-     * mode. The page size of a file is fixed once it is written in WAL mode, so this is done before any connection
-     * in that mode opens it; a file made before keeps its pages.
+     * Readies the file before the migrations: a new file gets {@value #PAGE_SIZE_BYTES}-byte pages, and every file is
+     * put in incremental auto-vacuum mode. Both take effect only by a {@code VACUUM}, which rebuilds the file and
+     * cannot run inside a transaction (so not in a migration): done here, once. The connection leaves the journal
+     * mode alone: a page size can no longer be set once a file is in WAL mode, so a file made before keeps its pages.
      */
-    private static void createWithPageSize(Path file, String url) {
-        try {
-            if (Files.exists(file) && Files.size(file) > 0) {
-                return;
-            }
-        } catch (IOException failed) {
-            throw new UncheckedIOException("cannot read the size of the database " + file, failed);
-        }
-        try (Connection connection = new SQLiteConfig().createConnection(url);
-                Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA page_size = " + PAGE_SIZE_BYTES);
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            statement.execute("VACUUM");
-        } catch (SQLException failed) {
-            throw new IllegalStateException("cannot create the database " + file + ": " + failed.getMessage(),
-                    failed);
-        }
-    }
-
-    /**
-     * Puts the database in incremental auto-vacuum mode. A new, empty file takes the mode at once; one that
-     * already has tables takes it only by a {@code VACUUM}, which rebuilds the file and cannot run inside a
-     * transaction (so not in a migration): done here, once, before the migrations.
-     */
-    private static void useIncrementalVacuum(Path file, String url) {
-        try (Connection connection = writeConfig().createConnection(url);
+    private static void prepareFile(Path file, String url) {
+        try (Connection connection = commonConfig().createConnection(url);
                 Statement statement = connection.createStatement()) {
             if (pragma(connection, "auto_vacuum") == AUTO_VACUUM_INCREMENTAL) {
                 return;
             }
-            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
             try (ResultSet tables = statement.executeQuery("SELECT COUNT(*) FROM sqlite_schema")) {
                 if (tables.next() && tables.getLong(1) > 0) {
                     LOG.log(Level.INFO, "rebuilding {0} once so that deleted runs give their space back", file);
+                } else {
+                    statement.execute("PRAGMA page_size = " + PAGE_SIZE_BYTES);
                 }
             }
-            // Even a new file has its first page by now (the journal mode is written there).
+            statement.execute("PRAGMA auto_vacuum = INCREMENTAL");
             statement.execute("VACUUM");
         } catch (SQLException failed) {
             throw new IllegalStateException("cannot set up the database " + file + ": " + failed.getMessage(),
