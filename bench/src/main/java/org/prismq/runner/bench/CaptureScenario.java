@@ -100,17 +100,14 @@ final class CaptureScenario {
         List<String> problems = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
         for (int warm = 0; warm < options.captureWarmup(); warm++) {
-            String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
-            launched.add(runId);
-            api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
+            awaitEnd(api, launchFlood(api, lines, launched), lines);
         }
         for (int r = 0; r < options.captureRepeat(); r++) {
             baseline[r] = withBaseline ? bench.floodToFile(lines) : 0;
             long cpuStart = service.cpuNanos();
             long start = System.nanoTime();
-            String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
-            launched.add(runId);
-            String status = api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
+            String runId = launchFlood(api, lines, launched);
+            String status = awaitEnd(api, runId, lines);
             measured[r] = System.nanoTime() - start;
             cpu[r] = service.cpuNanos() - cpuStart;
             runIds.add(runId);
@@ -136,6 +133,19 @@ final class CaptureScenario {
             }
         }
         return new Runs(lines, baseline, measured, cpu, stored, problems);
+    }
+
+    /** Launches a flood of {@code lines} lines and adds its id to {@code launched}; returns the id. */
+    private static String launchFlood(Api api, long lines, List<String> launched)
+            throws IOException, InterruptedException {
+        String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
+        launched.add(runId);
+        return runId;
+    }
+
+    /** The status the run of a flood of {@code lines} lines ends with, polled every 5 ms. */
+    private static String awaitEnd(Api api, String runId, long lines) throws IOException, InterruptedException {
+        return api.awaitStatus(runId, Api.TERMINAL, Duration.ofSeconds(60 + lines / 20_000), 5);
     }
 
     /** What the capture runs of one service measured and found wrong. */
