@@ -75,7 +75,13 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
     private static final int AUTO_VACUUM_INCREMENTAL = 2;
-    private static final int JOURNAL_SIZE_LIMIT_BYTES = 16 << 20;
+    /**
+     * The size the log's file is cut back to when it starts over: that of a log the checkpoint thread restarts,
+     * so that a busy log is written over blocks the file already has.
+     */
+    private static final int JOURNAL_SIZE_LIMIT_BYTES = 32 << 20;
+    /** How long a restart of the log waits for a commit or a reader before it gives up until later. */
+    private static final int CHECKPOINT_WAIT_MILLIS = 100;
     /**
      * The page size of a new database file. Log blocks are tens of KiB: at 4 KiB pages (SQLite's default) storing
      * one took a write for each page and its frame header, and so did the checkpoint; at 16 KiB a stored line costs
@@ -99,13 +105,13 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     private final WriteHealth health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers,
-            WalCheckpointer checkpointer) {
+    /** @param checkpoints the connection of the {@link WalCheckpointer}, which closes it */
+    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers, Connection checkpoints) {
         this.file = file;
         this.url = url;
         this.writer = writer;
         this.readers = readers;
-        this.checkpointer = checkpointer;
+        this.checkpointer = new WalCheckpointer(checkpoints, file, CHECKPOINT_PAGES, writeLock);
         this.health = new WriteHealth("the database " + file, Clock.systemUTC());
     }
 
@@ -131,14 +137,14 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         try {
             Connection writer = openWriter(url);
             opened.add(writer);
-            Connection checkpoints = commonConfig().createConnection(url);
+            Connection checkpoints = checkpointConfig().createConnection(url);
             opened.add(checkpoints);
             for (int i = 0; i < READ_CONNECTIONS; i++) {
                 opened.add(readConfig().createConnection(url));
             }
             LOG.log(Level.DEBUG, "opened {0}", file);
             return new SqliteDatabase(file, url, writer, new ReadPool(opened.subList(2, opened.size()), CLOSE_GRACE),
-                    new WalCheckpointer(checkpoints, file, CHECKPOINT_PAGES));
+                    checkpoints);
         } catch (SQLException failed) {
             opened.forEach(SqliteDatabase::closeQuietly);
             throw new IllegalStateException("cannot open the database " + file + ": " + failed.getMessage(),
@@ -467,6 +473,17 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT_BYTES);
+        // A statement that may fail midway keeps the pages it changes in a statement journal. Kept in a file, that
+        // journal passed its in-memory limit at every block inserted and cost a temporary file created, written
+        // and deleted at every commit; in memory it holds the few pages one statement changes.
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return config;
+    }
+
+    /** A restart of the log holds commits back while it waits: not for longer than a short pause of the output. */
+    private static SQLiteConfig checkpointConfig() {
+        SQLiteConfig config = commonConfig();
+        config.setBusyTimeout(CHECKPOINT_WAIT_MILLIS);
         return config;
     }
 

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,10 +18,20 @@ import java.util.concurrent.locks.LockSupport;
  * milliseconds in the middle of a run's output, which made the module wait on a full pipe. After commits it asks
  * SQLite how many pages wait ({@code PRAGMA wal_checkpoint(NOOP)}, which copies nothing; at most once every
  * {@value #CHECK_INTERVAL_MILLIS} ms), and past the threshold runs a {@code PASSIVE} checkpoint, beside commits and
- * reads, on a connection of its own; what a reader still uses is left for the next one. (The size of the log's file
- * tells nothing: SQLite writes the log from its start again once it is copied, without shrinking the file.) A
- * failure is logged once (until a checkpoint succeeds again) and never reaches a writer: the log then keeps growing
- * until a checkpoint succeeds. Thread-safe.
+ * reads, on a connection of its own; what a reader still uses is left for the next one.
+ *
+ * <p>SQLite writes the log from its start again only when a commit begins after a checkpoint copied all of it.
+ * While a module floods its output, commits follow each other closely enough that a passive checkpoint never
+ * catches up, and the log's file grew by every byte written (hundreds of MB in one run). So once the log holds
+ * {@value #RESTART_FACTOR} times the threshold, the checkpoint is a {@code RESTART}, run holding the lock that
+ * commits take (SQLite's own wait for the write lock lost every race against a writer committing back to back):
+ * it copies what the passive ones left and waits for readers to leave the log, so that the next commit writes the
+ * log from its start again, over blocks the file already has. It waits for readers at most as long as its
+ * connection's busy timeout; a reader that holds the log longer (a long download) makes it give up, letting commits
+ * go on, and it is tried again once the log has grown by another threshold.
+ *
+ * <p>A failure is logged once (until a checkpoint succeeds again) and never reaches a writer: the log then keeps
+ * growing until a checkpoint succeeds. Thread-safe.
  */
 final class WalCheckpointer implements AutoCloseable {
 
@@ -33,24 +44,32 @@ final class WalCheckpointer implements AutoCloseable {
      */
     private static final long CHECK_INTERVAL_MILLIS = 10;
     private static final long CHECK_INTERVAL_NANOS = Duration.ofMillis(CHECK_INTERVAL_MILLIS).toNanos();
+    /** A log this many times the threshold is restarted from its start. */
+    static final int RESTART_FACTOR = 2;
 
     private final Connection connection;
     private final Path wal;
     private final int thresholdPages;
+    private final Lock commits;
     private final AtomicBoolean written = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
     private boolean failing;
+    /** After a restart that a reader held up: the size of the log, in pages, that makes the next try. */
+    private long retryRestartAt;
 
     /**
      * Starts checkpointing the database {@code file} through {@code connection}, which it closes at the end.
      *
+     * @param connection     its busy timeout bounds how long a restart waits for readers, holding commits back
      * @param thresholdPages how many pages of the log not yet copied make a checkpoint
+     * @param commits        held by every commit to the database
      */
-    WalCheckpointer(Connection connection, Path file, int thresholdPages) {
+    WalCheckpointer(Connection connection, Path file, int thresholdPages, Lock commits) {
         this.connection = connection;
         this.wal = file.resolveSibling(file.getFileName() + "-wal");
         this.thresholdPages = thresholdPages;
+        this.commits = commits;
         this.thread = Thread.ofPlatform().daemon().name("prismq-sqlite-checkpoint").start(this::loop);
     }
 
@@ -98,13 +117,29 @@ final class WalCheckpointer implements AutoCloseable {
 
     private void checkpointIfDue() {
         try (Statement statement = connection.createStatement()) {
+            long logPages;
+            long copiedPages;
             try (ResultSet waiting = statement.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
                 // busy, pages in the log, pages of it copied into the file
-                if (!waiting.next() || waiting.getLong(2) - waiting.getLong(3) < thresholdPages) {
+                if (!waiting.next()) {
                     return;
                 }
+                logPages = waiting.getLong(2);
+                copiedPages = waiting.getLong(3);
             }
-            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            if (logPages >= (long) RESTART_FACTOR * thresholdPages && logPages >= retryRestartAt) {
+                commits.lock();
+                try (ResultSet restart = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+                    boolean heldUp = restart.next() && restart.getInt(1) != 0;
+                    retryRestartAt = heldUp ? logPages + thresholdPages : 0;
+                } finally {
+                    commits.unlock();
+                }
+            } else if (logPages - copiedPages >= thresholdPages) {
+                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            } else {
+                return;
+            }
             if (failing) {
                 failing = false;
                 LOG.log(Level.INFO, "checkpointing " + wal + " works again");

@@ -218,6 +218,18 @@ class SqliteDatabaseTest {
         }
     }
 
+    /**
+     * Inserting a block may need a statement journal; kept in a file, it cost a temporary file created, written and
+     * deleted at most commits of a flooding run.
+     */
+    @Test
+    void theWriterKeepsItsStatementJournalsInMemory() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            long memory = 2;
+            assertEquals(memory, database.<Long>write(connection -> count(connection, "PRAGMA temp_store")));
+        }
+    }
+
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
