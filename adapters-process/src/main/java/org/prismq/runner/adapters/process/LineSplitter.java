@@ -1,5 +1,8 @@
 package org.prismq.runner.adapters.process;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,13 @@ import java.util.List;
  * <p>Not thread-safe: one splitter serves one stream, fed by one thread.
  */
 final class LineSplitter {
+
+    /** Eight bytes of an array as one long, the first byte lowest, whatever the platform's byte order. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final long LINE_FEEDS = ONES * '\n';
+    private static final long CARRIAGE_RETURNS = ONES * '\r';
 
     /** The longest UTF-8 sequence; a piece can only be cut before a sequence's lead byte if it holds more. */
     static final int MIN_MAX_LINE_BYTES = 4;
@@ -54,25 +64,51 @@ final class LineSplitter {
     List<String> feed(byte[] chunk, int offset, int count) {
         List<String> lines = new ArrayList<>();
         int end = offset + count;
-        int position = offset;
-        int start = position;
-        while (position < end) {
-            byte b = chunk[position];
-            if (b != '\n' && b != '\r') {
-                position++;
-                continue;
-            }
-            append(chunk, start, position - start, lines);
-            if (b == '\n') {
-                lines.add(takeLine());
+        int start = offset;
+        int lineEnd;
+        while ((lineEnd = nextBreak(chunk, start, end)) < end) {
+            int bytes = lineEnd - start;
+            boolean newline = chunk[lineEnd] == '\n';
+            if (newline && length == 0 && bytes > 0 && bytes <= maxLineBytes) {
+                // A whole line within the chunk, the usual case: decoded where it lies, without the copy.
+                forgetFrame();
+                lines.add(new String(chunk, start, bytes, StandardCharsets.UTF_8));
             } else {
-                endFrame();
+                append(chunk, start, bytes, lines);
+                if (newline) {
+                    lines.add(takeLine());
+                } else {
+                    endFrame();
+                }
             }
-            position++;
-            start = position;
+            start = lineEnd + 1;
         }
         append(chunk, start, end - start, lines);
         return lines;
+    }
+
+    /**
+     * Where the first {@code \n} or {@code \r} of {@code bytes[from, end)} is, else {@code end}. Looks at eight
+     * bytes at a time: a byte equal to the one sought is a zero byte of their exclusive or, and subtracting 1 from
+     * each byte sets the high bit of the lowest zero byte (higher bytes may be flagged wrongly, lower ones never).
+     */
+    static int nextBreak(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long lineFeeds = word ^ LINE_FEEDS;
+            long returns = word ^ CARRIAGE_RETURNS;
+            long found = ((lineFeeds - ONES) & ~lineFeeds | (returns - ONES) & ~returns) & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < end; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                return i;
+            }
+        }
+        return end;
     }
 
     /**

@@ -10,12 +10,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
 
     private final LineSplitter splitter = new LineSplitter(64);
+
+    /**
+     * The eight-bytes-at-a-time search finds what a loop over the bytes finds, wherever the break lies and whatever
+     * surrounds it: bytes that differ from a break in one bit, or in the high bit, and breaks side by side.
+     */
+    @Test
+    void theSearchForALineBreakFindsTheFirstOneAsALoopOverTheBytesDoes() {
+        byte[] alphabet = {'\n', '\r', 'a', 0, 0x0B, 0x0C, 0x09, 0x0F, (byte) 0x8A, (byte) 0x8D, (byte) 0xFF, 0x2A};
+        Random random = new Random(20);
+        for (int trial = 0; trial < 20_000; trial++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // Mostly bytes that are no break, so that breaks land anywhere in a word.
+                bytes[i] = random.nextInt(6) == 0 ? alphabet[random.nextInt(2)] : alphabet[2 + random.nextInt(10)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int end = from + random.nextInt(bytes.length - from + 1);
+            int expected = end;
+            for (int i = from; i < end; i++) {
+                if (bytes[i] == '\n' || bytes[i] == '\r') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, LineSplitter.nextBreak(bytes, from, end), Arrays.toString(bytes) + " from " + from
+                    + " to " + end);
+        }
+    }
 
     @Test
     void splitsOnLineFeedAndCarriageReturnLineFeed() {

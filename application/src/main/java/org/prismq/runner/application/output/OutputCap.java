@@ -90,7 +90,7 @@ public final class OutputCap {
             return;
         }
         for (LogEntry entry : batch) {
-            long bytes = utf8Length(entry.message()) + 1;
+            long bytes = Utf8.length(entry.message()) + 1;
             if (headOpen && headBytes + bytes <= headBudget) {
                 headBytes += bytes;
                 lastHeadSeq = entry.seq();
@@ -148,26 +148,6 @@ public final class OutputCap {
                 : String.format(Locale.ROOT, "%,.1f MB", bytes / (double) MB);
         return String.format(Locale.ROOT, "[output cap: %,d %s (%s) dropped here]", lines,
                 lines == 1 ? "line" : "lines", size);
-    }
-
-    /** The length of {@code text} in UTF-8, without encoding it. */
-    static long utf8Length(String text) {
-        long length = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    length++;
-                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    length += 2;
-                    i++;
-                } else {
-                    length += 2;
-                }
-            }
-        }
-        return length;
     }
 
     /** Consecutive lines of the tail, stored: how many, their size, and the last one's seq and time. */

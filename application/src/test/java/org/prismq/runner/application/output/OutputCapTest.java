@@ -130,12 +130,6 @@ class OutputCapTest {
     }
 
     @Test
-    void bytesAreCountedAsUtf8() {
-        assertEquals(3, OutputCap.utf8Length("abc"));
-        assertEquals(2 + 3 + 4, OutputCap.utf8Length("é€😀"));
-    }
-
-    @Test
     void aCapturedRunKeepsItsTotalAndAFollowerResumingInTheDroppedRangeContinuesAtTheMarker() throws Exception {
         LiveOutput live = new LiveOutput(RunStatus.RUNNING, 10, 1L << 20);
         OutputCapture capture = new OutputCapture(RUN, live, store, new MutableClock(T0), new NoListener(), 1000,

@@ -17,8 +17,8 @@ class Utf8Test {
     }
 
     @Test
-    void anUnpairedSurrogateCountsAsTheReplacementCharacter() {
-        assertEquals(3, Utf8.length("\uD83D"));
-        assertEquals(4, Utf8.length("\uDE00a"));
+    void anUnpairedSurrogateCountsAsTheByteTheEncoderWritesForIt() {
+        assertEquals(1, Utf8.length("\uD83D"));
+        assertEquals(2, Utf8.length("\uDE00a"));
     }
 }
