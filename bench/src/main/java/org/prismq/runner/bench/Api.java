@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,7 @@ final class Api {
 
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern COMPLETED_AT = Pattern.compile("\"completed_at\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOTAL_LINES = Pattern.compile("\"total_lines\"\\s*:\\s*(\\d+)");
     private static final Pattern NEXT_FROM = Pattern.compile("\"next_from\"\\s*:\\s*(null|\\d+)");
     private static final Pattern SEQ = Pattern.compile("\"seq\"\\s*:");
@@ -73,6 +75,11 @@ final class Api {
             }
             Thread.sleep(pollMillis);
         }
+    }
+
+    /** When the service recorded the run's end, on this machine's clock. */
+    Instant completedAt(String runId) throws IOException, InterruptedException {
+        return Instant.parse(group(COMPLETED_AT, get("/api/runs/" + runId)));
     }
 
     long totalLines(String runId) throws IOException, InterruptedException {

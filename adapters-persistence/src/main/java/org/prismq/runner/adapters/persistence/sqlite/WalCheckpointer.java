@@ -23,9 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>SQLite writes the log from its start again only when a commit begins after a checkpoint copied all of it.
  * While a module floods its output, commits follow each other closely enough that a passive checkpoint never
  * catches up, and the log's file grew by every byte written (hundreds of MB in one run). So once the log holds
- * {@value #RESTART_FACTOR} times the threshold, the checkpoint is a {@code RESTART}, run holding the lock that
- * commits take (SQLite's own wait for the write lock lost every race against a writer committing back to back):
- * it copies what the passive ones left and waits for readers to leave the log, so that the next commit writes the
+ * {@value #RESTART_FACTOR} times the threshold, a passive checkpoint is followed by a {@code RESTART}, run holding
+ * the lock that commits take (SQLite's own wait for the write lock lost every race against a writer committing back
+ * to back): it copies the pages committed during the passive one and waits for readers to leave the log, so that the next commit writes the
  * log from its start again, over blocks the file already has. It waits for readers at most as long as its
  * connection's busy timeout; a reader that holds the log longer (a long download) makes it give up, letting commits
  * go on, and it is tried again once the log has grown by another threshold.
@@ -128,6 +128,8 @@ final class WalCheckpointer implements AutoCloseable {
                 copiedPages = waiting.getLong(3);
             }
             if (logPages >= (long) RESTART_FACTOR * thresholdPages && logPages >= retryRestartAt) {
+                // Most of the copying and syncing first, beside the commits; then only what they added meanwhile.
+                statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 commits.lock();
                 try (ResultSet restart = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
                     boolean heldUp = restart.next() && restart.getInt(1) != 0;
