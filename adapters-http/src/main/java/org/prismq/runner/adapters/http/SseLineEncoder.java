@@ -114,48 +114,39 @@ final class SseLineEncoder {
         size += digits;
     }
 
-    /** The characters of a JSON string, without its quotes, in UTF-8. */
+    /**
+     * The characters of a JSON string, without its quotes, in UTF-8. The JDK encodes the text (a copy for ASCII
+     * text, checked with vector instructions; {@code ?} for a lone surrogate, as Jackson's output encoded does);
+     * then only quotes, backslashes and ASCII control characters are escaped, and no byte of a multi-byte
+     * sequence is one of those. About half the cost of encoding and escaping character by character.
+     */
     private void string(String text) {
-        int length = text.length();
-        // At most 6 bytes a character (a control character as backslash-u and four hex digits).
-        ensure(length * 6);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // At most 6 bytes a byte (a control character as backslash-u and four hex digits).
+        ensure(utf8.length * 6);
         byte[] out = buffer;
         int at = size;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPES[c];
-                if (escape == 0) {
-                    out[at++] = (byte) c;
-                } else {
-                    out[at++] = '\\';
-                    out[at++] = escape;
-                    if (escape == 'u') {
-                        out[at++] = '0';
-                        out[at++] = '0';
-                        out[at++] = HEX[c >> 4];
-                        out[at++] = HEX[c & 0xF];
-                    }
-                }
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | c >> 6);
-                out[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (!Character.isSurrogate(c)) {
-                out[at++] = (byte) (0xE0 | c >> 12);
-                out[at++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[at++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int point = Character.toCodePoint(c, text.charAt(++i));
-                out[at++] = (byte) (0xF0 | point >> 18);
-                out[at++] = (byte) (0x80 | point >> 12 & 0x3F);
-                out[at++] = (byte) (0x80 | point >> 6 & 0x3F);
-                out[at++] = (byte) (0x80 | point & 0x3F);
-            } else {
-                // What String.getBytes(UTF_8) makes of a lone surrogate.
-                out[at++] = '?';
+        int start = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b < 0 || ESCAPES[b] == 0) {
+                continue;
+            }
+            System.arraycopy(utf8, start, out, at, i - start);
+            at += i - start;
+            start = i + 1;
+            byte escape = ESCAPES[b];
+            out[at++] = '\\';
+            out[at++] = escape;
+            if (escape == 'u') {
+                out[at++] = '0';
+                out[at++] = '0';
+                out[at++] = HEX[b >> 4];
+                out[at++] = HEX[b & 0xF];
             }
         }
-        size = at;
+        System.arraycopy(utf8, start, out, at, utf8.length - start);
+        size = at + utf8.length - start;
     }
 
     private void put(byte[] bytes) {
