@@ -1,5 +1,6 @@
 package org.prismq.runner.application.output;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.prismq.runner.application.port.out.LogSink;
 import org.prismq.runner.application.port.out.ProcessOutput;
 import org.prismq.runner.application.port.out.RunMetrics;
 import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.Progress;
 import org.prismq.runner.domain.run.RunId;
@@ -110,8 +112,10 @@ public final class OutputCapture implements ProcessOutput {
             List<LogEntry> batch = new ArrayList<>(lines.size());
             for (String line : lines) {
                 String message = line.stripTrailing();
-                bytes += Utf8.length(message);
-                batch.add(LogEntry.classified(++seq, now, stream, message));
+                // Encoded once: its length is the byte count, its bytes are classified faster than its characters.
+                byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+                bytes += utf8.length;
+                batch.add(new LogEntry(++seq, now, LogLevel.classify(message, utf8, stream), stream, message));
                 if (stream == LogStream.STDERR) {
                     stderrTail.add(message);
                 }

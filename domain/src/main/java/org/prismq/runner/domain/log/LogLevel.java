@@ -79,6 +79,63 @@ public enum LogLevel {
     }
 
     /**
+     * Classifies one line as {@link #classify(String, LogStream)} does, by its UTF-8 bytes {@code utf8} when they
+     * are ASCII: reading a byte array costs half of reading the characters of a string. At the first byte of a
+     * multi-byte sequence, whose character's class the rule needs, it classifies {@code message} instead.
+     *
+     * @param utf8 {@code message} encoded in UTF-8
+     */
+    public static LogLevel classify(String message, byte[] utf8, LogStream stream) {
+        int length = utf8.length;
+        boolean wordStart = true;
+        int i = 0;
+        while (i < length) {
+            int b = utf8[i];
+            if (b < 0) {
+                return classify(message, stream);
+            }
+            int kind = ASCII_KINDS[b];
+            if (kind == UPPER && wordStart) {
+                int start = i;
+                do {
+                    i++;
+                } while (i < length && utf8[i] >= 'A' && utf8[i] <= 'Z');
+                if (i < length && utf8[i] < 0) {
+                    return classify(message, stream);
+                }
+                if (i < length && ASCII_KINDS[utf8[i]] == WORD) {
+                    wordStart = false;
+                    i++;
+                    continue;
+                }
+                LogLevel level = ofWord(utf8, start, i - start);
+                if (level != null) {
+                    return level;
+                }
+                continue;
+            }
+            if (kind == ESCAPE_KIND) {
+                i++;
+                if (i < length && utf8[i] == '[') {
+                    i++;
+                    while (i < length && (utf8[i] < 0x40 || utf8[i] > 0x7E)) {
+                        if (utf8[i] < 0) {
+                            return classify(message, stream);
+                        }
+                        i++;
+                    }
+                }
+                i++;
+                wordStart = true;
+                continue;
+            }
+            wordStart = kind == OTHER;
+            i++;
+        }
+        return stream == LogStream.STDERR ? ERROR : INFO;
+    }
+
+    /**
      * Where the ANSI escape sequence starting at {@code start} ends: colour codes such as {@code ESC[31m}
      * surround level words in coloured output and must not glue to them.
      */
@@ -117,6 +174,29 @@ public enum LogLevel {
             case 9 -> message.startsWith("EXCEPTION", start) ? ERROR : null;
             default -> null;
         };
+    }
+
+    /** The level named by the upper-case ASCII word of {@code length} bytes at {@code start}, else null. */
+    private static LogLevel ofWord(byte[] utf8, int start, int length) {
+        return switch (length) {
+            case 4 -> is(utf8, start, "INFO") ? INFO : is(utf8, start, "WARN") ? WARNING : null;
+            case 5 -> is(utf8, start, "DEBUG") || is(utf8, start, "TRACE") ? DEBUG
+                    : is(utf8, start, "ERROR") ? ERROR
+                    : is(utf8, start, "FATAL") ? CRITICAL : null;
+            case 7 -> is(utf8, start, "WARNING") ? WARNING : null;
+            case 8 -> is(utf8, start, "CRITICAL") ? CRITICAL : null;
+            case 9 -> is(utf8, start, "EXCEPTION") ? ERROR : null;
+            default -> null;
+        };
+    }
+
+    private static boolean is(byte[] utf8, int start, String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (utf8[start + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] asciiKinds() {

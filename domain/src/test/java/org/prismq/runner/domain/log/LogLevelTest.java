@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
 
@@ -45,10 +46,11 @@ class LogLevelTest {
     })
     void theFirstLevelWordDecidesElseTheStream(String message, LogStream stream, LogLevel expected) {
         assertEquals(expected, LogLevel.classify(message.strip(), stream));
+        assertEquals(expected, LogLevel.classify(message.strip(), utf8(message.strip()), stream));
     }
 
     @Test
-    void randomLinesGetTheLevelOfTheRuleAsFirstWritten() {
+    void randomLinesGetTheLevelOfTheRuleAsFirstWrittenFromTheirTextAndFromTheirBytes() {
         Random random = new Random(20);
         String[] pieces = {"INFO", "WARN", "WARNING", "ERROR", "DEBUG", "TRACE", "FATAL", "CRITICAL", "EXCEPTION",
             "INF", "ERRORS", "Info", "error", " ", " ", "_", "9", "x", "é", "É", "Δ", "\u001b[31m", "\u001b", "[",
@@ -61,8 +63,14 @@ class LogLevelTest {
             String message = line.toString();
             LogStream stream = random.nextBoolean() ? LogStream.STDOUT : LogStream.STDERR;
 
-            assertEquals(asFirstWritten(message, stream), LogLevel.classify(message, stream), message);
+            LogLevel expected = asFirstWritten(message, stream);
+            assertEquals(expected, LogLevel.classify(message, stream), message);
+            assertEquals(expected, LogLevel.classify(message, utf8(message), stream), message);
         }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The rule as first written, with a substring per candidate word and the JDK's letters and digits. */
