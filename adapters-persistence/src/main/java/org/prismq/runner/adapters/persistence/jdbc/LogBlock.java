@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.prismq.runner.domain.log.LogEntry;
@@ -43,55 +42,73 @@ public final class LogBlock {
      * @throws IllegalStateException when the seqs are not consecutive
      */
     public static List<Packed> pack(List<LogEntry> entries) {
-        List<Packed> blocks = new ArrayList<>(entries.size() / MAX_LINES + 1);
-        Sink sink = new Sink(firstBlockBytes(entries));
+        int count = entries.size();
+        List<Packed> blocks = new ArrayList<>(count / MAX_LINES + 1);
+        int room = Math.min(count, MAX_LINES);
+        byte[][] texts = new byte[room][];
+        long[] times = new long[room];
         int start = 0;
-        while (start < entries.size()) {
-            sink.reset();
+        while (start < count) {
+            // The block's lines and its exact size first, so that its bytes are written once, into an array that is
+            // the value inserted: no buffer to grow, no copy of it cut to size.
             long first = entries.get(start).seq();
             long previousMicros = 0;
             long min = Long.MAX_VALUE;
             long max = Long.MIN_VALUE;
             int levels = 0;
-            int end = start;
-            while (end < entries.size() && end - start < MAX_LINES && sink.size < MAX_BYTES) {
-                LogEntry entry = entries.get(end);
-                if (entry.seq() != first + (end - start)) {
+            int size = 0;
+            int lines = 0;
+            while (start + lines < count && lines < MAX_LINES && size < MAX_BYTES) {
+                LogEntry entry = entries.get(start + lines);
+                if (entry.seq() != first + lines) {
                     throw new IllegalStateException("the seqs of a batch must be consecutive: " + entry.seq()
-                            + " follows " + (first + (end - start) - 1));
+                            + " follows " + (first + lines - 1));
                 }
                 long micros = Micros.of(entry.timestamp());
-                sink.varint(zigzag(micros - previousMicros));
+                byte[] text = entry.message().getBytes(StandardCharsets.UTF_8);
+                size += varintSize(zigzag(micros - previousMicros)) + 1 + varintSize(text.length) + text.length;
                 previousMicros = micros;
                 min = Math.min(min, micros);
                 max = Math.max(max, micros);
-                int level = levelIndex(entry.level());
-                levels |= 1 << level;
-                sink.write((entry.stream() == LogStream.STDERR ? 8 : 0) | level);
-                byte[] text = entry.message().getBytes(StandardCharsets.UTF_8);
-                sink.varint(text.length);
-                sink.write(text);
-                end++;
+                levels |= 1 << levelIndex(entry.level());
+                texts[lines] = text;
+                times[lines] = micros;
+                lines++;
             }
-            blocks.add(new Packed(first, first + (end - start) - 1, min, max, levels, sink.bytes()));
-            start = end;
+            byte[] block = new byte[size];
+            int at = 0;
+            previousMicros = 0;
+            for (int k = 0; k < lines; k++) {
+                LogEntry entry = entries.get(start + k);
+                at = putVarint(block, at, zigzag(times[k] - previousMicros));
+                previousMicros = times[k];
+                block[at++] = (byte) ((entry.stream() == LogStream.STDERR ? 8 : 0) | levelIndex(entry.level()));
+                at = putVarint(block, at, texts[k].length);
+                System.arraycopy(texts[k], 0, block, at, texts[k].length);
+                at += texts[k].length;
+                texts[k] = null;
+            }
+            blocks.add(new Packed(first, first + lines - 1, min, max, levels, block));
+            start += lines;
         }
         return blocks;
     }
 
-    /**
-     * About the size of the first block of {@code entries}, so that the buffer need not grow while a block is
-     * packed (growing a buffer from a few KiB to a full block copied each block about twice), nor be a full block
-     * when a batch holds a few lines.
-     */
-    private static int firstBlockBytes(List<LogEntry> entries) {
-        // A line takes its text (a byte a character for ASCII) and at most 12 bytes more. The line that takes a
-        // block past MAX_BYTES is still in it, so it is counted too.
-        long bytes = 0;
-        for (int i = 0, count = Math.min(entries.size(), MAX_LINES); i < count && bytes < MAX_BYTES; i++) {
-            bytes += entries.get(i).message().length() + 12;
+    /** The bytes of {@code value} as a varint. */
+    private static int varintSize(long value) {
+        return value == 0 ? 1 : (Long.SIZE - Long.numberOfLeadingZeros(value) + 6) / 7;
+    }
+
+    /** Writes {@code value} as a varint at {@code at}; returns the position after it. */
+    private static int putVarint(byte[] into, int at, long value) {
+        int position = at;
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            into[position++] = (byte) ((rest & 0x7F) | 0x80);
+            rest >>>= 7;
         }
-        return (int) bytes + 64;
+        into[position++] = (byte) rest;
+        return position;
     }
 
     /** Sets the parameters of {@link #INSERT} to {@code block} of the run with key {@code runKey}. */
@@ -241,52 +258,6 @@ public final class LogBlock {
                 }
             }
             throw new StorageException("a varint in a log block is too long");
-        }
-    }
-
-    /** A growable byte array. */
-    private static final class Sink {
-
-        private byte[] buffer;
-        private int size;
-
-        Sink(int capacity) {
-            buffer = new byte[capacity];
-        }
-
-        void reset() {
-            size = 0;
-        }
-
-        void write(int b) {
-            ensure(1);
-            buffer[size++] = (byte) b;
-        }
-
-        void write(byte[] bytes) {
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buffer, size, bytes.length);
-            size += bytes.length;
-        }
-
-        void varint(long value) {
-            ensure(10);
-            long rest = value;
-            while ((rest & ~0x7FL) != 0) {
-                buffer[size++] = (byte) ((rest & 0x7F) | 0x80);
-                rest >>>= 7;
-            }
-            buffer[size++] = (byte) rest;
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(buffer, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-            }
         }
     }
 }

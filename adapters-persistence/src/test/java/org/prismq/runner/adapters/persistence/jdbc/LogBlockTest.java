@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
 import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogStream;
 
 class LogBlockTest {
@@ -55,5 +57,29 @@ class LogBlockTest {
         assertEquals(4, blocks.size());
         assertEquals(LogBlock.MAX_LINES, blocks.getFirst().lastSeq() - blocks.getFirst().firstSeq() + 1);
         assertEquals(batch, unpack(blocks));
+    }
+
+    /**
+     * Blocks are sized exactly before they are written: lengths and time steps on both sides of every varint size
+     * (a time that goes back, a jump of years, times before 1970), levels and streams of every kind, come back as
+     * they went in, and nothing more.
+     */
+    @Test
+    void randomLinesComeBackExactlyFromBlocksSizedBeforeTheyAreWritten() {
+        Random random = new Random(20);
+        int[] lengths = {0, 1, 126, 127, 128, 129, 16_382, 16_383, 16_384, 16_385, 40_000};
+        long[] steps = {0, 1, -1, 63, 64, -64, -65, 8_191, 8_192, 1L << 40, -(1L << 40)};
+        LogLevel[] levels = LogLevel.values();
+        List<LogEntry> batch = new ArrayList<>();
+        long micros = -5_000_000;
+        for (long seq = 1; seq <= 3_000; seq++) {
+            micros += steps[random.nextInt(steps.length)];
+            String text = random.nextInt(4) == 0 ? "é".repeat(random.nextInt(200))
+                    : "x".repeat(lengths[random.nextInt(lengths.length)]);
+            batch.add(new LogEntry(seq, Micros.toInstant(micros), levels[random.nextInt(levels.length)],
+                    random.nextBoolean() ? LogStream.STDOUT : LogStream.STDERR, text));
+        }
+
+        assertEquals(batch, unpack(LogBlock.pack(batch)));
     }
 }
