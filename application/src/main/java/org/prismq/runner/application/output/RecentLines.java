@@ -15,13 +15,20 @@ final class RecentLines {
     private static final int ENTRY_OVERHEAD_BYTES = 96;
 
     private LogEntry[] ring = new LogEntry[64];
+    /**
+     * The cost of each line, in the slot of its line: {@link #trim} reads these and the seqs it reckons, not the
+     * lines it drops, which have long left the processor's caches.
+     */
+    private int[] costs = new int[64];
     private int head;
     private int size;
     private long bytes;
+    /** The seq of the line at {@code head}, when any is held. */
+    private long headSeq;
 
     /** The seq of the oldest line held, or {@code -1} when empty. */
     long firstSeq() {
-        return size == 0 ? -1 : ring[head].seq();
+        return size == 0 ? -1 : headSeq;
     }
 
     int size() {
@@ -37,9 +44,15 @@ final class RecentLines {
         if (size == ring.length) {
             grow();
         }
-        ring[(head + size) & (ring.length - 1)] = entry;
+        if (size == 0) {
+            headSeq = entry.seq();
+        }
+        int slot = (head + size) & (ring.length - 1);
+        int cost = cost(entry);
+        ring[slot] = entry;
+        costs[slot] = cost;
         size++;
-        bytes += cost(entry);
+        bytes += cost;
     }
 
     /**
@@ -47,10 +60,11 @@ final class RecentLines {
      * newer than {@code persistedSeq}: a line leaves memory only once storage can serve it.
      */
     void trim(int maxLines, long maxBytes, long persistedSeq) {
-        while (size > 0 && (size > maxLines || bytes > maxBytes) && ring[head].seq() <= persistedSeq) {
-            bytes -= cost(ring[head]);
+        while (size > 0 && (size > maxLines || bytes > maxBytes) && headSeq <= persistedSeq) {
+            bytes -= costs[head];
             ring[head] = null;
             head = (head + 1) & (ring.length - 1);
+            headSeq++;
             size--;
         }
         if (size == 0) {
@@ -76,15 +90,19 @@ final class RecentLines {
 
     private void grow() {
         LogEntry[] bigger = new LogEntry[ring.length * 2];
+        int[] biggerCosts = new int[ring.length * 2];
         for (int i = 0; i < size; i++) {
             bigger[i] = ring[(head + i) & (ring.length - 1)];
+            biggerCosts[i] = costs[(head + i) & (ring.length - 1)];
         }
         ring = bigger;
+        costs = biggerCosts;
         head = 0;
     }
 
-    private static long cost(LogEntry entry) {
-        return ENTRY_OVERHEAD_BYTES + 2L * entry.message().length();
+    /** Counted the same way when a line comes and when it goes; no line is near 1 GiB, but none can overflow. */
+    private static int cost(LogEntry entry) {
+        return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD_BYTES + 2L * entry.message().length());
     }
 
     /** The estimated heap cost of {@code entries}, as counted against the byte budget. */
