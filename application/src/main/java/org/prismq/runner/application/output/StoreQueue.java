@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -25,6 +26,13 @@ final class StoreQueue {
 
     /** Lines written in one call at most, so that one transaction stays short. */
     private static final int MAX_LINES_PER_WRITE = 32_768;
+    /**
+     * While a module floods its output (a write ended with lines waiting), a write waits for this many lines, or
+     * {@link #GROUP_NANOS} at most, or a module made to wait: a commit costs the pages of the table's index and
+     * bookkeeping besides the lines, a few hundred lines at a time as much again as the lines themselves.
+     */
+    static final int GROUP_LINES = 8_192;
+    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -33,6 +41,7 @@ final class StoreQueue {
     private final String threadName;
     private final int maxLines;
     private final long maxBytes;
+    private final long groupNanos;
     /** Lines and bytes added and not yet written, the write under way included. */
     private long queuedLines;
     private long queuedBytes;
@@ -40,14 +49,26 @@ final class StoreQueue {
     private long writingBytes;
     private boolean writing;
     private boolean draining;
+    /** The last write ended with lines waiting. */
+    private boolean flooding;
+    /** Adders waiting for room. */
+    private int blockedAdders;
+    /** The writing thread is in {@link #awaitGroup}. */
+    private boolean grouping;
     private Thread thread;
 
     /** @param writer writes one batch (consecutive seqs) and marks it stored; it must not throw */
     StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes) {
+        this(writer, threadName, maxLines, maxBytes, GROUP_NANOS);
+    }
+
+    /** @param groupNanos how long a write of a flooding run waits for {@link #GROUP_LINES} lines at most */
+    StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes, long groupNanos) {
         this.writer = writer;
         this.threadName = threadName;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
+        this.groupNanos = groupNanos;
     }
 
     /** Queues a batch for writing, waiting while the queue is full. */
@@ -57,7 +78,10 @@ final class StoreQueue {
         try {
             while (waitingLines() > 0 && (waitingLines() + batch.size() > maxLines
                     || queuedBytes - writingBytes + bytes > maxBytes)) {
+                blockedAdders++;
+                changed.signalAll();
                 changed.awaitUninterruptibly();
+                blockedAdders--;
             }
             queue.addLast(new Batch(batch, bytes));
             queuedLines += batch.size();
@@ -65,7 +89,10 @@ final class StoreQueue {
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name(threadName).start(this::writeLoop);
             }
-            changed.signalAll();
+            // A write gathering lines is woken once there are enough, not by every batch.
+            if (!grouping || waitingLines() >= GROUP_LINES) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -97,6 +124,9 @@ final class StoreQueue {
                     thread = null;
                     return;
                 }
+                if (flooding) {
+                    awaitGroup();
+                }
                 next = takeSome();
                 writing = true;
                 writingLines = next.lines().size();
@@ -120,11 +150,30 @@ final class StoreQueue {
                     queuedBytes -= writingBytes;
                     writingLines = 0;
                     writingBytes = 0;
+                    flooding = !queue.isEmpty();
                     changed.signalAll();
                 } finally {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * Waits, up to {@code groupNanos}, until {@link #GROUP_LINES} lines wait, the queue is drained or an adder
+     * waits for room. Call under the lock.
+     */
+    private void awaitGroup() {
+        long left = groupNanos;
+        grouping = true;
+        try {
+            while (left > 0 && !draining && blockedAdders == 0 && waitingLines() < GROUP_LINES) {
+                left = changed.awaitNanos(left);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            grouping = false;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.prismq.runner.application.fakes.Await;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogStream;
@@ -63,6 +64,64 @@ class StoreQueueTest {
 
         assertEquals(2, written.size(), "the two batches that waited went in one write");
         assertEquals(LongStream.rangeClosed(1, 15).boxed().toList(), seqs(written));
+    }
+
+    /**
+     * Once a write ends with lines waiting (a module flooding its output), the next write gathers lines until
+     * there are {@link StoreQueue#GROUP_LINES} of them: fewer, larger commits. The wait has no time limit here, so
+     * only the count can end it.
+     */
+    @Test
+    void aFloodIsWrittenInWritesOfAtLeastTheGroupSize() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue(lines -> {
+            firstWriteStarted.countDown();
+            await(release);
+            written.add(lines);
+        }, "test-store", 100_000, 1L << 30, TimeUnit.HOURS.toNanos(1));
+
+        queue.add(batch(1, 1));
+        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
+        queue.add(batch(2, 1));
+        release.countDown();
+        long next = 3;
+        for (int i = 0; i < 9; i++, next += 1_000) {
+            queue.add(batch(next, 1_000));
+        }
+        queue.drain();
+
+        assertEquals(2, written.size(), "the line that waited and the 9,000 after it went in one write");
+        assertEquals(LongStream.range(1, next).boxed().toList(), seqs(written));
+    }
+
+    /**
+     * A write that gathers lines stops gathering when a module has to wait for room: it never waits on itself. (The
+     * test fails by its timeout, run on a thread of its own, since a waiting adder ignores interrupts.)
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void gatheringEndsWhenTheModuleHasToWait() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue(lines -> {
+            firstWriteStarted.countDown();
+            await(release);
+            written.add(lines);
+        }, "test-store", 50, 1L << 30, TimeUnit.HOURS.toNanos(1));
+
+        queue.add(batch(1, 10));
+        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
+        queue.add(batch(11, 10));
+        release.countDown();
+        for (long from = 21; from < 1_021; from += 10) {
+            queue.add(batch(from, 10));
+        }
+        queue.drain();
+
+        assertEquals(LongStream.range(1, 1_021).boxed().toList(), seqs(written));
     }
 
     /**
