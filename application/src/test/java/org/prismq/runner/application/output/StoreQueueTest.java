@@ -73,27 +73,14 @@ class StoreQueueTest {
      */
     @Test
     void aFloodIsWrittenInWritesOfAtLeastTheGroupSize() throws Exception {
-        CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        StoreQueue queue = new StoreQueue(lines -> {
-            firstWriteStarted.countDown();
-            await(release);
-            written.add(lines);
-        }, "test-store", 100_000, 1L << 30, TimeUnit.HOURS.toNanos(1));
-
-        queue.add(batch(1, 1));
-        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
-        queue.add(batch(2, 1));
-        release.countDown();
-        long next = 3;
-        for (int i = 0; i < 9; i++, next += 1_000) {
-            queue.add(batch(next, 1_000));
+        FloodAfterAHeldWrite flood = new FloodAfterAHeldWrite(100_000, 1);
+        for (int i = 0; i < 9; i++) {
+            flood.add(1_000);
         }
-        queue.drain();
+        flood.queue.drain();
 
-        assertEquals(2, written.size(), "the line that waited and the 9,000 after it went in one write");
-        assertEquals(LongStream.range(1, next).boxed().toList(), seqs(written));
+        assertEquals(2, flood.written.size(), "the line that waited and the 9,000 after it went in one write");
+        assertEquals(LongStream.range(1, flood.next).boxed().toList(), seqs(flood.written));
     }
 
     /**
@@ -103,25 +90,43 @@ class StoreQueueTest {
     @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void gatheringEndsWhenTheModuleHasToWait() throws Exception {
-        CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        StoreQueue queue = new StoreQueue(lines -> {
-            firstWriteStarted.countDown();
-            await(release);
-            written.add(lines);
-        }, "test-store", 50, 1L << 30, TimeUnit.HOURS.toNanos(1));
-
-        queue.add(batch(1, 10));
-        assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
-        queue.add(batch(11, 10));
-        release.countDown();
-        for (long from = 21; from < 1_021; from += 10) {
-            queue.add(batch(from, 10));
+        FloodAfterAHeldWrite flood = new FloodAfterAHeldWrite(50, 10);
+        for (int i = 0; i < 100; i++) {
+            flood.add(10);
         }
-        queue.drain();
+        flood.queue.drain();
 
-        assertEquals(LongStream.range(1, 1_021).boxed().toList(), seqs(written));
+        assertEquals(LongStream.range(1, flood.next).boxed().toList(), seqs(flood.written));
+    }
+
+    /**
+     * A queue whose first write is held until a second batch waits, so that the writes after it gather lines
+     * (with no time limit), then {@link #add} adds the flood.
+     */
+    private static final class FloodAfterAHeldWrite {
+
+        final List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        final StoreQueue queue;
+        long next = 1;
+
+        FloodAfterAHeldWrite(int maxLines, int batchLines) throws InterruptedException {
+            CountDownLatch firstWriteStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            queue = new StoreQueue(lines -> {
+                firstWriteStarted.countDown();
+                await(release);
+                written.add(lines);
+            }, "test-store", maxLines, 1L << 30, TimeUnit.HOURS.toNanos(1));
+            add(batchLines);
+            assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
+            add(batchLines);
+            release.countDown();
+        }
+
+        void add(int lines) {
+            queue.add(batch(next, lines));
+            next += lines;
+        }
     }
 
     /**
