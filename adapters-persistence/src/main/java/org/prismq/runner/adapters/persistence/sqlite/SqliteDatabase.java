@@ -197,20 +197,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
      */
     @Override
     public <T> T scan(SqlWork<T> work) {
-        if (WINDOWS) {
-            return read(work);
-        }
-        Connection reader = readers.borrow();
-        boolean mapped = false;
-        try {
-            mapped = mapFile(reader, SCAN_MMAP_BYTES);
-            return inTransaction(reader, work);
-        } finally {
-            if (mapped && !mapFile(reader, 0)) {
-                reader = replacedReader(reader);
-            }
-            readers.back(inAutoCommit(reader) ? reader : replacedReader(reader));
-        }
+        return onReader(work, WINDOWS ? 0 : SCAN_MMAP_BYTES);
     }
 
     /** Sets how much of the file {@code reader} maps; whether it could (a failure is logged, not thrown). */
@@ -227,10 +214,23 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     /** Runs {@code work} on a read connection inside one transaction: it sees one consistent snapshot. */
     @Override
     public <T> T read(SqlWork<T> work) {
+        return onReader(work, 0);
+    }
+
+    /**
+     * Runs {@code work} on a read connection inside one transaction, with {@code mapBytes} of the file mapped
+     * meanwhile when more than 0. A connection left in a transaction, or still mapping, is replaced.
+     */
+    private <T> T onReader(SqlWork<T> work, long mapBytes) {
         Connection reader = readers.borrow();
+        boolean mapped = false;
         try {
+            mapped = mapBytes > 0 && mapFile(reader, mapBytes);
             return inTransaction(reader, work);
         } finally {
+            if (mapped && !mapFile(reader, 0)) {
+                reader = replacedReader(reader);
+            }
             readers.back(inAutoCommit(reader) ? reader : replacedReader(reader));
         }
     }
