@@ -47,10 +47,11 @@ public final class LogBlock {
         int room = Math.min(count, MAX_LINES);
         byte[][] texts = new byte[room][];
         long[] times = new long[room];
+        byte[] flags = new byte[room];
         int start = 0;
         while (start < count) {
-            // The block's lines and its exact size first, so that its bytes are written once, into an array that is
-            // the value inserted: no buffer to grow, no copy of it cut to size.
+            // The block's lines (text, time, stream and level) and its exact size first, so that its bytes are
+            // written once, into an array that is the value inserted: no buffer to grow, no copy of it cut to size.
             long first = entries.get(start).seq();
             long previousMicros = 0;
             long min = Long.MAX_VALUE;
@@ -70,19 +71,20 @@ public final class LogBlock {
                 previousMicros = micros;
                 min = Math.min(min, micros);
                 max = Math.max(max, micros);
-                levels |= 1 << levelIndex(entry.level());
+                int level = levelIndex(entry.level());
+                levels |= 1 << level;
                 texts[lines] = text;
                 times[lines] = micros;
+                flags[lines] = (byte) ((entry.stream() == LogStream.STDERR ? 8 : 0) | level);
                 lines++;
             }
             byte[] block = new byte[size];
             int at = 0;
             previousMicros = 0;
             for (int k = 0; k < lines; k++) {
-                LogEntry entry = entries.get(start + k);
                 at = putVarint(block, at, zigzag(times[k] - previousMicros));
                 previousMicros = times[k];
-                block[at++] = (byte) ((entry.stream() == LogStream.STDERR ? 8 : 0) | levelIndex(entry.level()));
+                block[at++] = flags[k];
                 at = putVarint(block, at, texts[k].length);
                 System.arraycopy(texts[k], 0, block, at, texts[k].length);
                 at += texts[k].length;
