@@ -104,7 +104,11 @@ final class CaptureScenario {
         List<String> problems = new ArrayList<>();
         List<String> runIds = new ArrayList<>();
         for (int warm = 0; warm < options.captureWarmup(); warm++) {
-            awaitEnd(api, launchFlood(api, lines, launched), lines);
+            String runId = launchFlood(api, lines, launched);
+            String status = awaitEnd(api, runId, lines);
+            if (!status.equals("completed")) {
+                problems.add("warm-up run " + runId + " ended " + status);
+            }
         }
         for (int r = 0; r < options.captureRepeat(); r++) {
             baseline[r] = withBaseline ? bench.floodToFile(lines) : 0;

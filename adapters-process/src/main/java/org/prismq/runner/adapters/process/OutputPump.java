@@ -41,8 +41,7 @@ final class OutputPump implements Runnable {
 
     /** @param pipeNamer the pipe the process writes {@code input} to, as {@link PipeHolders} names it, if known */
     OutputPump(InputStream input, LogStream stream, Supplier<Optional<String>> pipeNamer, int maxLineBytes,
-               OutputGate gate,
-               CountDownLatch drained, String name) {
+               OutputGate gate, CountDownLatch drained, String name) {
         this.input = input;
         this.stream = stream;
         this.pipeNamer = pipeNamer;
