@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,6 +162,11 @@ final class Bench {
         }
         pipeBaselines.put(lines, delays);
         return delays;
+    }
+
+    /** This benchmark's own CPU time so far (every thread), in nanoseconds; -1 where the platform does not tell. */
+    static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     static String mb(long bytes) {

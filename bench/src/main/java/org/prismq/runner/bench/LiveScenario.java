@@ -62,6 +62,7 @@ final class LiveScenario {
             api.awaitStatus(runId, Set.of("running"), Duration.ofSeconds(60), 20);
             connect(readers, address, runId, readerCount, "sse-reader-");
             long cpuStart = service.cpuNanos();
+            long readersCpuStart = Bench.ownCpuNanos();
             long wallStart = System.nanoTime();
             Files.writeString(startFile, "go");
 
@@ -72,6 +73,7 @@ final class LiveScenario {
             }
             long wall = System.nanoTime() - wallStart;
             long cpu = service.cpuNanos() - cpuStart;
+            long readersCpu = Bench.ownCpuNanos() - readersCpuStart;
             long threadsWith = service.threads();
             long heapWith = measureHeap ? service.liveHeapBytes() : -1;
             for (SseReader reader : readers) {
@@ -121,6 +123,8 @@ final class LiveScenario {
             report.info(name + ".max", millis(delays.max()), "ms", millis(baseline.max()), "");
             report.info(name + ".service_cpu", 100.0 * cpu / wall, "%", null,
                     "of one core, from the first line printed to the last line received by every reader");
+            report.info(name + ".readers_cpu", 100.0 * readersCpu / wall, "%", null,
+                    "of one core, the same time: this benchmark's readers, which share the service's cores");
             if (measureHeap) {
                 report.info(name + ".heap", heapWith / 1e6, "MB", idleHeap / 1e6,
                         "live heap after a full GC with every reader connected (baseline: before any reader)");

@@ -24,6 +24,10 @@ import java.util.concurrent.Semaphore;
 final class SseReader implements Runnable {
 
     private static final byte[] MESSAGE_KEY = "\"message\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] N_KEY = " n=".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA_FIELD = "data: ".getBytes(StandardCharsets.US_ASCII);
     /** As large as a browser reads: a small buffer made the reader, on the same cores, cost the service time. */
     private static final int READ_BUFFER = 64 * 1024;
     private static final int HEADERS_TIMEOUT_MILLIS = 10_000;
@@ -228,8 +232,8 @@ final class SseReader implements Runnable {
         }
     }
 
-    /** Removes the chunked framing and passes the body bytes on to the event parser. */
-    private void decode(byte[] bytes, int offset, int length, long nowMicros) throws IOException {
+    /** Removes the chunked framing and passes the body bytes on to the event parser; one read's bytes a call. */
+    void decode(byte[] bytes, int offset, int length, long nowMicros) throws IOException {
         int i = offset;
         int end = offset + length;
         while (i < end && chunkState != DONE) {
@@ -269,14 +273,23 @@ final class SseReader implements Runnable {
         }
     }
 
+    /**
+     * Splits the body into SSE lines. A line that lies whole in the read buffer is parsed where it lies; only the
+     * piece of a line cut by the end of a read or a chunk is copied, to be joined with its rest: the readers share
+     * the service's cores, and what they spend per event is taken from the service.
+     */
     private void events(byte[] bytes, int offset, int length, long nowMicros) {
         int start = offset;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             if (bytes[i] == '\n') {
-                appendToLine(bytes, start, i - start);
-                line(nowMicros);
-                lineLength = 0;
+                if (lineLength == 0) {
+                    line(bytes, start, i - start, nowMicros);
+                } else {
+                    appendToLine(bytes, start, i - start);
+                    line(line, 0, lineLength, nowMicros);
+                    lineLength = 0;
+                }
                 start = i + 1;
             }
         }
@@ -296,33 +309,35 @@ final class SseReader implements Runnable {
         lineLength += count;
     }
 
-    private void line(long nowMicros) {
-        if (lineLength == 0) {
+    /** One SSE line, {@code length} bytes of {@code bytes} from {@code from}, without its line feed. */
+    private void line(byte[] bytes, int from, int length, long nowMicros) {
+        int end = from + length;
+        if (length == 0) {
             dispatch(nowMicros);
-        } else if (line[0] == ':') {
+        } else if (bytes[from] == ':') {
             keepalives++;
-        } else if (startsWith("id: ")) {
-            eventId = number(4, lineLength);
-        } else if (startsWith("event: ")) {
-            eventName = new String(line, 7, lineLength - 7, StandardCharsets.US_ASCII);
-        } else if (startsWith("data: ")) {
+        } else if (startsWith(bytes, from, end, ID)) {
+            eventId = number(bytes, from + ID.length, end);
+        } else if (startsWith(bytes, from, end, EVENT)) {
+            eventName = new String(bytes, from + EVENT.length, length - EVENT.length, StandardCharsets.US_ASCII);
+        } else if (startsWith(bytes, from, end, DATA_FIELD)) {
             eventData = true;
-            message();
+            message(bytes, from + DATA_FIELD.length, end);
         }
     }
 
-    private void message() {
-        int at = indexOf(MESSAGE_KEY, 6);
+    private void message(byte[] bytes, int from, int end) {
+        int at = indexOf(bytes, from, end, MESSAGE_KEY);
         if (at < 0) {
             return;
         }
         int text = at + MESSAGE_KEY.length;
-        if (text + 18 <= lineLength && line[text] == 'T' && line[text + 1] == '=') {
-            eventT = number(text + 2, text + 18);
+        if (text + 18 <= end && bytes[text] == 'T' && bytes[text + 1] == '=') {
+            eventT = number(bytes, text + 2, text + 18);
         }
-        int n = indexOf(" n=".getBytes(StandardCharsets.US_ASCII), text);
-        if (n >= 0 && n + 13 <= lineLength) {
-            eventN = number(n + 3, n + 13);
+        int n = indexOf(bytes, text, end, N_KEY);
+        if (n >= 0 && n + 13 <= end) {
+            eventN = number(bytes, n + 3, n + 13);
         }
     }
 
@@ -358,23 +373,28 @@ final class SseReader implements Runnable {
         eventData = false;
     }
 
-    private boolean startsWith(String prefix) {
-        if (lineLength < prefix.length()) {
+    private static boolean startsWith(byte[] bytes, int from, int end, byte[] prefix) {
+        if (end - from < prefix.length) {
             return false;
         }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (line[i] != prefix.charAt(i)) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[from + i] != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private int indexOf(byte[] key, int from) {
+    /** Where {@code key} starts in {@code bytes[from, end)}, or -1. */
+    private static int indexOf(byte[] bytes, int from, int end, byte[] key) {
+        byte first = key[0];
         outer:
-        for (int i = from; i + key.length <= lineLength; i++) {
-            for (int k = 0; k < key.length; k++) {
-                if (line[i + k] != key[k]) {
+        for (int i = from, last = end - key.length; i <= last; i++) {
+            if (bytes[i] != first) {
+                continue;
+            }
+            for (int k = 1; k < key.length; k++) {
+                if (bytes[i + k] != key[k]) {
                     continue outer;
                 }
             }
@@ -383,10 +403,11 @@ final class SseReader implements Runnable {
         return -1;
     }
 
-    private long number(int from, int to) {
+    /** The decimal number in {@code bytes[from, to)}, or -1 if a byte there is not a digit. */
+    private static long number(byte[] bytes, int from, int to) {
         long value = 0;
         for (int i = from; i < to; i++) {
-            int digit = line[i] - '0';
+            int digit = bytes[i] - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }
