@@ -27,12 +27,15 @@ final class StoreQueue {
     /** Lines written in one call at most, so that one transaction stays short. */
     private static final int MAX_LINES_PER_WRITE = 32_768;
     /**
-     * While a module floods its output (a write ended with lines waiting), a write waits for this many lines, or
-     * {@link #GROUP_NANOS} at most, or a module made to wait: a commit costs the pages of the table's index and
-     * bookkeeping besides the lines, a few hundred lines at a time as much again as the lines themselves.
+     * A write that begins within {@link #GROUP_NANOS} of the end of the one before waits for this many lines, or
+     * until that time has passed, or for a module made to wait: a commit costs the pages of the table's index and
+     * bookkeeping besides the lines, a few hundred lines at a time as much again as the lines themselves. A flood
+     * is thus written in large commits, and a module that prints a line a millisecond in a commit every
+     * {@link #GROUP_NANOS} instead of one a line (each of which wrote a whole page to the database's log); the first
+     * line after a quiet spell is written at once.
      */
     static final int GROUP_LINES = 8_192;
-    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long GROUP_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -49,8 +52,8 @@ final class StoreQueue {
     private long writingBytes;
     private boolean writing;
     private boolean draining;
-    /** The last write ended with lines waiting. */
-    private boolean flooding;
+    /** When the last write ended ({@link System#nanoTime}). */
+    private long lastWriteEnd;
     /** Adders waiting for room. */
     private int blockedAdders;
     /** The writing thread is in {@link #awaitGroup}. */
@@ -62,13 +65,14 @@ final class StoreQueue {
         this(writer, threadName, maxLines, maxBytes, GROUP_NANOS);
     }
 
-    /** @param groupNanos how long a write of a flooding run waits for {@link #GROUP_LINES} lines at most */
+    /** @param groupNanos how long after a write the next one may wait for {@link #GROUP_LINES} lines */
     StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes, long groupNanos) {
         this.writer = writer;
         this.threadName = threadName;
         this.maxLines = maxLines;
         this.maxBytes = maxBytes;
         this.groupNanos = groupNanos;
+        this.lastWriteEnd = System.nanoTime() - groupNanos;
     }
 
     /** Queues a batch for writing, waiting while the queue is full. */
@@ -124,9 +128,7 @@ final class StoreQueue {
                     thread = null;
                     return;
                 }
-                if (flooding) {
-                    awaitGroup();
-                }
+                awaitGroup();
                 next = takeSome();
                 writing = true;
                 writingLines = next.lines().size();
@@ -150,7 +152,7 @@ final class StoreQueue {
                     queuedBytes -= writingBytes;
                     writingLines = 0;
                     writingBytes = 0;
-                    flooding = !queue.isEmpty();
+                    lastWriteEnd = System.nanoTime();
                     changed.signalAll();
                 } finally {
                     lock.unlock();
@@ -160,11 +162,11 @@ final class StoreQueue {
     }
 
     /**
-     * Waits, up to {@code groupNanos}, until {@link #GROUP_LINES} lines wait, the queue is drained or an adder
-     * waits for room. Call under the lock.
+     * Until {@code groupNanos} after the end of the last write, waits until {@link #GROUP_LINES} lines wait, the
+     * queue is drained or an adder waits for room. Call under the lock.
      */
     private void awaitGroup() {
-        long left = groupNanos;
+        long left = lastWriteEnd + groupNanos - System.nanoTime();
         grouping = true;
         try {
             while (left > 0 && !draining && blockedAdders == 0 && waitingLines() < GROUP_LINES) {

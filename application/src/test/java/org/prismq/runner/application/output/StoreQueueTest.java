@@ -84,6 +84,32 @@ class StoreQueueTest {
     }
 
     /**
+     * Lines that come one by one after a write, none of them waiting when it ended (a module that prints a line a
+     * millisecond), are gathered too: without that, each went in a commit of its own, and each commit wrote a whole
+     * page to the database's log. The wait has no time limit here, so only the count can end it.
+     */
+    @Test
+    void linesThatTrickleInAfterAWriteAreGatheredToo() throws Exception {
+        CountDownLatch firstWriteDone = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue(lines -> {
+            written.add(lines);
+            firstWriteDone.countDown();
+        }, "test-store", 100_000, 1L << 30, TimeUnit.HOURS.toNanos(1));
+
+        queue.add(batch(1, 1));
+        assertTrue(firstWriteDone.await(10, TimeUnit.SECONDS), "the first line is written at once");
+        for (int seq = 2; seq <= StoreQueue.GROUP_LINES + 1; seq++) {
+            queue.add(batch(seq, 1));
+        }
+        queue.drain();
+
+        assertEquals(2, written.size(), "the first line, then the lines that came one by one, in one write");
+        assertEquals(StoreQueue.GROUP_LINES, written.get(1).size());
+        assertEquals(LongStream.rangeClosed(1, StoreQueue.GROUP_LINES + 1).boxed().toList(), seqs(written));
+    }
+
+    /**
      * A write that gathers lines stops gathering when a module has to wait for room: it never waits on itself. (The
      * test fails by its timeout, run on a thread of its own, since a waiting adder ignores interrupts.)
      */
