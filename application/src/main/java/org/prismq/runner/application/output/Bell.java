@@ -10,6 +10,8 @@ final class Bell {
     boolean rung;
     /** The follower's place while it is parked, else {@code null}. */
     Waiters.Waiter parked;
+    /** The place the follower parks in, each time (a follower parks from one thread at a time). */
+    final Waiters.Waiter place = new Waiters.Waiter();
     /** How many frames of the run the follower had been shown when it was last given one (see {@link Frames}). */
     long framesSeen;
 }

@@ -76,7 +76,7 @@ final class FollowerParking {
      * @throws InterruptedException when the thread was interrupted; it has left the parking
      */
     boolean park(long deadline, Bell bell, Object blocker) throws InterruptedException {
-        Waiters.Waiter self = waiting.add(Thread.currentThread(), deadline);
+        Waiters.Waiter self = waiting.add(bell.place, Thread.currentThread(), deadline);
         bell.parked = self;
         if (sweepTask == null || deadline - sweepAt < 0) {
             scheduleSweep(deadline);

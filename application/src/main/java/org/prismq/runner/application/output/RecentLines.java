@@ -1,6 +1,5 @@
 package org.prismq.runner.application.output;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.prismq.runner.domain.log.LogEntry;
@@ -72,7 +71,7 @@ final class RecentLines {
         }
     }
 
-    /** Up to {@code max} lines starting with seq {@code from}, which must be held. */
+    /** Up to {@code max} lines starting with seq {@code from}, which must be held; an immutable list. */
     List<LogEntry> from(long from, int max) {
         long first = firstSeq();
         int offset = (int) (from - first);
@@ -81,11 +80,21 @@ final class RecentLines {
                     + (size - 1) + " more)");
         }
         int count = Math.min(max, size - offset);
-        List<LogEntry> lines = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            lines.add(ring[(head + offset + i) & (ring.length - 1)]);
-        }
-        return lines;
+        int at = head + offset;
+        int mask = ring.length - 1;
+        // Immutable lists, which FollowEvent.Lines keeps as they are instead of copying: a follower that keeps up
+        // takes a line or two at a time, for which List.of makes no array at all.
+        return switch (count) {
+            case 1 -> List.of(ring[at & mask]);
+            case 2 -> List.of(ring[at & mask], ring[(at + 1) & mask]);
+            default -> {
+                LogEntry[] lines = new LogEntry[count];
+                for (int i = 0; i < count; i++) {
+                    lines[i] = ring[(at + i) & mask];
+                }
+                yield List.of(lines);
+            }
+        };
     }
 
     private void grow() {

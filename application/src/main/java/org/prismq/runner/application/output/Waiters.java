@@ -24,8 +24,17 @@ final class Waiters {
         return first.deadline;
     }
 
-    Waiter add(Thread thread, long deadline) {
-        Waiter waiter = new Waiter(thread, deadline);
+    /**
+     * Links {@code waiter}, which must not be linked, as the wait of {@code thread} until {@code deadline}; a
+     * follower's waiter is used again for each of its waits (one fewer object per wake-up of every follower).
+     */
+    Waiter add(Waiter waiter, Thread thread, long deadline) {
+        if (waiter.linked) {
+            throw new IllegalStateException("the waiter is already waiting");
+        }
+        waiter.thread = thread;
+        waiter.deadline = deadline;
+        waiter.ended = false;
         // Before all others when it ends first, as a wait cut short often does; else walked to from the end.
         Waiter before = first != null && first.deadline - deadline > 0 ? null : last;
         while (before != null && before.deadline - deadline > 0) {
@@ -98,17 +107,12 @@ final class Waiters {
     /** A follower parked until {@code deadline}; linked in {@link Waiters} while parked. */
     static final class Waiter {
 
-        final Thread thread;
-        final long deadline;
+        Thread thread;
+        long deadline;
         Waiter previous;
         Waiter next;
         boolean linked;
         /** Set when the sweep took it: its wait has ended. */
         boolean ended;
-
-        Waiter(Thread thread, long deadline) {
-            this.thread = thread;
-            this.deadline = deadline;
-        }
     }
 }

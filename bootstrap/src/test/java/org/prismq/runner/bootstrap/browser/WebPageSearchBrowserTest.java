@@ -61,7 +61,8 @@ class WebPageSearchBrowserTest {
                 + "'#log-rows .line.current')?.textContent.includes('Hi there line 19 of 40')");
 
         page.fill("#search-text", "no such words");
-        page.waitFor("no matches", COUNT + " === 'No matches'");
-        assertEquals(0, page.eval("document.querySelectorAll('#log-rows .line.match').length").asInt());
+        // The count is set at once and the rows at the next frame: wait for both.
+        page.waitFor("no matches, and no row marked", COUNT + " === 'No matches' && "
+                + "document.querySelectorAll('#log-rows .line.match').length === 0");
     }
 }
