@@ -14,7 +14,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     int latencyReaders, int latencySeconds,
                     int fanoutReaders, int fanoutSeconds,
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
-                    long memoryLines, String memoryHeap, PostgresTarget postgres) {
+                    long memoryLines, String memoryHeap, PostgresTarget postgres, boolean platformReaders) {
 
     static final List<String> ALL = List.of("capture", "capture-reader", "latency", "fanout", "idle", "memory",
             "search");
@@ -33,6 +33,8 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                                       a service whose JIT is done (2; 0 with --quick)
               --latency-readers N     SSE readers of the latency run (100); --latency-seconds N its length (10)
               --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
+              --platform-readers      the live scenarios' readers on platform threads instead of virtual ones
+                                      (each blocks in its own read; cheaper for 100 readers, dearer for 1,000)
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
               --memory-lines N        lines of the memory run and of the search run (10000000);
                                       --memory-heap SIZE the memory run's -Xmx (256m)
@@ -63,6 +65,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
         Path jar = Path.of("bootstrap", "target", "prismq-runner.jar");
         Path jfr = null;
         boolean keep = false;
+        boolean platformReaders = false;
         List<String> jvm = new ArrayList<>();
         long captureLines = quick ? 200_000 : 1_000_000;
         int repeat = quick ? 1 : 3;
@@ -85,6 +88,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     // read above: it sets the defaults that later options override
                 }
                 case "--keep" -> keep = true;
+                case "--platform-readers" -> platformReaders = true;
                 case "--only" -> {
                     scenarios = new LinkedHashSet<>(Arrays.asList(value(args, ++i, option).split(",")));
                     if (!ALL.containsAll(scenarios)) {
@@ -111,10 +115,10 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, warmup, latencyReaders,
-                latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines, memoryHeap,
-                postgresUrl == null || postgresUrl.isBlank() ? null
-                        : new PostgresTarget(postgresUrl, postgresUser, postgresPassword));
+        return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, warmup,
+                latencyReaders, latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines,
+                memoryHeap, postgresUrl == null || postgresUrl.isBlank() ? null
+                        : new PostgresTarget(postgresUrl, postgresUser, postgresPassword), platformReaders);
     }
 
     private static String value(String[] args, int i, String option) {

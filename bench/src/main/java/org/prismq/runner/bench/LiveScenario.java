@@ -60,7 +60,7 @@ final class LiveScenario {
             String runId = api.launch(Catalog.TICKER, Map.of("lines", lines, "interval_us", 1000,
                     "start_file", startFile.toString(), "linger_ms", measureHeap ? FANOUT_LINGER_MILLIS : 0));
             api.awaitStatus(runId, Set.of("running"), Duration.ofSeconds(60), 20);
-            connect(readers, address, runId, readerCount, "sse-reader-");
+            connect(readers, address, runId, readerCount, "sse-reader-", bench.options().platformReaders());
             long cpuStart = service.cpuNanos();
             long readersCpuStart = Bench.ownCpuNanos();
             long wallStart = System.nanoTime();
@@ -153,7 +153,7 @@ final class LiveScenario {
         api.awaitStatus(runId, Set.of("running"), Duration.ofSeconds(60), 20);
         List<SseReader> readers = new ArrayList<>();
         try {
-            connect(readers, address, runId, readerCount, "warmup-reader-");
+            connect(readers, address, runId, readerCount, "warmup-reader-", bench.options().platformReaders());
             for (SseReader reader : readers) {
                 reader.finished().await(60, TimeUnit.SECONDS);
             }
@@ -165,16 +165,19 @@ final class LiveScenario {
                 + " readers (not counted)");
     }
 
-    /** Opens {@code count} readers of the run's stream, each on a virtual thread, and waits for their headers. */
+    /**
+     * Opens {@code count} readers of the run's stream, each on a thread of its own (virtual unless
+     * {@code platform}), and waits for their headers.
+     */
     private static void connect(List<SseReader> readers, InetSocketAddress address, String runId, int count,
-                                String threadName) throws IOException, InterruptedException {
+                                String threadName, boolean platform) throws IOException, InterruptedException {
         Semaphore slots = new Semaphore(CONNECT_SLOTS);
         CountDownLatch connected = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", slots, connected,
                     true, 300_000);
             readers.add(reader);
-            Thread.ofVirtual().name(threadName + i).start(reader);
+            readerThread(platform).name(threadName + i).start(reader);
         }
         if (!connected.await(180, TimeUnit.SECONDS)) {
             throw new IOException("the readers did not connect within 180 s");
@@ -188,6 +191,11 @@ final class LiveScenario {
             throw new IOException(failed + " readers failed to connect, e.g. " + readers.stream()
                     .filter(r -> r.error() != null).findFirst().orElseThrow().error());
         }
+    }
+
+    /** A reader needs little stack; a daemon, so that a reader stuck in a read never keeps the bench running. */
+    private static Thread.Builder readerThread(boolean platform) {
+        return platform ? Thread.ofPlatform().daemon().stackSize(256 * 1024) : Thread.ofVirtual();
     }
 
     private static double millis(long micros) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -46,5 +47,12 @@ class BenchOptionsTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
                 () -> BenchOptions.parse(new String[] {"--warmup", "-1"}, Map.<String, String>of()::get));
         assertEquals("--warmup must be at least 0, was -1", negative.getMessage());
+    }
+
+    @Test
+    void theLiveScenariosReadersAreVirtualThreadsUnlessToldOtherwise() {
+        assertFalse(BenchOptions.parse(NONE, Map.<String, String>of()::get).platformReaders());
+        assertTrue(BenchOptions.parse(new String[] {"--platform-readers"}, Map.<String, String>of()::get)
+                .platformReaders());
     }
 }
