@@ -124,7 +124,8 @@ final class LiveScenario {
             report.info(name + ".service_cpu", 100.0 * cpu / wall, "%", null,
                     "of one core, from the first line printed to the last line received by every reader");
             report.info(name + ".readers_cpu", 100.0 * readersCpu / wall, "%", null,
-                    "of one core, the same time: this benchmark's readers, which share the service's cores");
+                    "of one core, the same time: this benchmark's own process, nearly all of it the readers, which "
+                            + "share the service's cores");
             if (measureHeap) {
                 report.info(name + ".heap", heapWith / 1e6, "MB", idleHeap / 1e6,
                         "live heap after a full GC with every reader connected (baseline: before any reader)");

@@ -39,20 +39,19 @@ class SseReaderTest {
 
     @Test
     void aLineThatCarriesAnotherLinesNumberIsAFailure() throws IOException {
-        String events = events(3, 3).replace("n=0000000002", "n=0000000009");
-        SseReader reader = reader();
-        feed(reader, chunked(events), 5, new Random(1));
-
-        assertEquals("line 2 carries the generator's line 9", reader.error());
+        assertEquals("line 2 carries the generator's line 9", problemWith("n=0000000002", "n=0000000009"));
     }
 
     @Test
     void aGapInTheSeqsIsAFailure() throws IOException {
-        String events = events(3, 3).replace("id: 2\n", "id: 4\n");
-        SseReader reader = reader();
-        feed(reader, chunked(events), 11, new Random(1));
+        assertEquals("expected line 2 but got id 4", problemWith("id: 2\n", "id: 4\n"));
+    }
 
-        assertEquals("expected line 2 but got id 4", reader.error());
+    /** What a reader reports of a stream of three lines in which {@code text} was replaced with {@code by}. */
+    private static String problemWith(String text, String by) throws IOException {
+        SseReader reader = reader();
+        feed(reader, chunked(events(3, 3).replace(text, by)), 5, new Random(1));
+        return reader.error();
     }
 
     private static SseReader reader() {
