@@ -190,14 +190,31 @@ final class StoreQueue {
         if (queue.isEmpty() || first.lines().size() + queue.peekFirst().lines().size() > MAX_LINES_PER_WRITE) {
             return first;
         }
-        List<LogEntry> joined = new ArrayList<>(first.lines());
+        int size = first.lines().size();
+        int batches = 1;
+        for (Batch next : queue) {
+            if (size + next.lines().size() > MAX_LINES_PER_WRITE) {
+                break;
+            }
+            size += next.lines().size();
+            batches++;
+        }
+        List<LogEntry> joined = new ArrayList<>(size);
+        appendTo(joined, first.lines());
         long bytes = first.bytes();
-        while (!queue.isEmpty() && joined.size() + queue.peekFirst().lines().size() <= MAX_LINES_PER_WRITE) {
+        for (int i = 1; i < batches; i++) {
             Batch next = queue.pollFirst();
-            joined.addAll(next.lines());
+            appendTo(joined, next.lines());
             bytes += next.bytes();
         }
         return new Batch(joined, bytes);
+    }
+
+    /** By index: {@code addAll} would first copy each batch into an array of its own. */
+    private static void appendTo(List<LogEntry> joined, List<LogEntry> lines) {
+        for (int i = 0, count = lines.size(); i < count; i++) {
+            joined.add(lines.get(i));
+        }
     }
 
     /** Lines to write, and their cost as {@link RecentLines#cost} tells it, reckoned once. */

@@ -7,9 +7,12 @@ public enum LogStream {
     STDOUT,
     STDERR;
 
+    /** Made once: a download asks for it for every line. */
+    private final String wireName = WireNames.of(this);
+
     /** {@code "stdout"} or {@code "stderr"}, as on the wire. */
     public String wireName() {
-        return WireNames.of(this);
+        return wireName;
     }
 
     public static LogStream fromWireName(String value) {
