@@ -110,11 +110,14 @@ public final class OutputCapture implements ProcessOutput {
         synchronized (appendLock) {
             Instant now = captureTime();
             List<LogEntry> batch = new ArrayList<>(lines.size());
+            List<byte[]> encoded = new ArrayList<>(lines.size());
             for (String line : lines) {
                 String message = line.stripTrailing();
-                // Encoded once: its length is the byte count, its bytes are classified faster than its characters.
+                // Encoded once: its length is the byte count, its bytes are classified faster than its characters,
+                // and storage takes them as they are.
                 byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
                 bytes += utf8.length;
+                encoded.add(utf8);
                 batch.add(new LogEntry(++seq, now, LogLevel.classify(message, utf8, stream), stream, message));
                 if (stream == LogStream.STDERR) {
                     stderrTail.add(message);
@@ -125,7 +128,7 @@ public final class OutputCapture implements ProcessOutput {
                 }
             }
             live.publish(batch);
-            storeQueue.add(batch);
+            storeQueue.add(batch, encoded);
         }
         metrics.linesCaptured(stream, lines.size(), bytes);
         if (progress != null) {
@@ -171,9 +174,9 @@ public final class OutputCapture implements ProcessOutput {
         return now;
     }
 
-    private void storeAndRelease(List<LogEntry> batch) {
+    private void storeAndRelease(List<LogEntry> batch, List<byte[]> utf8) {
         long started = System.nanoTime();
-        store(batch);
+        store(batch, utf8);
         metrics.linesStored(batch.size(), System.nanoTime() - started);
         cap.stored(batch);
         live.persisted(batch.getLast().seq());
@@ -186,14 +189,18 @@ public final class OutputCapture implements ProcessOutput {
      * once with its cause, counted in {@link #storageLoss}, and reported to the listener, which stops the run.
      * Later batches are not written either, so that what is stored has no gap.
      */
-    private void store(List<LogEntry> batch) {
+    private void store(List<LogEntry> batch, List<byte[]> utf8) {
         if (storageLoss.happened()) {
             storageLoss.failed(null, batch.size());
             return;
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                store.append(runId, batch);
+                if (utf8 == null) {
+                    store.append(runId, batch);
+                } else {
+                    store.append(runId, batch, utf8);
+                }
                 return;
             } catch (RuntimeException failure) {
                 if (attempt == STORE_ATTEMPTS) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import org.prismq.runner.domain.log.LogEntry;
 
@@ -40,7 +39,7 @@ final class StoreQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<Batch> queue = new ArrayDeque<>();
-    private final Consumer<List<LogEntry>> writer;
+    private final Writer writer;
     private final String threadName;
     private final int maxLines;
     private final long maxBytes;
@@ -60,13 +59,20 @@ final class StoreQueue {
     private boolean grouping;
     private Thread thread;
 
-    /** @param writer writes one batch (consecutive seqs) and marks it stored; it must not throw */
-    StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes) {
+    /** Writes one batch (consecutive seqs) and marks it stored; it must not throw. */
+    @FunctionalInterface
+    interface Writer {
+
+        /** @param utf8 each line's message in UTF-8, in the order of {@code lines}; {@code null} when not known */
+        void write(List<LogEntry> lines, List<byte[]> utf8);
+    }
+
+    StoreQueue(Writer writer, String threadName, int maxLines, long maxBytes) {
         this(writer, threadName, maxLines, maxBytes, GROUP_NANOS);
     }
 
     /** @param groupNanos how long after a write the next one may wait for {@link #GROUP_LINES} lines */
-    StoreQueue(Consumer<List<LogEntry>> writer, String threadName, int maxLines, long maxBytes, long groupNanos) {
+    StoreQueue(Writer writer, String threadName, int maxLines, long maxBytes, long groupNanos) {
         this.writer = writer;
         this.threadName = threadName;
         this.maxLines = maxLines;
@@ -75,8 +81,12 @@ final class StoreQueue {
         this.lastWriteEnd = System.nanoTime() - groupNanos;
     }
 
-    /** Queues a batch for writing, waiting while the queue is full. */
-    void add(List<LogEntry> batch) {
+    /**
+     * Queues a batch for writing, waiting while the queue is full.
+     *
+     * @param utf8 each line's message in UTF-8, passed on to the writer; {@code null} when not known
+     */
+    void add(List<LogEntry> batch, List<byte[]> utf8) {
         long bytes = RecentLines.cost(batch);
         lock.lock();
         try {
@@ -87,7 +97,7 @@ final class StoreQueue {
                 changed.awaitUninterruptibly();
                 blockedAdders--;
             }
-            queue.addLast(new Batch(batch, bytes));
+            queue.addLast(new Batch(batch, utf8, bytes));
             queuedLines += batch.size();
             queuedBytes += bytes;
             if (thread == null) {
@@ -139,7 +149,7 @@ final class StoreQueue {
                 lock.unlock();
             }
             try {
-                writer.accept(next.lines());
+                writer.write(next.lines(), next.utf8());
             } catch (RuntimeException | Error failure) {
                 // The writer promises not to throw; if it does anyway, the run must still be able to end.
                 LOG.log(System.Logger.Level.ERROR, threadName + ": writing lines " + next.lines().getFirst().seq()
@@ -200,24 +210,29 @@ final class StoreQueue {
             batches++;
         }
         List<LogEntry> joined = new ArrayList<>(size);
-        appendTo(joined, first.lines());
-        long bytes = first.bytes();
-        for (int i = 1; i < batches; i++) {
-            Batch next = queue.pollFirst();
+        List<byte[]> joinedUtf8 = first.utf8() == null ? null : new ArrayList<>(size);
+        long bytes = 0;
+        for (int i = 0; i < batches; i++) {
+            Batch next = i == 0 ? first : queue.pollFirst();
             appendTo(joined, next.lines());
+            if (joinedUtf8 != null && next.utf8() != null) {
+                appendTo(joinedUtf8, next.utf8());
+            } else {
+                joinedUtf8 = null;
+            }
             bytes += next.bytes();
         }
-        return new Batch(joined, bytes);
+        return new Batch(joined, joinedUtf8, bytes);
     }
 
     /** By index: {@code addAll} would first copy each batch into an array of its own. */
-    private static void appendTo(List<LogEntry> joined, List<LogEntry> lines) {
-        for (int i = 0, count = lines.size(); i < count; i++) {
-            joined.add(lines.get(i));
+    private static <T> void appendTo(List<T> joined, List<T> items) {
+        for (int i = 0, count = items.size(); i < count; i++) {
+            joined.add(items.get(i));
         }
     }
 
-    /** Lines to write, and their cost as {@link RecentLines#cost} tells it, reckoned once. */
-    private record Batch(List<LogEntry> lines, long bytes) {
+    /** Lines to write, their messages in UTF-8 if known, and their cost as {@link RecentLines#cost} tells it. */
+    private record Batch(List<LogEntry> lines, List<byte[]> utf8, long bytes) {
     }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,33 @@ class OutputCaptureTest {
                 stored.stream().map(LogEntry::stream).toList());
         assertEquals(LogLevel.ERROR, stored.get(1).level());
         assertEquals(3, live.position().lastSeq(), "published to live followers too");
+    }
+
+    /** Storage gets each stored message's UTF-8 bytes as the capture made them, so that it need not encode again. */
+    @Test
+    void storageGetsTheBytesOfEachMessageAsStored() {
+        List<String> messages = new ArrayList<>();
+        List<String> decoded = new ArrayList<>();
+        OutputCapture capture = capture(new LogSink() {
+            @Override
+            public void append(RunId run, List<LogEntry> batch) {
+                throw new AssertionError("the capture passes the bytes it made");
+            }
+
+            @Override
+            public void append(RunId run, List<LogEntry> batch, List<byte[]> utf8) {
+                batch.forEach(line -> messages.add(line.message()));
+                utf8.forEach(bytes -> decoded.add(new String(bytes, StandardCharsets.UTF_8)));
+            }
+        });
+
+        capture.lines(LogStream.STDOUT, List.of("caf\u00e9 \ud83d\ude00  ", "plain"));
+        capture.lines(LogStream.STDERR, List.of("lone \ud800 surrogate\t"));
+        capture.exited(0);
+
+        assertEquals(List.of("caf\u00e9 \ud83d\ude00", "plain", "lone \ud800 surrogate"), messages);
+        assertEquals(List.of("caf\u00e9 \ud83d\ude00", "plain", "lone ? surrogate"), decoded,
+                "the bytes of the stripped text, a lone surrogate as the '?' that storage holds");
     }
 
     @Test

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,10 @@ class StoreQueueTest {
     @Test
     void everyLineIsWrittenOnceInOrderAndDrainWaitsForTheLast() {
         List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        StoreQueue queue = new StoreQueue(written::add, "test-store", 10_000, 1L << 30);
+        StoreQueue queue = new StoreQueue((lines, utf8) -> written.add(lines), "test-store", 10_000, 1L << 30);
 
         for (int i = 0; i < 100; i++) {
-            queue.add(batch(i * 10L + 1, 10));
+            queue.add(batch(i * 10L + 1, 10), null);
         }
         queue.drain();
 
@@ -48,22 +48,54 @@ class StoreQueueTest {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        Consumer<List<LogEntry>> slowWriter = lines -> {
+        StoreQueue.Writer slowWriter = (lines, utf8) -> {
             firstWriteStarted.countDown();
             await(release);
             written.add(lines);
         };
         StoreQueue queue = new StoreQueue(slowWriter, "test-store", 10_000, 1L << 30);
 
-        queue.add(batch(1, 5));
+        queue.add(batch(1, 5), null);
         assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
-        queue.add(batch(6, 5));
-        queue.add(batch(11, 5));
+        queue.add(batch(6, 5), null);
+        queue.add(batch(11, 5), null);
         release.countDown();
         queue.drain();
 
         assertEquals(2, written.size(), "the two batches that waited went in one write");
         assertEquals(LongStream.rangeClosed(1, 15).boxed().toList(), seqs(written));
+    }
+
+    /** The capture's UTF-8 bytes of each message reach the writer beside their line, also when batches are joined. */
+    @Test
+    void eachMessagesBytesStayWithItsLineWhenBatchesAreJoined() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
+        List<List<byte[]>> bytes = new CopyOnWriteArrayList<>();
+        StoreQueue queue = new StoreQueue((lines, utf8) -> {
+            firstWriteStarted.countDown();
+            await(release);
+            written.add(lines);
+            bytes.add(utf8);
+        }, "test-store", 10_000, 1L << 30);
+
+        for (int first = 1; first <= 10; first += 3) {
+            List<LogEntry> batch = batch(first, 3);
+            queue.add(batch, batch.stream().map(line -> line.message().getBytes(StandardCharsets.UTF_8)).toList());
+            assertTrue(first > 1 || firstWriteStarted.await(10, TimeUnit.SECONDS));
+        }
+        release.countDown();
+        queue.drain();
+
+        assertEquals(2, written.size(), "the batches that waited went in one write");
+        for (int write = 0; write < written.size(); write++) {
+            assertEquals(written.get(write).size(), bytes.get(write).size());
+            for (int i = 0; i < written.get(write).size(); i++) {
+                assertEquals(written.get(write).get(i).message(),
+                        new String(bytes.get(write).get(i), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /**
@@ -92,15 +124,15 @@ class StoreQueueTest {
     void linesThatTrickleInAfterAWriteAreGatheredToo() throws Exception {
         CountDownLatch firstWriteDone = new CountDownLatch(1);
         List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        StoreQueue queue = new StoreQueue(lines -> {
+        StoreQueue queue = new StoreQueue((lines, utf8) -> {
             written.add(lines);
             firstWriteDone.countDown();
         }, "test-store", 100_000, 1L << 30, TimeUnit.HOURS.toNanos(1));
 
-        queue.add(batch(1, 1));
+        queue.add(batch(1, 1), null);
         assertTrue(firstWriteDone.await(10, TimeUnit.SECONDS), "the first line is written at once");
         for (int seq = 2; seq <= StoreQueue.GROUP_LINES + 1; seq++) {
-            queue.add(batch(seq, 1));
+            queue.add(batch(seq, 1), null);
         }
         queue.drain();
 
@@ -138,7 +170,7 @@ class StoreQueueTest {
         FloodAfterAHeldWrite(int maxLines, int batchLines) throws InterruptedException {
             CountDownLatch firstWriteStarted = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            queue = new StoreQueue(lines -> {
+            queue = new StoreQueue((lines, utf8) -> {
                 firstWriteStarted.countDown();
                 await(release);
                 written.add(lines);
@@ -150,7 +182,7 @@ class StoreQueueTest {
         }
 
         void add(int lines) {
-            queue.add(batch(next, lines));
+            queue.add(batch(next, lines), null);
             next += lines;
         }
     }
@@ -164,18 +196,18 @@ class StoreQueueTest {
         CountDownLatch writing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<LogEntry>> written = new CopyOnWriteArrayList<>();
-        StoreQueue queue = new StoreQueue(lines -> {
+        StoreQueue queue = new StoreQueue((lines, utf8) -> {
             writing.countDown();
             await(release);
             written.add(lines);
         }, "test-store", 20, 1L << 30);
-        queue.add(batch(1, 20));
+        queue.add(batch(1, 20), null);
         await(writing);
 
-        Thread second = Thread.ofPlatform().start(() -> queue.add(batch(21, 20)));
+        Thread second = Thread.ofPlatform().start(() -> queue.add(batch(21, 20), null));
         second.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse(second.isAlive(), "a full queue's worth of lines is let in beside the write under way");
-        Thread third = Thread.ofPlatform().start(() -> queue.add(batch(41, 10)));
+        Thread third = Thread.ofPlatform().start(() -> queue.add(batch(41, 10), null));
         Await.until("the third batch to wait for room", () -> third.getState() == Thread.State.WAITING);
 
         release.countDown();
@@ -188,15 +220,15 @@ class StoreQueueTest {
     @Test
     void aWriterThatThrowsDoesNotStopTheQueueOrTheDrain() {
         List<Long> attempted = new ArrayList<>();
-        StoreQueue queue = new StoreQueue(lines -> {
+        StoreQueue queue = new StoreQueue((lines, utf8) -> {
             synchronized (attempted) {
                 attempted.add(lines.getFirst().seq());
             }
             throw new IllegalStateException("disk on fire");
         }, "test-store", 1, 1L << 30);
 
-        queue.add(batch(1, 1));
-        queue.add(batch(2, 1));
+        queue.add(batch(1, 1), null);
+        queue.add(batch(2, 1), null);
         queue.drain();
 
         synchronized (attempted) {
@@ -206,7 +238,7 @@ class StoreQueueTest {
 
     @Test
     void drainingARunThatPrintedNothingReturnsAtOnce() {
-        new StoreQueue(lines -> { }, "test-store", 10, 10).drain();
+        new StoreQueue((lines, utf8) -> { }, "test-store", 10, 10).drain();
     }
 
     private static void await(CountDownLatch latch) {

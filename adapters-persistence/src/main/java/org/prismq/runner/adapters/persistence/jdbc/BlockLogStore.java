@@ -68,11 +68,17 @@ public final class BlockLogStore implements LogStore {
 
     @Override
     public void append(RunId run, List<LogEntry> batch) {
+        append(run, batch, null);
+    }
+
+    /** Packs the capture's own UTF-8 bytes of the messages, when given, instead of encoding the text again. */
+    @Override
+    public void append(RunId run, List<LogEntry> batch, List<byte[]> utf8) {
         Objects.requireNonNull(run, "run");
         if (batch.isEmpty()) {
             return;
         }
-        List<LogBlock.Packed> blocks = LogBlock.pack(batch);
+        List<LogBlock.Packed> blocks = LogBlock.pack(batch, utf8);
         database.write(connection -> {
             long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));

@@ -42,7 +42,21 @@ public final class LogBlock {
      * @throws IllegalStateException when the seqs are not consecutive
      */
     public static List<Packed> pack(List<LogEntry> entries) {
+        return pack(entries, null);
+    }
+
+    /**
+     * Packs {@code entries} into blocks, taking each message's UTF-8 bytes from {@code utf8} (one array a line, in
+     * order) when it is not {@code null}, so that a captured line is not encoded a second time.
+     *
+     * @throws IllegalStateException    when the seqs are not consecutive
+     * @throws IllegalArgumentException when {@code utf8} does not hold one array a line
+     */
+    public static List<Packed> pack(List<LogEntry> entries, List<byte[]> utf8) {
         int count = entries.size();
+        if (utf8 != null && utf8.size() != count) {
+            throw new IllegalArgumentException(utf8.size() + " encoded messages for " + count + " lines");
+        }
         List<Packed> blocks = new ArrayList<>(count / MAX_LINES + 1);
         int room = Math.min(count, MAX_LINES);
         byte[][] texts = new byte[room][];
@@ -66,7 +80,8 @@ public final class LogBlock {
                             + " follows " + (first + lines - 1));
                 }
                 long micros = Micros.of(entry.timestamp());
-                byte[] text = entry.message().getBytes(StandardCharsets.UTF_8);
+                byte[] text = utf8 != null ? utf8.get(start + lines)
+                        : entry.message().getBytes(StandardCharsets.UTF_8);
                 size += varintSize(zigzag(micros - previousMicros)) + 1 + varintSize(text.length) + text.length;
                 previousMicros = micros;
                 min = Math.min(min, micros);

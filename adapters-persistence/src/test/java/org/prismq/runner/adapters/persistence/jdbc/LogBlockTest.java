@@ -1,6 +1,8 @@
 package org.prismq.runner.adapters.persistence.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,30 @@ class LogBlockTest {
 
         assertTrue(blocks.size() > 1, "more than one block: " + blocks.size());
         assertEquals(batch, unpack(blocks));
+    }
+
+    /**
+     * The capture's own bytes of the messages make the same blocks as the text encoded here, across block ends;
+     * bytes that do not match the lines one for one are refused.
+     */
+    @Test
+    void theCapturesBytesOfTheMessagesMakeTheSameBlocks() {
+        List<LogEntry> batch = LongStream.rangeClosed(3, 3 + 2 * LogBlock.MAX_LINES)
+                .mapToObj(seq -> LogEntry.classified(seq, AT.plusNanos(seq * 1000), LogStream.STDOUT,
+                        "INFO line " + seq + (seq % 5 == 0 ? " caf\u00e9 \ud83d\ude00" : ""))).toList();
+        List<byte[]> utf8 = batch.stream().map(line -> line.message().getBytes(StandardCharsets.UTF_8)).toList();
+
+        List<LogBlock.Packed> encodedHere = LogBlock.pack(batch);
+        List<LogBlock.Packed> given = LogBlock.pack(batch, utf8);
+
+        assertEquals(encodedHere.size(), given.size());
+        for (int i = 0; i < given.size(); i++) {
+            assertEquals(encodedHere.get(i).firstSeq(), given.get(i).firstSeq());
+            assertEquals(encodedHere.get(i).lastSeq(), given.get(i).lastSeq());
+            assertArrayEquals(encodedHere.get(i).lines(), given.get(i).lines(), "block " + i);
+        }
+        assertEquals(batch, unpack(given));
+        assertThrows(IllegalArgumentException.class, () -> LogBlock.pack(batch, utf8.subList(1, utf8.size())));
     }
 
     @Test

@@ -17,4 +17,13 @@ public interface LogSink {
      * recorded, or a seq already taken, are an {@link IllegalStateException}, and none of the batch is kept.
      */
     void append(RunId run, List<LogEntry> batch);
+
+    /**
+     * {@link #append(RunId, List)}, with each line's message already in UTF-8 ({@code utf8.get(i)} is
+     * {@code batch.get(i).message()} encoded), for a sink that stores bytes and need not encode the text again. The
+     * arrays are the sink's to read, not to change or keep. By default the bytes are not used.
+     */
+    default void append(RunId run, List<LogEntry> batch, List<byte[]> utf8) {
+        append(run, batch);
+    }
 }
