@@ -196,11 +196,7 @@ public final class OutputCapture implements ProcessOutput {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                if (utf8 == null) {
-                    store.append(runId, batch);
-                } else {
-                    store.append(runId, batch, utf8);
-                }
+                store.append(runId, batch, utf8);
                 return;
             } catch (RuntimeException failure) {
                 if (attempt == STORE_ATTEMPTS) {

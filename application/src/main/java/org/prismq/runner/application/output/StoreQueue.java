@@ -63,7 +63,7 @@ final class StoreQueue {
     @FunctionalInterface
     interface Writer {
 
-        /** @param utf8 each line's message in UTF-8, in the order of {@code lines}; {@code null} when not known */
+        /** @param utf8 each line's message in UTF-8, in the order of {@code lines} */
         void write(List<LogEntry> lines, List<byte[]> utf8);
     }
 
@@ -84,7 +84,7 @@ final class StoreQueue {
     /**
      * Queues a batch for writing, waiting while the queue is full.
      *
-     * @param utf8 each line's message in UTF-8, passed on to the writer; {@code null} when not known
+     * @param utf8 each line's message in UTF-8, in the order of {@code batch}, passed on to the writer
      */
     void add(List<LogEntry> batch, List<byte[]> utf8) {
         long bytes = RecentLines.cost(batch);
@@ -210,16 +210,12 @@ final class StoreQueue {
             batches++;
         }
         List<LogEntry> joined = new ArrayList<>(size);
-        List<byte[]> joinedUtf8 = first.utf8() == null ? null : new ArrayList<>(size);
+        List<byte[]> joinedUtf8 = new ArrayList<>(size);
         long bytes = 0;
         for (int i = 0; i < batches; i++) {
             Batch next = i == 0 ? first : queue.pollFirst();
             appendTo(joined, next.lines());
-            if (joinedUtf8 != null && next.utf8() != null) {
-                appendTo(joinedUtf8, next.utf8());
-            } else {
-                joinedUtf8 = null;
-            }
+            appendTo(joinedUtf8, next.utf8());
             bytes += next.bytes();
         }
         return new Batch(joined, joinedUtf8, bytes);
@@ -232,7 +228,7 @@ final class StoreQueue {
         }
     }
 
-    /** Lines to write, their messages in UTF-8 if known, and their cost as {@link RecentLines#cost} tells it. */
+    /** Lines to write, their messages in UTF-8, and their cost as {@link RecentLines#cost} tells it. */
     private record Batch(List<LogEntry> lines, List<byte[]> utf8, long bytes) {
     }
 }

@@ -26,6 +26,15 @@ class StoreQueueTest {
                 .mapToObj(seq -> LogEntry.classified(seq, Instant.EPOCH, LogStream.STDOUT, "line " + seq)).toList();
     }
 
+    /** Adds {@code batch} with its messages in UTF-8, as the capture does. */
+    private static void enqueue(StoreQueue queue, List<LogEntry> batch) {
+        queue.add(batch, utf8(batch));
+    }
+
+    private static List<byte[]> utf8(List<LogEntry> batch) {
+        return batch.stream().map(line -> line.message().getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
     private static List<Long> seqs(List<List<LogEntry>> writes) {
         return writes.stream().flatMap(List::stream).map(LogEntry::seq).toList();
     }
@@ -36,7 +45,7 @@ class StoreQueueTest {
         StoreQueue queue = new StoreQueue((lines, utf8) -> written.add(lines), "test-store", 10_000, 1L << 30);
 
         for (int i = 0; i < 100; i++) {
-            queue.add(batch(i * 10L + 1, 10), null);
+            enqueue(queue, batch(i * 10L + 1, 10));
         }
         queue.drain();
 
@@ -55,10 +64,10 @@ class StoreQueueTest {
         };
         StoreQueue queue = new StoreQueue(slowWriter, "test-store", 10_000, 1L << 30);
 
-        queue.add(batch(1, 5), null);
+        enqueue(queue, batch(1, 5));
         assertTrue(firstWriteStarted.await(10, TimeUnit.SECONDS));
-        queue.add(batch(6, 5), null);
-        queue.add(batch(11, 5), null);
+        enqueue(queue, batch(6, 5));
+        enqueue(queue, batch(11, 5));
         release.countDown();
         queue.drain();
 
@@ -82,7 +91,7 @@ class StoreQueueTest {
 
         for (int first = 1; first <= 10; first += 3) {
             List<LogEntry> batch = batch(first, 3);
-            queue.add(batch, batch.stream().map(line -> line.message().getBytes(StandardCharsets.UTF_8)).toList());
+            enqueue(queue, batch);
             assertTrue(first > 1 || firstWriteStarted.await(10, TimeUnit.SECONDS));
         }
         release.countDown();
@@ -129,10 +138,10 @@ class StoreQueueTest {
             firstWriteDone.countDown();
         }, "test-store", 100_000, 1L << 30, TimeUnit.HOURS.toNanos(1));
 
-        queue.add(batch(1, 1), null);
+        enqueue(queue, batch(1, 1));
         assertTrue(firstWriteDone.await(10, TimeUnit.SECONDS), "the first line is written at once");
         for (int seq = 2; seq <= StoreQueue.GROUP_LINES + 1; seq++) {
-            queue.add(batch(seq, 1), null);
+            enqueue(queue, batch(seq, 1));
         }
         queue.drain();
 
@@ -182,7 +191,7 @@ class StoreQueueTest {
         }
 
         void add(int lines) {
-            queue.add(batch(next, lines), null);
+            enqueue(queue, batch(next, lines));
             next += lines;
         }
     }
@@ -201,13 +210,13 @@ class StoreQueueTest {
             await(release);
             written.add(lines);
         }, "test-store", 20, 1L << 30);
-        queue.add(batch(1, 20), null);
+        enqueue(queue, batch(1, 20));
         await(writing);
 
-        Thread second = Thread.ofPlatform().start(() -> queue.add(batch(21, 20), null));
+        Thread second = Thread.ofPlatform().start(() -> enqueue(queue, batch(21, 20)));
         second.join(TimeUnit.SECONDS.toMillis(10));
         assertFalse(second.isAlive(), "a full queue's worth of lines is let in beside the write under way");
-        Thread third = Thread.ofPlatform().start(() -> queue.add(batch(41, 10), null));
+        Thread third = Thread.ofPlatform().start(() -> enqueue(queue, batch(41, 10)));
         Await.until("the third batch to wait for room", () -> third.getState() == Thread.State.WAITING);
 
         release.countDown();
@@ -227,8 +236,8 @@ class StoreQueueTest {
             throw new IllegalStateException("disk on fire");
         }, "test-store", 1, 1L << 30);
 
-        queue.add(batch(1, 1), null);
-        queue.add(batch(2, 1), null);
+        enqueue(queue, batch(1, 1));
+        enqueue(queue, batch(2, 1));
         queue.drain();
 
         synchronized (attempted) {
