@@ -84,13 +84,19 @@ public final class OutputCap {
         return new OutputCap(run, store, Math.max(2, (long) (maxMb * MB)));
     }
 
-    /** Accounts for a batch of the run's lines, just stored in seq order; drops lines the tail no longer needs. */
-    void stored(List<LogEntry> batch) {
+    /**
+     * Accounts for a batch of the run's lines, just stored in seq order; drops lines the tail no longer needs.
+     *
+     * @param utf8 each line's message in UTF-8, as stored, in the order of {@code batch}: a line counts its bytes and
+     *             its line feed
+     */
+    void stored(List<LogEntry> batch, List<byte[]> utf8) {
         if (store == null) {
             return;
         }
-        for (LogEntry entry : batch) {
-            long bytes = Utf8.length(entry.message()) + 1;
+        for (int i = 0, count = batch.size(); i < count; i++) {
+            LogEntry entry = batch.get(i);
+            long bytes = utf8.get(i).length + 1L;
             if (headOpen && headBytes + bytes <= headBudget) {
                 headBytes += bytes;
                 lastHeadSeq = entry.seq();

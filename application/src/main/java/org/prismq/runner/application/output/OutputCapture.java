@@ -178,7 +178,7 @@ public final class OutputCapture implements ProcessOutput {
         long started = System.nanoTime();
         store(batch, utf8);
         metrics.linesStored(batch.size(), System.nanoTime() - started);
-        cap.stored(batch);
+        cap.stored(batch, utf8);
         live.persisted(batch.getLast().seq());
         listener.stored(batch.getLast().seq());
     }

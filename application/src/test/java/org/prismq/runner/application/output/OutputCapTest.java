@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,10 +91,27 @@ class OutputCapTest {
         OutputCap small = OutputCap.of(RUN, store, 100 / MB);
         List<LogEntry> lines = List.of(line(1, "x".repeat(60)), line(2, "y".repeat(60)), line(3, "z".repeat(60)));
         store.append(RUN, lines);
-        small.stored(lines);
+        small.stored(lines, utf8(lines));
 
         List<LogEntry> stored = store.read(RUN, 0, 10);
         assertEquals(lines.getLast(), stored.getLast());
+        assertEquals(OutputCap.markerText(2, 122), stored.getFirst().message());
+        assertEquals(2, stored.size());
+    }
+
+    /**
+     * A line counts the bytes of its message in UTF-8, as stored, and its line feed: three lines of 20 three-byte
+     * characters are dropped as the 60-byte lines of the test above are.
+     */
+    @Test
+    void aLineCountsItsBytesInUtf8NotItsCharacters() {
+        OutputCap small = OutputCap.of(RUN, store, 100 / MB);
+        String wide = "\u20ac".repeat(20);
+        List<LogEntry> lines = List.of(line(1, wide), line(2, wide), line(3, wide));
+        store.append(RUN, lines);
+        small.stored(lines, utf8(lines));
+
+        List<LogEntry> stored = store.read(RUN, 0, 10);
         assertEquals(OutputCap.markerText(2, 122), stored.getFirst().message());
         assertEquals(2, stored.size());
     }
@@ -110,7 +128,7 @@ class OutputCapTest {
         assertSame(OutputCap.NONE, OutputCap.of(RUN, store, null));
         List<LogEntry> lines = lines(1, 10_000);
         store.append(RUN, lines);
-        OutputCap.NONE.stored(lines);
+        OutputCap.NONE.stored(lines, utf8(lines));
 
         assertEquals(10_000, store.read(RUN, 0, 20_000).size());
     }
@@ -147,12 +165,17 @@ class OutputCapTest {
         assertEquals(marker.seq() + 1, event.entries().get(1).seq());
     }
 
+    /** The messages of {@code lines} in UTF-8, as the capture hands them on. */
+    private static List<byte[]> utf8(List<LogEntry> lines) {
+        return lines.stream().map(line -> line.message().getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
     /** Stores lines {@code from..to} in batches of {@code batchSize}, telling the cap of each. */
     private void print(long from, long to, int batchSize) {
         for (long first = from; first <= to; first += batchSize) {
             List<LogEntry> batch = lines(first, Math.min(to, first + batchSize - 1));
             store.append(RUN, batch);
-            cap.stored(batch);
+            cap.stored(batch, utf8(batch));
         }
     }
 
