@@ -12,9 +12,9 @@ import java.util.function.Function;
 record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean keep, List<String> serviceJvm,
                     long captureLines, int captureRepeat, int captureWarmup,
                     int latencyReaders, int latencySeconds,
-                    int fanoutReaders, int fanoutSeconds,
+                    int fanoutReaders, int fanoutSeconds, int leadInSeconds,
                     int idleStreams, int idleHoldSeconds, int idleKeepaliveSeconds,
-                    long memoryLines, String memoryHeap, PostgresTarget postgres, boolean platformReaders) {
+                    long memoryLines, String memoryHeap, PostgresTarget postgres, Readers readers, int readLoops) {
 
     static final List<String> ALL = List.of("capture", "capture-reader", "latency", "fanout", "idle", "memory",
             "search");
@@ -33,8 +33,13 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                                       a service whose JIT is done (2; 0 with --quick)
               --latency-readers N     SSE readers of the latency run (100); --latency-seconds N its length (10)
               --fanout-readers N      SSE readers of the fan-out run (1000); --fanout-seconds N its length (10)
-              --platform-readers      the live scenarios' readers on platform threads instead of virtual ones
-                                      (each blocks in its own read; cheaper for 100 readers, dearer for 1,000)
+              --lead-in-seconds N     lines each live run sends before the timed ones, checked but not timed, so
+                                      that the timed lines find every new stream past its first writes (2; 1
+                                      with --quick)
+              --readers KIND          how the SSE readers read once connected: loop (a few threads with a
+                                      selector each read every stream), virtual or platform (a thread per
+                                      reader, blocked in its own read) (loop)
+              --read-loops N          the threads of --readers loop (2)
               --idle-streams N        idle SSE streams (10000); --idle-hold-seconds N how long they are held (12)
               --memory-lines N        lines of the memory run and of the search run (10000000);
                                       --memory-heap SIZE the memory run's -Xmx (256m)
@@ -44,6 +49,16 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                                       its credentials (PRISMQ_TEST_POSTGRES_USER, PRISMQ_TEST_POSTGRES_PASSWORD)
               --help                  this text
             """;
+
+    /** How the benchmark's SSE readers read their streams once connected. */
+    enum Readers {
+        /** {@link ReadLoops}: a few threads, a selector each. */
+        LOOP,
+        /** A virtual thread per reader. */
+        VIRTUAL,
+        /** A platform thread per reader. */
+        PLATFORM
+    }
 
     /** A PostgreSQL database for the capture scenario's PostgreSQL variant; user and password may be null. */
     record PostgresTarget(String url, String user, String password) {
@@ -65,7 +80,8 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
         Path jar = Path.of("bootstrap", "target", "prismq-runner.jar");
         Path jfr = null;
         boolean keep = false;
-        boolean platformReaders = false;
+        Readers readers = Readers.LOOP;
+        int readLoops = 2;
         List<String> jvm = new ArrayList<>();
         long captureLines = quick ? 200_000 : 1_000_000;
         int repeat = quick ? 1 : 3;
@@ -74,6 +90,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
         int latencySeconds = quick ? 3 : 10;
         int fanoutReaders = quick ? 200 : 1_000;
         int fanoutSeconds = quick ? 3 : 10;
+        int leadInSeconds = quick ? 1 : 2;
         int idleStreams = quick ? 1_000 : 10_000;
         int idleHold = quick ? 7 : 12;
         long memoryLines = quick ? 1_000_000 : 10_000_000;
@@ -88,7 +105,8 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                     // read above: it sets the defaults that later options override
                 }
                 case "--keep" -> keep = true;
-                case "--platform-readers" -> platformReaders = true;
+                case "--readers" -> readers = readers(value(args, ++i, option));
+                case "--read-loops" -> readLoops = (int) positive(args, ++i, option);
                 case "--only" -> {
                     scenarios = new LinkedHashSet<>(Arrays.asList(value(args, ++i, option).split(",")));
                     if (!ALL.containsAll(scenarios)) {
@@ -105,6 +123,7 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
                 case "--latency-seconds" -> latencySeconds = (int) positive(args, ++i, option);
                 case "--fanout-readers" -> fanoutReaders = (int) positive(args, ++i, option);
                 case "--fanout-seconds" -> fanoutSeconds = (int) positive(args, ++i, option);
+                case "--lead-in-seconds" -> leadInSeconds = (int) atLeast(0, args, ++i, option);
                 case "--idle-streams" -> idleStreams = (int) positive(args, ++i, option);
                 case "--idle-hold-seconds" -> idleHold = (int) positive(args, ++i, option);
                 case "--memory-lines" -> memoryLines = positive(args, ++i, option);
@@ -116,9 +135,18 @@ record BenchOptions(Set<String> scenarios, Path serviceJar, Path jfrDir, boolean
             }
         }
         return new BenchOptions(scenarios, jar, jfr, keep, List.copyOf(jvm), captureLines, repeat, warmup,
-                latencyReaders, latencySeconds, fanoutReaders, fanoutSeconds, idleStreams, idleHold, 5, memoryLines,
-                memoryHeap, postgresUrl == null || postgresUrl.isBlank() ? null
-                        : new PostgresTarget(postgresUrl, postgresUser, postgresPassword), platformReaders);
+                latencyReaders, latencySeconds, fanoutReaders, fanoutSeconds, leadInSeconds, idleStreams, idleHold, 5,
+                memoryLines, memoryHeap, postgresUrl == null || postgresUrl.isBlank() ? null
+                        : new PostgresTarget(postgresUrl, postgresUser, postgresPassword), readers, readLoops);
+    }
+
+    private static Readers readers(String text) {
+        for (Readers kind : Readers.values()) {
+            if (kind.name().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("--readers takes loop, virtual or platform, got " + text);
     }
 
     private static String value(String[] args, int i, String option) {

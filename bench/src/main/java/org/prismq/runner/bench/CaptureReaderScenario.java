@@ -28,7 +28,7 @@ final class CaptureReaderScenario {
         Report report = bench.report();
         long lines = options.captureLines();
         ServiceProcess service = bench.startService("capture-reader", List.of(), List.of());
-        try {
+        try (ReadLoops loops = LiveScenario.loops(options, "capture-read-loop-")) {
             Api api = new Api(service.url());
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", service.url().getPort());
             long[] baseline = new long[options.captureRepeat()];
@@ -45,8 +45,9 @@ final class CaptureReaderScenario {
                 long start = System.nanoTime();
                 String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
                 SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1),
-                        new CountDownLatch(1), false, 120_000);
-                Thread.ofVirtual().name("capture-reader-" + (r + options.captureWarmup())).start(reader);
+                        new CountDownLatch(1), Long.MAX_VALUE, 120_000, loops);
+                LiveScenario.readerThread(options.readers()).name("capture-reader-" + (r + options.captureWarmup()))
+                        .start(reader);
                 boolean finished = reader.finished().await(60 + lines / 20_000, TimeUnit.SECONDS);
                 long took = System.nanoTime() - start;
                 long cpuTaken = service.cpuNanos() - cpuStart;

@@ -52,7 +52,7 @@ final class IdleScenario {
             long connectStart = System.nanoTime();
             for (int i = 0; i < streams; i++) {
                 SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", slots, connected,
-                        false, 600_000);
+                        Long.MAX_VALUE, 600_000, null);
                 readers.add(reader);
                 Thread.ofVirtual().name("idle-reader-" + i).start(reader);
             }

@@ -7,17 +7,20 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
 /**
- * One SSE reader on a raw socket (HTTP/1.1, chunked), meant for a virtual thread: it connects, reads the stream
- * to its end and checks it as it goes. Every line event must carry the next seq ({@code id:} 1, 2, 3 ...), and a
- * line of the benchmark's generator must carry its own number {@code n=} equal to that seq. A line that holds
- * its print time ({@code T=<epoch µs>}) adds its delay, from print to the read that brought it, to the delays.
- * The stream must end with {@code event: complete}.
+ * One SSE reader on a raw socket (HTTP/1.1, chunked): on a thread of its own it connects and reads the response
+ * headers, then either reads the stream to its end on that thread or hands the socket to {@link ReadLoops}, whose
+ * threads read it from then on; either way it checks the stream as it goes. Every line event must carry the next
+ * seq ({@code id:} 1, 2, 3 ...), and a line of the benchmark's generator must carry its own number {@code n=} equal
+ * to that seq. A line that holds its print time ({@code T=<epoch µs>}) adds its delay, from print to the read that
+ * brought it, to the delays, or to the lead-in's delays if its seq comes before the timed ones. The stream must end
+ * with {@code event: complete}.
  *
  * <p>Results are read by another thread after {@link #finished()} counted down.
  */
@@ -39,10 +42,12 @@ final class SseReader implements Runnable {
     private final CountDownLatch connected;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Histogram delays;
+    private final Histogram leadInDelays;
+    private final long timedFrom;
     private final int readTimeoutMillis;
-    private volatile Socket socket;
+    private final ReadLoops loops;
+    private volatile SocketChannel channel;
     private volatile int connectAttempts;
-    private int headerBytes;
 
     private volatile long lastSeq;
     private volatile long keepalives;
@@ -72,71 +77,103 @@ final class SseReader implements Runnable {
     /**
      * @param connectSlots bounds how many readers connect at once; a slot is held until the headers arrive
      * @param connected    counted down once this reader has the response headers (or failed to get them)
-     * @param measure      whether to keep the delays of timestamped lines
+     * @param timedFrom    the seq from which the delays of timestamped lines are kept, those before it apart as
+     *                     the lead-in's; {@link Long#MAX_VALUE} to keep none
+     * @param loops        the threads that read the stream once the headers are in, or null to read it on the
+     *                     thread that runs this reader (then {@code readTimeoutMillis} bounds each read)
      */
     SseReader(InetSocketAddress address, String path, Semaphore connectSlots, CountDownLatch connected,
-              boolean measure, int readTimeoutMillis) {
+              long timedFrom, int readTimeoutMillis, ReadLoops loops) {
         this.address = address;
         this.path = path;
         this.connectSlots = connectSlots;
         this.connected = connected;
+        boolean measure = timedFrom != Long.MAX_VALUE;
         this.delays = measure ? new Histogram() : null;
+        this.leadInDelays = measure ? new Histogram() : null;
+        this.timedFrom = timedFrom;
         this.readTimeoutMillis = readTimeoutMillis;
+        this.loops = loops;
     }
 
     @Override
     public void run() {
-        boolean headersCounted = false;
+        byte[] buffer = new byte[READ_BUFFER];
+        SocketChannel s;
         try {
-            byte[] buffer = new byte[READ_BUFFER];
-            int[] bodyStart = new int[1];
-            Socket s = open(buffer, bodyStart);
-            connected.countDown();
-            headersCounted = true;
-            try (s) {
-                InputStream in = s.getInputStream();
-                int count;
-                decode(buffer, bodyStart[0], headerBytes - bodyStart[0], nowMicros());
-                while (chunkState != DONE && (count = in.read(buffer)) >= 0) {
-                    decode(buffer, 0, count, nowMicros());
-                }
-            }
-            if (!completed) {
-                fail("the stream ended without event: complete");
-            }
+            s = open(buffer);
         } catch (IOException | RuntimeException failure) {
             fail("reader failed: " + failure);
+            s = null;
         } catch (InterruptedException interrupted) {
             fail("interrupted");
+            s = null;
         } finally {
-            if (!headersCounted) {
-                connected.countDown();
-            }
-            finished.countDown();
+            connected.countDown();
+        }
+        if (s == null) {
+            end();
+        } else if (loops == null || done()) {
+            read(s, buffer);
+        } else {
+            loops.add(s, this);
         }
     }
 
+    /** Reads the stream to its end on this thread. */
+    private void read(SocketChannel s, byte[] buffer) {
+        try (s) {
+            InputStream in = s.socket().getInputStream();
+            int count;
+            while (!done() && (count = in.read(buffer)) >= 0) {
+                decode(buffer, 0, count, nowMicros());
+            }
+        } catch (IOException | RuntimeException failure) {
+            fail("reader failed: " + failure);
+        } finally {
+            end();
+        }
+    }
+
+    /** Whether the stream's last chunk has come. */
+    boolean done() {
+        return chunkState == DONE;
+    }
+
+    /** The stream is over, read to its end or not: called once, by the thread that read it last. */
+    void end() {
+        if (!completed) {
+            fail("the stream ended without event: complete");
+        }
+        finished.countDown();
+    }
+
     /**
-     * Connects and reads the response headers, holding a connect slot meanwhile. A connection that brings no
-     * headers within {@value #HEADERS_TIMEOUT_MILLIS} ms (the server's accept queue overflowed and dropped it) is
-     * tried again, up to {@value #CONNECT_ATTEMPTS} times.
+     * Connects and reads the response headers, holding a connect slot meanwhile, and decodes the first bytes of the
+     * body if they came with the headers. A connection that brings no headers within
+     * {@value #HEADERS_TIMEOUT_MILLIS} ms (the server's accept queue overflowed and dropped it) is tried again, up to
+     * {@value #CONNECT_ATTEMPTS} times.
      */
-    private Socket open(byte[] buffer, int[] bodyStart) throws IOException, InterruptedException {
+    private SocketChannel open(byte[] buffer) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             connectAttempts = attempt;
             connectSlots.acquire();
-            Socket s = new Socket();
-            socket = s;
+            SocketChannel s = SocketChannel.open();
+            channel = s;
             try {
-                s.setSoTimeout(HEADERS_TIMEOUT_MILLIS);
-                s.connect(address, HEADERS_TIMEOUT_MILLIS);
-                OutputStream out = s.getOutputStream();
+                Socket socket = s.socket();
+                socket.setSoTimeout(HEADERS_TIMEOUT_MILLIS);
+                socket.connect(address, HEADERS_TIMEOUT_MILLIS);
+                OutputStream out = socket.getOutputStream();
                 out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + address.getPort()
                         + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                headerBytes = readHeaders(s.getInputStream(), buffer, bodyStart);
-                s.setSoTimeout(readTimeoutMillis);
+                int[] bodyStart = new int[1];
+                int count = readHeaders(socket.getInputStream(), buffer, bodyStart);
+                socket.setSoTimeout(readTimeoutMillis);
+                // The first bytes of the body may have come with the headers.
+                decode(buffer, bodyStart[0], count - bodyStart[0], nowMicros());
                 return s;
             } catch (SocketTimeoutException | ConnectException dropped) {
                 s.close();
@@ -158,7 +195,7 @@ final class SseReader implements Runnable {
 
     /** Ends the reader now, from another thread. */
     void abort() {
-        Socket s = socket;
+        SocketChannel s = channel;
         if (s != null) {
             try {
                 s.close();
@@ -202,6 +239,10 @@ final class SseReader implements Runnable {
 
     Histogram delays() {
         return delays;
+    }
+
+    Histogram leadInDelays() {
+        return leadInDelays;
     }
 
     /** Reads the status line and headers; returns how many bytes of {@code buffer} hold data. */
@@ -358,7 +399,7 @@ final class SseReader implements Runnable {
             lines++;
             lastSeq = eventId;
             if (eventT >= 0 && delays != null) {
-                delays.record(nowMicros - eventT);
+                (eventId >= timedFrom ? delays : leadInDelays).record(nowMicros - eventT);
             }
         } else if (eventName.equals("complete")) {
             completed = true;
@@ -416,7 +457,7 @@ final class SseReader implements Runnable {
         return value;
     }
 
-    private void fail(String message) {
+    void fail(String message) {
         if (error == null) {
             error = message;
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -50,9 +49,25 @@ class BenchOptionsTest {
     }
 
     @Test
-    void theLiveScenariosReadersAreVirtualThreadsUnlessToldOtherwise() {
-        assertFalse(BenchOptions.parse(NONE, Map.<String, String>of()::get).platformReaders());
-        assertTrue(BenchOptions.parse(new String[] {"--platform-readers"}, Map.<String, String>of()::get)
-                .platformReaders());
+    void liveRunsLeadInForTwoSecondsUnlessQuickOrToldOtherwise() {
+        assertEquals(2, BenchOptions.parse(NONE, Map.<String, String>of()::get).leadInSeconds());
+        assertEquals(1, BenchOptions.parse(new String[] {"--quick"}, Map.<String, String>of()::get)
+                .leadInSeconds());
+        assertEquals(0, BenchOptions.parse(new String[] {"--lead-in-seconds", "0"}, Map.<String, String>of()::get)
+                .leadInSeconds());
+    }
+
+    @Test
+    void theReadersAreReadByTwoLoopsUnlessToldOtherwise() {
+        BenchOptions defaults = BenchOptions.parse(NONE, Map.<String, String>of()::get);
+        assertEquals(BenchOptions.Readers.LOOP, defaults.readers());
+        assertEquals(2, defaults.readLoops());
+        BenchOptions told = BenchOptions.parse(new String[] {"--readers", "Platform", "--read-loops", "3"},
+                Map.<String, String>of()::get);
+        assertEquals(BenchOptions.Readers.PLATFORM, told.readers());
+        assertEquals(3, told.readLoops());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse(new String[] {"--readers", "fibers"}, Map.<String, String>of()::get));
+        assertEquals("--readers takes loop, virtual or platform, got fibers", unknown.getMessage());
     }
 }

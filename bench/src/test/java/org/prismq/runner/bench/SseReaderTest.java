@@ -54,12 +54,27 @@ class SseReaderTest {
         return reader.error();
     }
 
-    private static SseReader reader() {
-        return new SseReader(new InetSocketAddress("127.0.0.1", 9), "/", new Semaphore(1), new CountDownLatch(1),
-                true, 1_000);
+    @Test
+    void theLeadInsDelaysAreKeptApart() throws IOException {
+        SseReader reader = reader(101);
+        feed(reader, chunked(events(LINES, LINES)), 4096, new Random(3));
+
+        assertNull(reader.error());
+        assertEquals(LINES, reader.lines(), "the lead-in's lines are checked like the others");
+        assertEquals(100, reader.leadInDelays().count());
+        assertEquals(LINES - 100, reader.delays().count());
     }
 
-    private static void feed(SseReader reader, byte[] body, int maxRead, Random random) throws IOException {
+    private static SseReader reader() {
+        return reader(1);
+    }
+
+    private static SseReader reader(long timedFrom) {
+        return new SseReader(new InetSocketAddress("127.0.0.1", 9), "/", new Semaphore(1), new CountDownLatch(1),
+                timedFrom, 1_000, null);
+    }
+
+    static void feed(SseReader reader, byte[] body, int maxRead, Random random) throws IOException {
         for (int at = 0; at < body.length; ) {
             int count = Math.min(body.length - at, 1 + random.nextInt(maxRead));
             byte[] read = new byte[count + 2];
@@ -70,7 +85,7 @@ class SseReaderTest {
     }
 
     /** What the service sends: a status event, lines with the ticker's text, keepalives, then complete. */
-    private static String events(int lines, long lastSeq) {
+    static String events(int lines, long lastSeq) {
         StringBuilder text = new StringBuilder("event: status\ndata: {\"status\":\"running\"}\n\n: keepalive\n\n");
         long now = SseReader.nowMicros();
         for (int seq = 1; seq <= lines; seq++) {
@@ -87,7 +102,7 @@ class SseReaderTest {
     }
 
     /** The body in HTTP/1.1 chunks of at most 4096 bytes, as the JDK server writes them, and the last chunk. */
-    private static byte[] chunked(String events) {
+    static byte[] chunked(String events) {
         byte[] bytes = events.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < bytes.length; at += 4096) {
