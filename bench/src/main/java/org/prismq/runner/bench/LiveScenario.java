@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  * Figures 2 and 3, live latency and fan-out: the ticker prints one timestamped line a millisecond to R SSE readers
  * that all connected before the first line: a lead-in, then the timed lines. Each reader checks every line arrives
  * once and in order; the delays from print to receipt of the timed lines of all readers together give p50, p99 and
- * max, and those of the lead-in, the first seconds of the new streams, their own p99. The baseline is the same ticker read
- * straight from its pipe by this JVM. Fan-out also reports the live heap with every reader connected (the ticker
- * lingers a few seconds after its last line for that), against the service's live heap before any reader came.
+ * max, and those of the lead-in, the first seconds of the new streams, their own p99. The baseline is the same
+ * ticker read straight from its pipe by this JVM. Fan-out also reports the live heap with every reader connected
+ * (the ticker lingers a few seconds after its last line for that), against the service's live heap before any
+ * reader came.
  */
 final class LiveScenario {
 
