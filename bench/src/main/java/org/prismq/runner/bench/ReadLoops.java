@@ -106,9 +106,7 @@ final class ReadLoops implements AutoCloseable {
 
         private void endAdded(String problem) {
             for (Added pending; (pending = added.poll()) != null; ) {
-                pending.reader().fail(problem);
-                close(pending.channel());
-                pending.reader().end();
+                pending.end(problem);
             }
         }
 
@@ -118,9 +116,7 @@ final class ReadLoops implements AutoCloseable {
                     pending.channel().configureBlocking(false);
                     pending.channel().register(selector, SelectionKey.OP_READ, pending.reader());
                 } catch (IOException | RuntimeException failure) {
-                    pending.reader().fail("reader failed: " + failure);
-                    close(pending.channel());
-                    pending.reader().end();
+                    pending.end("reader failed: " + failure);
                 }
             }
         }
@@ -158,6 +154,14 @@ final class ReadLoops implements AutoCloseable {
         }
     }
 
+    /** A reader handed over, not yet read by its loop. */
     private record Added(SocketChannel channel, SseReader reader) {
+
+        /** Ends the reader, unread, with {@code problem}. */
+        void end(String problem) {
+            reader.fail(problem);
+            Loop.close(channel);
+            reader.end();
+        }
     }
 }
