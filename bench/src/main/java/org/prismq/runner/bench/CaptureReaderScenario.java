@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * follows the run from its first line; lines/s from the launch request to the moment the reader has the
  * {@code complete} event, which comes only after every line. The reader checks every line as it goes (the next
  * seq, and the generator's {@code n=} equal to it). Each run is paired with the same baseline as capture, the
- * generator into a file; the medians are compared.
+ * generator into a file; the medians are compared. Then the last run, ended, is read again from its first line
+ * as many times, as a browser that comes back to it does: every line then comes from storage.
  */
 final class CaptureReaderScenario {
 
@@ -36,6 +37,7 @@ final class CaptureReaderScenario {
             long[] cpu = new long[options.captureRepeat()];
             List<String> problems = new ArrayList<>();
             long delivered = 0;
+            String lastRun = null;
             // The warm-up runs (r < 0) are read the same way, so that the reader's path is compiled too.
             for (int r = -options.captureWarmup(); r < options.captureRepeat(); r++) {
                 if (r >= 0) {
@@ -56,6 +58,7 @@ final class CaptureReaderScenario {
                     measured[r] = took;
                     cpu[r] = cpuTaken;
                     delivered += reader.lines();
+                    lastRun = runId;
                 }
                 String problem = !finished ? "the reader did not finish in time"
                         : reader.error() != null ? reader.error()
@@ -78,10 +81,54 @@ final class CaptureReaderScenario {
                     + CaptureScenario.times(baseline));
             report.info("capture_reader.service_cpu_per_line", CaptureScenario.median(cpu) / 1000.0 / lines * 1000,
                     "ns", null, "CPU time of the service per line captured and sent to the reader (median)");
+            if (lastRun != null) {
+                delivered += replay(bench, service, loops, address, lastRun, rate, problems);
+            }
             report.check("capture_reader.correctness", delivered, "lines delivered in order to the readers",
                     problems.isEmpty() ? null : String.join("; ", problems));
         } finally {
             bench.stopService(service, "capture-reader");
         }
+    }
+
+    /**
+     * Reads the ended run {@code runId} from its first line, once per counted run, and reports the median; returns
+     * the lines delivered, adding what went wrong to {@code problems}.
+     */
+    private static long replay(Bench bench, ServiceProcess service, ReadLoops loops, InetSocketAddress address,
+                               String runId, double liveRate, List<String> problems)
+            throws IOException, InterruptedException {
+        BenchOptions options = bench.options();
+        long lines = options.captureLines();
+        long[] measured = new long[options.captureRepeat()];
+        long[] cpu = new long[options.captureRepeat()];
+        long delivered = 0;
+        for (int r = 0; r < measured.length; r++) {
+            long cpuStart = service.cpuNanos();
+            long start = System.nanoTime();
+            SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1),
+                    new CountDownLatch(1), Long.MAX_VALUE, 120_000, loops);
+            LiveScenario.readerThread(options.readers()).name("capture-replay-" + r).start(reader);
+            boolean finished = reader.finished().await(60 + lines / 20_000, TimeUnit.SECONDS);
+            measured[r] = System.nanoTime() - start;
+            cpu[r] = service.cpuNanos() - cpuStart;
+            reader.abort();
+            delivered += reader.lines();
+            String problem = !finished ? "the replay did not finish in time"
+                    : reader.error() != null ? reader.error()
+                    : reader.lines() != lines || reader.completeId() != lines
+                            ? "the replay received " + reader.lines() + " lines, complete id " + reader.completeId()
+                    : null;
+            if (problem != null) {
+                problems.add("replay of " + runId + ": " + problem + ", expected " + lines + " lines");
+            }
+        }
+        Report report = bench.report();
+        report.info("capture_reader.replay", lines / CaptureScenario.seconds(CaptureScenario.median(measured)),
+                "lines/s", liveRate, "the ended run read again from its first line, all from storage (median of "
+                        + measured.length + "; baseline: the same run read live)");
+        report.info("capture_reader.replay_cpu_per_line", CaptureScenario.median(cpu) / 1000.0 / lines * 1000, "ns",
+                null, "CPU time of the service per line read from storage and sent (median)");
+        return delivered;
     }
 }

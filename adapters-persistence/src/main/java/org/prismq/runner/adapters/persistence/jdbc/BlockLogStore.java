@@ -22,9 +22,10 @@ import org.prismq.runner.domain.run.RunId;
 /**
  * {@link LogStore} in the {@code log_blocks} table of a {@link JdbcDatabase}: the lines of a run in blocks of up
  * to {@value LogBlock#MAX_LINES} consecutive lines each (see {@link LogBlock}), so that storing a line costs a few
- * byte copies rather than a row. A batch is written in one transaction; reads decode only the blocks they need
- * (at most one block more than they return, fetched a few at a time) and skip blocks by their seq range, time
- * range and levels. Timestamps are kept to the microsecond. The store of both databases, whose
+ * byte copies rather than a row. A batch is written in one transaction; reads fetch only the blocks they need
+ * (at most one block more than they return), skip blocks by their seq range, time range and levels, and share
+ * the blocks they decode through a {@link BlockCache}, so that reading a block a page at a time, or by many
+ * readers at once, fetches it once. Timestamps are kept to the microsecond. The store of both databases, whose
  * {@code log_blocks} tables are alike.
  *
  * <p>Lines belong to a run recorded by {@link JdbcRuns} on the same database: appending to any other run, a batch
@@ -37,10 +38,14 @@ import org.prismq.runner.domain.run.RunId;
 public final class BlockLogStore implements LogStore {
 
     private static final int CACHED_RUN_KEYS = 1024;
+    /** How often a read starts again when blocks change under it (an output cap at work) before it gives up. */
+    private static final int QUERY_ATTEMPTS = 5;
     // Blocks are up to 256 KiB and 4,096 lines, more than a page of lines: a read fetches two at a time (where the
     // driver fetches ahead at all) rather than every block after its start.
     private static final int FETCH_BLOCKS = 2;
-    private static final String BLOCKS = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    // A block's row without its lines: its size is known without reading them.
+    private static final String BLOCK_ROWS = "SELECT first_seq, last_seq, length(lines), min_ts, max_ts, levels"
+            + " FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
     // Seqs are consecutive within a block, so the block holding the line just before a seq ends below that seq
     // plus a block's size: the index on last_seq bounds the scan.
     private static final String BLOCKS_BEFORE = "SELECT first_seq, lines FROM log_blocks"
@@ -61,6 +66,7 @@ public final class BlockLogStore implements LogStore {
 
     private final JdbcDatabase database;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
+    private final BlockCache blocks = new BlockCache(BlockCache.MAX_BYTES);
 
     public BlockLogStore(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -332,9 +338,14 @@ public final class BlockLogStore implements LogStore {
         }
     }
 
-    /** The lines that pass {@code filter}, in seq order: the first {@code limit}, or with newest the last. */
+    /**
+     * The lines that pass {@code filter}, in seq order: the first {@code limit}, or with newest the last. The
+     * blocks are found by their rows alone; their lines come from the {@link BlockCache}, which fetches each block
+     * once for every read that needs it. Should a block change between its row and its lines (possible on a
+     * database whose statements each see their own snapshot), the read starts again.
+     */
     private List<LogEntry> query(RunId run, Filter filter) {
-        StringBuilder sql = new StringBuilder(BLOCKS);
+        StringBuilder sql = new StringBuilder(BLOCK_ROWS);
         if (filter.sinceMicros() != Long.MIN_VALUE) {
             sql.append(" AND max_ts >= ?");
         }
@@ -347,42 +358,88 @@ public final class BlockLogStore implements LogStore {
             if (runKey.isEmpty() || filter.limit() == 0) {
                 return List.of();
             }
-            List<LogEntry> found = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-                select.setFetchSize(FETCH_BLOCKS);
-                int i = 1;
-                select.setLong(i++, runKey.getAsLong());
-                select.setLong(i++, filter.afterSeq());
-                if (filter.sinceMicros() != Long.MIN_VALUE) {
-                    select.setLong(i++, filter.sinceMicros());
+            for (int attempt = 1; ; attempt++) {
+                List<LogEntry> found = query(connection, sql.toString(), runKey.getAsLong(), filter);
+                if (found != null) {
+                    return found;
                 }
-                if (filter.minLevel() != null) {
-                    select.setInt(i, LogBlock.atLeast(filter.minLevel()));
-                }
-                try (ResultSet blocks = select.executeQuery()) {
-                    while (found.size() < filter.limit() && blocks.next()) {
-                        List<LogEntry> matching = matching(new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2)),
-                                filter, filter.newest() ? Long.MAX_VALUE : filter.limit() - found.size());
-                        if (filter.newest()) {
-                            int from = (int) Math.max(0, matching.size() - (filter.limit() - found.size()));
-                            found.addAll(0, matching.subList(from, matching.size()));
-                        } else {
-                            found.addAll(matching);
-                        }
-                    }
+                if (attempt == QUERY_ATTEMPTS) {
+                    throw new IllegalStateException("the blocks of run " + run + " kept changing while read");
                 }
             }
-            return found;
         });
     }
 
-    /** Up to {@code max} lines of one block that pass the filter, in seq order; the others are not decoded. */
-    private static List<LogEntry> matching(LogBlock.Reader lines, Filter filter, long max) {
+    /** One attempt of {@link #query(RunId, Filter)}: {@code null} when a block changed while it was read. */
+    private List<LogEntry> query(Connection connection, String sql, long runKey, Filter filter)
+            throws SQLException {
+        List<LogEntry> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            select.setLong(i++, runKey);
+            select.setLong(i++, filter.afterSeq());
+            if (filter.sinceMicros() != Long.MIN_VALUE) {
+                select.setLong(i++, filter.sinceMicros());
+            }
+            if (filter.minLevel() != null) {
+                select.setInt(i, LogBlock.atLeast(filter.minLevel()));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (found.size() < filter.limit() && rows.next()) {
+                    BlockCache.Key key = new BlockCache.Key(runKey, rows.getLong(1), rows.getLong(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5), rows.getInt(6));
+                    List<LogEntry> block = blocks.lines(key, () -> lines(connection, key));
+                    if (block == null) {
+                        return null;
+                    }
+                    List<LogEntry> matching = matching(block, filter,
+                            filter.newest() ? Long.MAX_VALUE : filter.limit() - found.size());
+                    if (filter.newest()) {
+                        int from = (int) Math.max(0, matching.size() - (filter.limit() - found.size()));
+                        found.addAll(0, matching.subList(from, matching.size()));
+                    } else {
+                        found.addAll(matching);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Every line of the block {@code key}, decoded; {@code null} when its row is gone or is another block now. */
+    private static List<LogEntry> lines(Connection connection, BlockCache.Key key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
+            select.setLong(1, key.runKey());
+            select.setLong(2, key.lastSeq());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                long firstSeq = rows.getLong(1);
+                byte[] data = rows.getBytes(2);
+                if (firstSeq != key.firstSeq() || data.length != key.bytes()) {
+                    return null;
+                }
+                List<LogEntry> lines = new ArrayList<>((int) (key.lastSeq() - key.firstSeq() + 1));
+                LogBlock.Reader reader = new LogBlock.Reader(firstSeq, data);
+                while (reader.next()) {
+                    lines.add(reader.entry());
+                }
+                return List.copyOf(lines);
+            }
+        }
+    }
+
+    /** Up to {@code max} lines of one block that pass the filter, in seq order. */
+    private static List<LogEntry> matching(List<LogEntry> block, Filter filter, long max) {
         List<LogEntry> matching = new ArrayList<>();
-        while (matching.size() < max && lines.next()) {
-            if (lines.seq() > filter.afterSeq() && lines.micros() >= filter.sinceMicros()
-                    && lines.levelIndex() >= filter.minLevelIndex()) {
-                matching.add(lines.entry());
+        int minLevel = filter.minLevelIndex();
+        for (int i = 0, count = block.size(); i < count && matching.size() < max; i++) {
+            LogEntry entry = block.get(i);
+            boolean inTime = filter.sinceMicros() == Long.MIN_VALUE
+                    || Micros.of(entry.timestamp()) >= filter.sinceMicros();
+            if (entry.seq() > filter.afterSeq() && LogBlock.levelIndex(entry.level()) >= minLevel && inTime) {
+                matching.add(entry);
             }
         }
         return matching;

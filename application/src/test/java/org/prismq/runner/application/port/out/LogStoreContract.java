@@ -473,6 +473,45 @@ public abstract class LogStoreContract {
     }
 
     @Test
+    public void linesReadBeforeAMarkerReplacesThemAreNotReadAgainAfterIt() {
+        RunId run = recordRun("run-1");
+        List<LogEntry> lines = lines(1, 3000);
+        store.append(run, lines);
+        assertEquals(lines, store.read(run, 0, 5000));
+        for (long after = 0; after < 3000; after += 1000) {
+            assertEquals(lines.subList((int) after, (int) after + 1000), store.read(run, after, 1000));
+        }
+
+        LogEntry marker = marker(2500, "[2001 lines dropped]");
+        store.replaceWithMarker(run, 500, marker);
+
+        List<LogEntry> expected = new ArrayList<>(lines.subList(0, 499));
+        expected.add(marker);
+        expected.addAll(lines.subList(2500, 3000));
+        assertEquals(expected, store.read(run, 0, 5000));
+        assertEquals(List.of(marker), store.read(run, 1000, 1));
+    }
+
+    @Test
+    public void aLineReadAloneInItsBlockIsReadAsTheMarkerThatTookItsPlace() {
+        // The marker has the seq, time, level and stored size of the line it replaces: only its text differs.
+        RunId run = recordRun("run-1");
+        Instant time = T0.plusMillis(6);
+        LogEntry line = new LogEntry(6, time, LogLevel.WARNING, LogStream.STDERR, "[disk almost full here]");
+        LogEntry marker = new LogEntry(6, time, LogLevel.WARNING, LogStream.STDERR, "[1 line dropped here..]");
+        store.append(run, lines(1, 5));
+        store.append(run, List.of(line));
+        store.append(run, lines(7, 10));
+        assertEquals(List.of(line), store.read(run, 5, 1));
+        assertEquals(line, store.read(run, 0, 10).get(5));
+
+        store.replaceWithMarker(run, 6, marker);
+
+        assertEquals(List.of(marker), store.read(run, 5, 1));
+        assertEquals(marker, store.read(run, 0, 10).get(5));
+    }
+
+    @Test
     public void replacingLinesOfARunThatIsNotRecordedIsIllegal() {
         assertThrows(IllegalStateException.class,
                 () -> store.replaceWithMarker(new RunId("ghost"), 1, marker(2, "[dropped]")));
