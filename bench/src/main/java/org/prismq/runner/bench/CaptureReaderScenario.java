@@ -35,6 +35,7 @@ final class CaptureReaderScenario {
             long[] baseline = new long[options.captureRepeat()];
             long[] measured = new long[options.captureRepeat()];
             long[] cpu = new long[options.captureRepeat()];
+            long[] readerCpu = new long[options.captureRepeat()];
             List<String> problems = new ArrayList<>();
             long delivered = 0;
             String lastRun = null;
@@ -44,6 +45,7 @@ final class CaptureReaderScenario {
                     baseline[r] = bench.floodToFile(lines);
                 }
                 long cpuStart = service.cpuNanos();
+                long readerCpuStart = Bench.ownCpuNanos();
                 long start = System.nanoTime();
                 String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
                 SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1),
@@ -53,10 +55,12 @@ final class CaptureReaderScenario {
                 boolean finished = reader.finished().await(60 + lines / 20_000, TimeUnit.SECONDS);
                 long took = System.nanoTime() - start;
                 long cpuTaken = service.cpuNanos() - cpuStart;
+                long readerCpuTaken = Bench.ownCpuNanos() - readerCpuStart;
                 reader.abort();
                 if (r >= 0) {
                     measured[r] = took;
                     cpu[r] = cpuTaken;
+                    readerCpu[r] = readerCpuTaken;
                     delivered += reader.lines();
                     lastRun = runId;
                 }
@@ -81,6 +85,9 @@ final class CaptureReaderScenario {
                     + CaptureScenario.times(baseline));
             report.info("capture_reader.service_cpu_per_line", CaptureScenario.median(cpu) / 1000.0 / lines * 1000,
                     "ns", null, "CPU time of the service per line captured and sent to the reader (median)");
+            report.info("capture_reader.reader_cpu_per_line",
+                    CaptureScenario.median(readerCpu) / 1000.0 / lines * 1000, "ns", null,
+                    "CPU time of the bench per line read and checked, on the same cores (median)");
             if (lastRun != null) {
                 delivered += replay(bench, service, loops, address, lastRun, rate, problems);
             }
