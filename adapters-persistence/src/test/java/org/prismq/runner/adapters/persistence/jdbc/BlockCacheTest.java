@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -120,20 +120,13 @@ class BlockCacheTest {
     void readsThatMissTheSameBlockTogetherWaitForOneFetch() throws Exception {
         BlockCache cache = new BlockCache(1000);
         BlockCache.Key key = key(1, 1, 10, 100);
-        CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<LogEntry>> first = threads.submit(() -> cache.lines(key, () -> {
-                fetching.countDown();
-                awaitIn(release);
-                return load(1, 10);
-            }));
-            fetching.await();
-            Future<List<LogEntry>> second = threads.submit(() -> cache.lines(key, () -> load(1, 10)));
-            release.countDown();
+        CompletableFuture<List<LogEntry>> first = heldFetch(cache, key, release, () -> load(1, 10));
+        CompletableFuture<List<LogEntry>> second = waitingRead(cache, key);
 
-            assertSame(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
-        }
+        release.countDown();
+
+        assertSame(first.get(10, TimeUnit.SECONDS), second.get(10, TimeUnit.SECONDS));
         assertEquals(1, loads.get());
     }
 
@@ -141,21 +134,61 @@ class BlockCacheTest {
     void aReadWaitingForAFetchThatFailedFetchesForItself() throws Exception {
         BlockCache cache = new BlockCache(1000);
         BlockCache.Key key = key(1, 1, 10, 100);
-        CountDownLatch fetching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<LogEntry>> failing = threads.submit(() -> cache.lines(key, () -> {
-                fetching.countDown();
-                awaitIn(release);
-                throw new SQLException("database is locked");
-            }));
-            fetching.await();
-            Future<List<LogEntry>> waiting = threads.submit(() -> cache.lines(key, () -> load(1, 10)));
-            release.countDown();
+        CompletableFuture<List<LogEntry>> failing = heldFetch(cache, key, release, () -> {
+            throw new SQLException("database is locked");
+        });
+        CompletableFuture<List<LogEntry>> waiting = waitingRead(cache, key);
 
-            assertEquals(10, waiting.get(10, TimeUnit.SECONDS).size());
-            assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+        release.countDown();
+
+        assertEquals(10, waiting.get(10, TimeUnit.SECONDS).size());
+        assertEquals(1, loads.get());
+        assertThrows(ExecutionException.class, () -> failing.get(10, TimeUnit.SECONDS));
+    }
+
+    /** A read of {@code key} whose fetch has begun and holds until {@code release}, then gives {@code outcome}. */
+    private static CompletableFuture<List<LogEntry>> heldFetch(BlockCache cache, BlockCache.Key key,
+            CountDownLatch release, BlockCache.Loader outcome) throws InterruptedException {
+        CountDownLatch fetching = new CountDownLatch(1);
+        CompletableFuture<List<LogEntry>> result = read(cache, key, () -> {
+            fetching.countDown();
+            awaitIn(release);
+            return outcome.load();
+        });
+        assertTrue(fetching.await(10, TimeUnit.SECONDS), "the fetch did not begin");
+        return result;
+    }
+
+    /** A read of {@code key} that has found the fetch under way and waits for it. */
+    private CompletableFuture<List<LogEntry>> waitingRead(BlockCache cache, BlockCache.Key key) {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        CompletableFuture<List<LogEntry>> result = read(cache, key, () -> load(1, 10), thread);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the read did not wait for the fetch under way");
+            Thread.yield();
         }
+        return result;
+    }
+
+    private static CompletableFuture<List<LogEntry>> read(BlockCache cache, BlockCache.Key key,
+            BlockCache.Loader loader) {
+        return read(cache, key, loader, new AtomicReference<>());
+    }
+
+    /** Reads {@code key} on a virtual thread of its own, which it puts in {@code thread}. */
+    private static CompletableFuture<List<LogEntry>> read(BlockCache cache, BlockCache.Key key,
+            BlockCache.Loader loader, AtomicReference<Thread> thread) {
+        CompletableFuture<List<LogEntry>> result = new CompletableFuture<>();
+        thread.set(Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(cache.lines(key, loader));
+            } catch (SQLException | RuntimeException failed) {
+                result.completeExceptionally(failed);
+            }
+        }));
+        return result;
     }
 
     /** Waits for {@code latch} inside a fetch, which may throw only {@link SQLException}. */

@@ -416,10 +416,7 @@ public abstract class LogStoreContract {
         LogEntry marker = marker(2500, "[2001 lines dropped]");
         store.replaceWithMarker(run, 500, marker);
 
-        List<LogEntry> expected = new ArrayList<>(lines.subList(0, 499));
-        expected.add(marker);
-        expected.addAll(lines.subList(2500, 3000));
-        assertEquals(expected, store.read(run, 0, 5000));
+        assertEquals(replaced(lines, 500, marker), store.read(run, 0, 5000));
         assertEquals(3000, store.lastSeq(run));
     }
 
@@ -485,10 +482,7 @@ public abstract class LogStoreContract {
         LogEntry marker = marker(2500, "[2001 lines dropped]");
         store.replaceWithMarker(run, 500, marker);
 
-        List<LogEntry> expected = new ArrayList<>(lines.subList(0, 499));
-        expected.add(marker);
-        expected.addAll(lines.subList(2500, 3000));
-        assertEquals(expected, store.read(run, 0, 5000));
+        assertEquals(replaced(lines, 500, marker), store.read(run, 0, 5000));
         assertEquals(List.of(marker), store.read(run, 1000, 1));
     }
 
@@ -515,6 +509,14 @@ public abstract class LogStoreContract {
     public void replacingLinesOfARunThatIsNotRecordedIsIllegal() {
         assertThrows(IllegalStateException.class,
                 () -> store.replaceWithMarker(new RunId("ghost"), 1, marker(2, "[dropped]")));
+    }
+
+    /** {@code lines} (seqs 1, 2, ...) with those from {@code fromSeq} to the marker's seq replaced by it. */
+    private static List<LogEntry> replaced(List<LogEntry> lines, long fromSeq, LogEntry marker) {
+        List<LogEntry> expected = new ArrayList<>(lines.subList(0, (int) fromSeq - 1));
+        expected.add(marker);
+        expected.addAll(lines.subList((int) marker.seq(), lines.size()));
+        return expected;
     }
 
     /** A marker standing for lines up to {@code seq}, with the time of line {@code seq}. */
