@@ -315,14 +315,21 @@ public final class BlockLogStore implements LogStore {
     }
 
     private static LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
+        LogBlock.Reader block = blockOrNull(connection, runKey, lastSeq);
+        if (block == null) {
+            throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
+        }
+        return block;
+    }
+
+    /** The lines of the run's block that ends at {@code lastSeq}, or {@code null} when there is none. */
+    private static LogBlock.Reader blockOrNull(Connection connection, long runKey, long lastSeq)
+            throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
             select.setLong(1, runKey);
             select.setLong(2, lastSeq);
             try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
-                }
-                return new LogBlock.Reader(rows.getLong(1), rows.getBytes(2));
+                return rows.next() ? new LogBlock.Reader(rows.getLong(1), rows.getBytes(2)) : null;
             }
         }
     }
@@ -408,26 +415,15 @@ public final class BlockLogStore implements LogStore {
 
     /** Every line of the block {@code key}, decoded; {@code null} when its row is gone or is another block now. */
     private static List<LogEntry> lines(Connection connection, BlockCache.Key key) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
-            select.setLong(1, key.runKey());
-            select.setLong(2, key.lastSeq());
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return null;
-                }
-                long firstSeq = rows.getLong(1);
-                byte[] data = rows.getBytes(2);
-                if (firstSeq != key.firstSeq() || data.length != key.bytes()) {
-                    return null;
-                }
-                List<LogEntry> lines = new ArrayList<>((int) (key.lastSeq() - key.firstSeq() + 1));
-                LogBlock.Reader reader = new LogBlock.Reader(firstSeq, data);
-                while (reader.next()) {
-                    lines.add(reader.entry());
-                }
-                return List.copyOf(lines);
-            }
+        LogBlock.Reader block = blockOrNull(connection, key.runKey(), key.lastSeq());
+        if (block == null || block.firstSeq() != key.firstSeq() || block.data().length != key.bytes()) {
+            return null;
         }
+        List<LogEntry> lines = new ArrayList<>((int) (key.lastSeq() - key.firstSeq() + 1));
+        while (block.next()) {
+            lines.add(block.entry());
+        }
+        return List.copyOf(lines);
     }
 
     /** Up to {@code max} lines of one block that pass the filter, in seq order. */

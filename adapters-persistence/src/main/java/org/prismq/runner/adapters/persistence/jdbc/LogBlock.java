@@ -186,6 +186,7 @@ public final class LogBlock {
      */
     public static final class Reader {
 
+        private final long firstSeq;
         private final byte[] data;
         private int position;
         private long seq;
@@ -195,8 +196,14 @@ public final class LogBlock {
         private int textLength;
 
         public Reader(long firstSeq, byte[] data) {
+            this.firstSeq = firstSeq;
             this.data = data;
             this.seq = firstSeq - 1;
+        }
+
+        /** The seq of the block's first line. */
+        public long firstSeq() {
+            return firstSeq;
         }
 
         /** Moves to the next line; false at the end of the block. */
