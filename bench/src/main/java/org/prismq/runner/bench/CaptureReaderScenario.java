@@ -48,11 +48,8 @@ final class CaptureReaderScenario {
                 long readerCpuStart = Bench.ownCpuNanos();
                 long start = System.nanoTime();
                 String runId = api.launch(Catalog.FLOOD, Map.of("lines", lines));
-                SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1),
-                        new CountDownLatch(1), Long.MAX_VALUE, 120_000, loops);
-                LiveScenario.readerThread(options.readers()).name("capture-reader-" + (r + options.captureWarmup()))
-                        .start(reader);
-                boolean finished = reader.finished().await(60 + lines / 20_000, TimeUnit.SECONDS);
+                SseReader reader = reader(address, runId, loops);
+                boolean finished = readToEnd(reader, options, "capture-reader-" + (r + options.captureWarmup()));
                 long took = System.nanoTime() - start;
                 long cpuTaken = service.cpuNanos() - cpuStart;
                 long readerCpuTaken = Bench.ownCpuNanos() - readerCpuStart;
@@ -64,12 +61,7 @@ final class CaptureReaderScenario {
                     delivered += reader.lines();
                     lastRun = runId;
                 }
-                String problem = !finished ? "the reader did not finish in time"
-                        : reader.error() != null ? reader.error()
-                        : reader.lines() != lines ? "the reader received " + reader.lines() + " lines"
-                        : !reader.completed() || reader.completeId() != lines
-                                ? "complete event missing or with id " + reader.completeId()
-                        : null;
+                String problem = problem(reader, finished, lines);
                 if (problem != null) {
                     problems.add((r < 0 ? "warm-up run " : "") + runId + ": " + problem + ", expected " + lines
                             + " lines");
@@ -83,10 +75,9 @@ final class CaptureReaderScenario {
                             + CaptureScenario.afterWarmup(options) + "; baseline: generator > file)");
             report.note("service runs (s): " + CaptureScenario.times(measured) + "; baseline runs (s): "
                     + CaptureScenario.times(baseline));
-            report.info("capture_reader.service_cpu_per_line", CaptureScenario.median(cpu) / 1000.0 / lines * 1000,
+            report.info("capture_reader.service_cpu_per_line", perLine(cpu, lines),
                     "ns", null, "CPU time of the service per line captured and sent to the reader (median)");
-            report.info("capture_reader.reader_cpu_per_line",
-                    CaptureScenario.median(readerCpu) / 1000.0 / lines * 1000, "ns", null,
+            report.info("capture_reader.reader_cpu_per_line", perLine(readerCpu, lines), "ns", null,
                     "CPU time of the bench per line read and checked, on the same cores (median)");
             if (lastRun != null) {
                 delivered += replay(bench, service, loops, address, lastRun, rate, problems);
@@ -113,19 +104,13 @@ final class CaptureReaderScenario {
         for (int r = 0; r < measured.length; r++) {
             long cpuStart = service.cpuNanos();
             long start = System.nanoTime();
-            SseReader reader = new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1),
-                    new CountDownLatch(1), Long.MAX_VALUE, 120_000, loops);
-            LiveScenario.readerThread(options.readers()).name("capture-replay-" + r).start(reader);
-            boolean finished = reader.finished().await(60 + lines / 20_000, TimeUnit.SECONDS);
+            SseReader reader = reader(address, runId, loops);
+            boolean finished = readToEnd(reader, options, "capture-replay-" + r);
             measured[r] = System.nanoTime() - start;
             cpu[r] = service.cpuNanos() - cpuStart;
             reader.abort();
             delivered += reader.lines();
-            String problem = !finished ? "the replay did not finish in time"
-                    : reader.error() != null ? reader.error()
-                    : reader.lines() != lines || reader.completeId() != lines
-                            ? "the replay received " + reader.lines() + " lines, complete id " + reader.completeId()
-                    : null;
+            String problem = problem(reader, finished, lines);
             if (problem != null) {
                 problems.add("replay of " + runId + ": " + problem + ", expected " + lines + " lines");
             }
@@ -134,8 +119,36 @@ final class CaptureReaderScenario {
         report.info("capture_reader.replay", lines / CaptureScenario.seconds(CaptureScenario.median(measured)),
                 "lines/s", liveRate, "the ended run read again from its first line, all from storage (median of "
                         + measured.length + "; baseline: the same run read live)");
-        report.info("capture_reader.replay_cpu_per_line", CaptureScenario.median(cpu) / 1000.0 / lines * 1000, "ns",
+        report.info("capture_reader.replay_cpu_per_line", perLine(cpu, lines), "ns",
                 null, "CPU time of the service per line read from storage and sent (median)");
         return delivered;
+    }
+
+    /** A reader of the run {@code runId}'s stream from its first line, not yet started. */
+    private static SseReader reader(InetSocketAddress address, String runId, ReadLoops loops) {
+        return new SseReader(address, "/api/runs/" + runId + "/logs/stream", new Semaphore(1), new CountDownLatch(1),
+                Long.MAX_VALUE, 120_000, loops);
+    }
+
+    /** Starts {@code reader} on a thread called {@code name}; whether it finished in the time a run may take. */
+    private static boolean readToEnd(SseReader reader, BenchOptions options, String name)
+            throws InterruptedException {
+        LiveScenario.readerThread(options.readers()).name(name).start(reader);
+        return reader.finished().await(60 + options.captureLines() / 20_000, TimeUnit.SECONDS);
+    }
+
+    /** What is wrong with a read of a run of {@code lines} lines, or {@code null} when it got them all. */
+    private static String problem(SseReader reader, boolean finished, long lines) {
+        return !finished ? "the reader did not finish in time"
+                : reader.error() != null ? reader.error()
+                : reader.lines() != lines ? "the reader received " + reader.lines() + " lines"
+                : !reader.completed() || reader.completeId() != lines
+                        ? "complete event missing or with id " + reader.completeId()
+                : null;
+    }
+
+    /** The median of {@code cpu}, in nanoseconds a line of {@code lines}. */
+    private static double perLine(long[] cpu, long lines) {
+        return CaptureScenario.median(cpu) / (double) lines;
     }
 }
