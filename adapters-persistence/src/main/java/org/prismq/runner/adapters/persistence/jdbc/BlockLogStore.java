@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,10 @@ import org.prismq.runner.domain.run.RunId;
  * (at most one block more than they return), skip blocks by their seq range, time range and levels, and share
  * the blocks they decode through a {@link BlockCache}, so that reading a block a page at a time, or by many
  * readers at once, fetches it once. Timestamps are kept to the microsecond. The store of both databases, whose
- * {@code log_blocks} tables are alike.
+ * {@code log_blocks} tables are alike. On a database with {@link BlockFiles} (SQLite's), the lines of appended
+ * blocks go to those files and their rows say where; the blocks an output cap packs again keep their lines in their
+ * rows, as every block does on a database without, and both kinds are read alike. A cap deletes the files whose
+ * blocks it deleted once no row names them.
  *
  * <p>Lines belong to a run recorded by {@link JdbcRuns} on the same database: appending to any other run, a batch
  * whose seqs are not consecutive, or a line whose seq is not after every stored one, is an
@@ -44,32 +48,41 @@ public final class BlockLogStore implements LogStore {
     // driver fetches ahead at all) rather than every block after its start.
     private static final int FETCH_BLOCKS = 2;
     // A block's row without its lines: its size is known without reading them.
-    private static final String BLOCK_ROWS = "SELECT first_seq, last_seq, length(lines), min_ts, max_ts, levels"
-            + " FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    private static final String BLOCK_ROWS = "SELECT first_seq, last_seq, COALESCE(file_bytes, length(lines)), min_ts,"
+            + " max_ts, levels FROM log_blocks WHERE run_pk = ? AND last_seq > ?";
+    // Where a block's lines are: in its row, or in a file that the other columns name (see BlockFiles).
+    private static final String LINES = "lines, segment, file_offset, file_bytes, crc";
     // Seqs are consecutive within a block, so the block holding the line just before a seq ends below that seq
     // plus a block's size: the index on last_seq bounds the scan.
-    private static final String BLOCKS_BEFORE = "SELECT first_seq, lines FROM log_blocks"
+    private static final String BLOCKS_BEFORE = "SELECT first_seq, " + LINES + " FROM log_blocks"
             + " WHERE run_pk = ? AND last_seq < ? AND first_seq < ? ORDER BY last_seq DESC";
     private static final String LAST_SEQ =
             "SELECT last_seq FROM log_blocks WHERE run_pk = ? ORDER BY last_seq DESC LIMIT 1";
 
     private static final String FROM_SEQ =
             "SELECT first_seq, last_seq FROM log_blocks WHERE run_pk = ? AND last_seq >= ? ORDER BY last_seq";
-    private static final String BLOCK = "SELECT first_seq, lines FROM log_blocks WHERE run_pk = ? AND last_seq = ?";
+    private static final String BLOCK =
+            "SELECT first_seq, " + LINES + " FROM log_blocks WHERE run_pk = ? AND last_seq = ?";
+    private static final String SEGMENTS_OF_RANGE = "SELECT DISTINCT segment FROM log_blocks"
+            + " WHERE run_pk = ? AND last_seq >= ? AND first_seq <= ? AND segment IS NOT NULL";
     private static final String DELETE_RANGE =
             "DELETE FROM log_blocks WHERE run_pk = ? AND last_seq >= ? AND first_seq <= ?";
 
     // A block goes in only after every stored line of its run: the check costs no round trip of its own.
     private static final String INSERT_AFTER_STORED = "INSERT INTO log_blocks (run_pk, first_seq, last_seq, min_ts,"
-            + " max_ts, levels, lines) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM log_blocks"
-            + " WHERE run_pk = ? AND last_seq >= ?)";
+            + " max_ts, levels, lines, segment, file_offset, file_bytes, crc) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+            + " WHERE NOT EXISTS (SELECT 1 FROM log_blocks WHERE run_pk = ? AND last_seq >= ?)";
+    private static final byte[] IN_A_FILE = new byte[0];
 
     private final JdbcDatabase database;
+    /** Where appended blocks keep their lines, when not in their rows; {@code null} on a database without. */
+    private final BlockFiles files;
     private final RunKeys runKeys = new RunKeys(CACHED_RUN_KEYS);
     private final BlockCache blocks = new BlockCache(BlockCache.MAX_BYTES);
 
     public BlockLogStore(JdbcDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
+        this.files = database.blockFiles().orElse(null);
     }
 
     @Override
@@ -88,30 +101,56 @@ public final class BlockLogStore implements LogStore {
         database.write(connection -> {
             long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
-            int[] inserted;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_AFTER_STORED)) {
-                for (LogBlock.Packed block : blocks) {
-                    LogBlock.bind(insert, runKey, block);
-                    insert.setLong(8, runKey);
-                    insert.setLong(9, block.firstSeq());
-                    insert.addBatch();
-                }
-                inserted = insert.executeBatch();
-            } catch (SQLException failed) {
-                if (database.dialect().isDuplicateKey(failed)) {
-                    throw new IllegalStateException("run " + run + " already has a line of seqs "
-                            + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+            BlockFiles.Appended written = files == null ? null : files.append(runKey, blocks);
+            try {
+                insert(connection, run, runKey, batch, blocks, written);
+            } catch (SQLException | RuntimeException failed) {
+                if (written != null) {
+                    written.undo();
                 }
                 throw failed;
             }
-            for (int count : inserted) {
-                if (count == 0) {
-                    throw new IllegalStateException("run " + run + " already has lines up to seq "
-                            + lastSeq(connection, runKey) + "; the batch starts at " + batch.getFirst().seq());
-                }
-            }
             return null;
         });
+    }
+
+    /** Inserts the rows of {@code blocks}, whose lines are in their rows or, when {@code written}, in a file. */
+    private void insert(Connection connection, RunId run, long runKey, List<LogEntry> batch,
+            List<LogBlock.Packed> blocks, BlockFiles.Appended written) throws SQLException {
+        int[] inserted;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_AFTER_STORED)) {
+            for (int i = 0; i < blocks.size(); i++) {
+                LogBlock.Packed block = blocks.get(i);
+                LogBlock.bind(insert, runKey, block);
+                if (written == null) {
+                    for (int column = 8; column <= 11; column++) {
+                        insert.setNull(column, Types.BIGINT);
+                    }
+                } else {
+                    insert.setBytes(7, IN_A_FILE);
+                    insert.setLong(8, written.segment());
+                    insert.setLong(9, written.offset(i));
+                    insert.setInt(10, block.lines().length);
+                    insert.setInt(11, written.crc(i));
+                }
+                insert.setLong(12, runKey);
+                insert.setLong(13, block.firstSeq());
+                insert.addBatch();
+            }
+            inserted = insert.executeBatch();
+        } catch (SQLException failed) {
+            if (database.dialect().isDuplicateKey(failed)) {
+                throw new IllegalStateException("run " + run + " already has a line of seqs "
+                        + batch.getFirst().seq() + ".." + batch.getLast().seq(), failed);
+            }
+            throw failed;
+        }
+        for (int count : inserted) {
+            if (count == 0) {
+                throw new IllegalStateException("run " + run + " already has lines up to seq "
+                        + lastSeq(connection, runKey) + "; the batch starts at " + batch.getFirst().seq());
+            }
+        }
     }
 
     @Override
@@ -137,7 +176,11 @@ public final class BlockLogStore implements LogStore {
                 select.setLong(3, beforeSeq);
                 try (ResultSet blocks = select.executeQuery()) {
                     while (found.size() < limit && blocks.next()) {
-                        LogBlock.Reader lines = new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2));
+                        byte[] data = lines(blocks, 2);
+                        if (data == null) {
+                            continue;
+                        }
+                        LogBlock.Reader lines = new LogBlock.Reader(blocks.getLong(1), data);
                         List<LogEntry> earlier = new ArrayList<>();
                         while (lines.next() && lines.seq() < beforeSeq) {
                             earlier.add(lines.entry());
@@ -171,7 +214,7 @@ public final class BlockLogStore implements LogStore {
      */
     @Override
     public SearchPage search(RunId run, LogSearch search) {
-        StringBuilder sql = new StringBuilder("SELECT first_seq, lines FROM log_blocks WHERE run_pk = ?")
+        StringBuilder sql = new StringBuilder("SELECT first_seq, " + LINES + " FROM log_blocks WHERE run_pk = ?")
                 .append(search.backward() ? " AND first_seq < ?" : " AND last_seq > ?");
         if (search.minLevel() != null) {
             sql.append(" AND (levels & ?) != 0");
@@ -195,7 +238,10 @@ public final class BlockLogStore implements LogStore {
                         if (scan.isFull() || scan.isOutOfTime()) {
                             return scan.page(false);
                         }
-                        searchBlock(new LogBlock.Reader(blocks.getLong(1), blocks.getBytes(2)), scan);
+                        byte[] data = lines(blocks, 2);
+                        if (data != null) {
+                            searchBlock(new LogBlock.Reader(blocks.getLong(1), data), scan);
+                        }
                     }
                 }
             }
@@ -255,9 +301,10 @@ public final class BlockLogStore implements LogStore {
         if (fromSeq > toSeq) {
             throw new IllegalStateException("the marker's seq " + toSeq + " is before " + fromSeq);
         }
-        database.write(connection -> {
+        List<Long> segments = database.write(connection -> {
             long runKey = runKeys.find(connection, run)
                     .orElseThrow(() -> new IllegalStateException("run " + run + " is not recorded"));
+            List<Long> emptied = segmentsOfRange(connection, runKey, fromSeq, toSeq);
             List<LogEntry> before = new ArrayList<>();
             List<LogEntry> after = new ArrayList<>();
             for (long cut : blocksCutByRange(connection, runKey, fromSeq, toSeq)) {
@@ -291,8 +338,31 @@ public final class BlockLogStore implements LogStore {
                 }
                 insert.executeBatch();
             }
-            return null;
+            return emptied;
         });
+        if (!segments.isEmpty()) {
+            database.write(connection -> {
+                files.deleteUnused(connection, segments);
+                return null;
+            });
+        }
+    }
+
+    /** The segments (see {@link BlockFiles}) that hold lines of the range: deleted once no other row names them. */
+    private static List<Long> segmentsOfRange(Connection connection, long runKey, long fromSeq, long toSeq)
+            throws SQLException {
+        List<Long> segments = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(SEGMENTS_OF_RANGE)) {
+            select.setLong(1, runKey);
+            select.setLong(2, fromSeq);
+            select.setLong(3, toSeq);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    segments.add(rows.getLong(1));
+                }
+            }
+        }
+        return segments;
     }
 
     /** The last seqs of the blocks that hold lines of the range and lines outside it: at most two. */
@@ -314,7 +384,7 @@ public final class BlockLogStore implements LogStore {
         return cut;
     }
 
-    private static LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
+    private LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
         LogBlock.Reader block = blockOrNull(connection, runKey, lastSeq);
         if (block == null) {
             throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
@@ -323,15 +393,31 @@ public final class BlockLogStore implements LogStore {
     }
 
     /** The lines of the run's block that ends at {@code lastSeq}, or {@code null} when there is none. */
-    private static LogBlock.Reader blockOrNull(Connection connection, long runKey, long lastSeq)
-            throws SQLException {
+    private LogBlock.Reader blockOrNull(Connection connection, long runKey, long lastSeq) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
             select.setLong(1, runKey);
             select.setLong(2, lastSeq);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? new LogBlock.Reader(rows.getLong(1), rows.getBytes(2)) : null;
+                byte[] data = rows.next() ? lines(rows, 2) : null;
+                return data == null ? null : new LogBlock.Reader(rows.getLong(1), data);
             }
         }
+    }
+
+    /**
+     * The packed lines of the block at {@code rows}, whose columns {@link #LINES} start at {@code column}: from the
+     * row, or from the file it names; {@code null} when that file is gone (the block was deleted meanwhile).
+     */
+    private byte[] lines(ResultSet rows, int column) throws SQLException {
+        long segment = rows.getLong(column + 1);
+        if (rows.wasNull()) {
+            return rows.getBytes(column);
+        }
+        if (files == null) {
+            throw new StorageException("a block of lines names the file of segment " + segment
+                    + ", but this database keeps no files of lines");
+        }
+        return files.read(segment, rows.getLong(column + 2), rows.getInt(column + 3), rows.getInt(column + 4));
     }
 
     /**
@@ -414,7 +500,7 @@ public final class BlockLogStore implements LogStore {
     }
 
     /** Every line of the block {@code key}, decoded; {@code null} when its row is gone or is another block now. */
-    private static List<LogEntry> lines(Connection connection, BlockCache.Key key) throws SQLException {
+    private List<LogEntry> lines(Connection connection, BlockCache.Key key) throws SQLException {
         LogBlock.Reader block = blockOrNull(connection, key.runKey(), key.lastSeq());
         if (block == null || block.firstSeq() != key.firstSeq() || block.data().length != key.bytes()) {
             return null;

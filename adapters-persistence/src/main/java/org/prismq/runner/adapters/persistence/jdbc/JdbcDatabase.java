@@ -1,5 +1,7 @@
 package org.prismq.runner.adapters.persistence.jdbc;
 
+import java.util.Optional;
+
 /**
  * A database the JDBC stores of this module ({@link JdbcRuns}, {@link BlockLogStore}, {@link JdbcModuleConfigs})
  * work on: it lends connections one transaction at a time and names the {@link SqlDialect} its SQL is written in.
@@ -36,6 +38,14 @@ public interface JdbcDatabase {
 
     /** The few ways this database's SQL differs from the other's; a store asks once, when it is built. */
     SqlDialect dialect();
+
+    /**
+     * The files beside the database where {@link BlockLogStore} keeps the lines of the blocks it appends, if this
+     * database has them; without, every block keeps its lines in its row. None by default. A store asks once.
+     */
+    default Optional<BlockFiles> blockFiles() {
+        return Optional.empty();
+    }
 
     /**
      * Gives the file system now the space that committed deletions freed, where the database would otherwise keep

@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.logging.LogFactory;
+import org.prismq.runner.adapters.persistence.jdbc.BlockFiles;
 import org.prismq.runner.adapters.persistence.jdbc.FlywayLogBridge;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
 import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
@@ -60,8 +62,13 @@ import org.sqlite.SQLiteDataSource;
  * disk space as the file takes, for a moment); the write-ahead log is cut back to
  * {@value #JOURNAL_SIZE_LIMIT_BYTES} bytes after each checkpoint.
  *
- * <p>Thread-safe. The owner closes it once every store built on it is done; {@link #close()} then checkpoints
- * the write-ahead log into the database file and closes every connection. While it is open the directory also
+ * <p>The lines of the log blocks appended to it are kept in files beside it, in the folder {@code logs}
+ * ({@link LogSegments}, offered to {@link org.prismq.runner.adapters.persistence.jdbc.BlockLogStore} as its
+ * {@link #blockFiles()}): opening the database checks them against its rows, a deletion of runs deletes the files
+ * no row names any more, and each checkpoint syncs them first.
+ *
+ * <p>Thread-safe. The owner closes it once every store built on it is done; {@link #close()} then syncs the files
+ * of lines, checkpoints the write-ahead log into the database file and closes every connection. While it is open the directory also
  * holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be deleted or moved
  * until it is closed.
  */
@@ -102,16 +109,19 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     private Connection writer;
     private final ReadPool readers;
     private final WalCheckpointer checkpointer;
+    private final LogSegments segments;
     private final WriteHealth health;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @param checkpoints the connection of the {@link WalCheckpointer}, which closes it */
-    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers, Connection checkpoints) {
+    private SqliteDatabase(Path file, String url, Connection writer, ReadPool readers, Connection checkpoints,
+            LogSegments segments) {
         this.file = file;
         this.url = url;
         this.writer = writer;
         this.readers = readers;
-        this.checkpointer = new WalCheckpointer(checkpoints, file, CHECKPOINT_PAGES, writeLock);
+        this.segments = segments;
+        this.checkpointer = new WalCheckpointer(checkpoints, file, CHECKPOINT_PAGES, writeLock, segments::sync);
         this.health = new WriteHealth("the database " + file, Clock.systemUTC());
     }
 
@@ -137,6 +147,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         try {
             Connection writer = openWriter(url);
             opened.add(writer);
+            LogSegments segments = openSegments(file, writer);
             Connection checkpoints = checkpointConfig().createConnection(url);
             opened.add(checkpoints);
             for (int i = 0; i < READ_CONNECTIONS; i++) {
@@ -144,12 +155,43 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
             }
             LOG.log(Level.DEBUG, "opened {0}", file);
             return new SqliteDatabase(file, url, writer, new ReadPool(opened.subList(2, opened.size()), CLOSE_GRACE),
-                    checkpoints);
+                    checkpoints, segments);
         } catch (SQLException failed) {
             opened.forEach(SqliteDatabase::closeQuietly);
             throw new IllegalStateException("cannot open the database " + file + ": " + failed.getMessage(),
                     failed);
+        } catch (RuntimeException failed) {
+            opened.forEach(SqliteDatabase::closeQuietly);
+            throw failed;
         }
+    }
+
+    /**
+     * The files of log lines beside the database (see {@link LogSegments}), checked against its rows in one
+     * transaction on {@code writer}.
+     */
+    private static LogSegments openSegments(Path file, Connection writer) throws SQLException {
+        writer.setAutoCommit(false);
+        try {
+            LogSegments segments = LogSegments.open(file, writer);
+            writer.commit();
+            return segments;
+        } catch (SQLException | RuntimeException failed) {
+            rollback(writer, failed);
+            throw failed;
+        } finally {
+            writer.setAutoCommit(true);
+        }
+    }
+
+    /** The folder {@code logs} beside the database file, where appended blocks keep their lines. */
+    @Override
+    public Optional<BlockFiles> blockFiles() {
+        return Optional.of(segments);
+    }
+
+    LogSegments segments() {
+        return segments;
     }
 
     /** SQLite's: instants as epoch microseconds, text as given, lines by a batched insert. */
@@ -249,19 +291,22 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     public DatabaseSize databaseSize() {
         return read(connection -> {
             long pageSize = pragma(connection, "page_size");
-            return new DatabaseSize(pragma(connection, "page_count") * pageSize,
+            return new DatabaseSize(pragma(connection, "page_count") * pageSize + segments.totalBytes(),
                     pragma(connection, "freelist_count") * pageSize);
         });
     }
 
     /**
-     * Checkpoints the write-ahead log, which cuts off the end of the file that a deletion's incremental vacuum
-     * freed; a reader still on an older snapshot only leaves part of it for the next checkpoint.
+     * Deletes the files of log lines that no row names any more (those of deleted runs), and checkpoints the
+     * write-ahead log, which cuts off the end of the file that a deletion's incremental vacuum freed; a reader still
+     * on an older snapshot only leaves part of it for the next checkpoint.
      */
     @Override
     public void shrinkFile() {
         writeLock.lock();
         try (Statement statement = writer().createStatement()) {
+            segments.deleteUnused(writer());
+            segments.sync();
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException | StorageException | IllegalStateException failed) {
             LOG.log(Level.WARNING, "checkpointing " + file + " after a deletion failed: " + failed);
@@ -278,6 +323,7 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
         }
         checkpointer.close();
         readers.close();
+        segments.close();
         writeLock.lock();
         try (Statement statement = writer().createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");

@@ -52,6 +52,7 @@ final class WalCheckpointer implements AutoCloseable {
     private final Path wal;
     private final int thresholdPages;
     private final Lock commits;
+    private final Runnable beforeCheckpoint;
     private final AtomicBoolean written = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread thread;
@@ -65,12 +66,14 @@ final class WalCheckpointer implements AutoCloseable {
      * @param connection     its busy timeout bounds how long a restart waits for readers, holding commits back
      * @param thresholdPages how many pages of the log not yet copied make a checkpoint
      * @param commits        held by every commit to the database
+     * @param beforeCheckpoint run before each checkpoint: what the database keeps beside its file is synced there
      */
-    WalCheckpointer(Connection connection, Path file, int thresholdPages, Lock commits) {
+    WalCheckpointer(Connection connection, Path file, int thresholdPages, Lock commits, Runnable beforeCheckpoint) {
         this.connection = connection;
         this.wal = file.resolveSibling(file.getFileName() + "-wal");
         this.thresholdPages = thresholdPages;
         this.commits = commits;
+        this.beforeCheckpoint = beforeCheckpoint;
         this.thread = Thread.ofPlatform().daemon().name("prismq-sqlite-checkpoint").start(this::loop);
     }
 
@@ -130,8 +133,10 @@ final class WalCheckpointer implements AutoCloseable {
             }
             if (logPages >= (long) RESTART_FACTOR * thresholdPages && logPages >= retryRestartAt) {
                 // Most of the copying and syncing first, beside the commits; then only what they added meanwhile.
+                beforeCheckpoint.run();
                 statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 commits.lock();
+                beforeCheckpoint.run();
                 try (ResultSet restart = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
                     boolean heldUp = restart.next() && restart.getInt(1) != 0;
                     retryRestartAt = heldUp ? logPages + thresholdPages : 0;
@@ -139,6 +144,7 @@ final class WalCheckpointer implements AutoCloseable {
                     commits.unlock();
                 }
             } else if (logPages - copiedPages >= thresholdPages) {
+                beforeCheckpoint.run();
                 statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
             } else {
                 return;

@@ -55,7 +55,7 @@ class PostgresDatabaseTest {
         try (PostgresDatabase database = POSTGRES.open()) {
             List<String> versions = database.read(connection -> strings(connection,
                     "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
-            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), versions);
+            assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), versions);
             assertEquals(List.of("log_blocks", "module_configs", "nodes", "run_processes", "run_queue", "runs"),
                     database.read(connection -> strings(connection, "SELECT table_name FROM "
                             + "information_schema.tables WHERE table_schema = current_schema() "
@@ -134,7 +134,7 @@ class PostgresDatabaseTest {
                 assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
                 assertEquals("from one", new BlockLogStore(other).read(run.id(), 0, 10).getFirst().message());
                 assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
-                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7"), other.read(connection -> strings(connection,
+                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), other.read(connection -> strings(connection,
                         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
             }
         }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import org.sqlite.SQLiteException;
 
 /**
  * A full database, made portable by SQLite's own size limit ({@code PRAGMA max_page_count}), which answers
- * {@code SQLITE_FULL} exactly as a full disk does. The same on a real full file system: {@link SqliteFullDiskTest}.
+ * {@code SQLITE_FULL} exactly as a full disk does, and by a size limit of the log files beside it. The same on a
+ * real full file system: {@link SqliteFullDiskTest}.
  */
 class SqliteDiskFullTest {
 
@@ -39,12 +42,13 @@ class SqliteDiskFullTest {
     Path temp;
 
     @Test
-    void aFullDatabaseFailsTheWriteWithSqlitesOwnErrorAndStoresNoneOfIt() {
+    void aFullDiskFailsTheAppendAsFullAndStoresNoneOfIt() {
         try (SqliteDatabase database = SqliteDatabase.open(temp)) {
             JdbcRuns runs = new JdbcRuns(database);
             BlockLogStore logs = new BlockLogStore(database);
             Run run = running(runs, 1);
             logs.append(run.id(), lines(1, 100));
+            long logFiles = database.segments().totalBytes();
 
             SqliteFileLimit.limitToCurrentSize(database);
 
@@ -52,12 +56,52 @@ class SqliteDiskFullTest {
                     () -> logs.append(run.id(), lines(101, 50_000)));
 
             assertEquals(StorageFailedException.Problem.FULL, full.problem(), full.toString());
-            assertTrue(full.getMessage().contains("is full"), full.getMessage());
-            SQLiteException cause = assertInstanceOf(SQLiteException.class, full.getCause());
-            assertEquals(SQLiteErrorCode.SQLITE_FULL.code, cause.getResultCode().code & 0xff);
+            assertTrue(full.getMessage().contains("are full"), full.getMessage());
+            assertEquals(logFiles, database.segments().totalBytes(), "nothing of the failed batch in the log files");
             assertEquals(100, logs.lastSeq(run.id()), "nothing of the failed batch stored");
             assertEquals(100, logs.read(run.id(), 0, 1000).size(), "lines stored before stay readable");
         }
+    }
+
+    /** The lines go into their file before their rows into the database: rows that do not fit take them back. */
+    @Test
+    void rowsThatDoNotFitFailWithSqlitesOwnErrorAndTakeTheirLinesOutOfTheLogFiles() {
+        try (SqliteDatabase database = SqliteDatabase.open(temp)) {
+            JdbcRuns runs = new JdbcRuns(database);
+            BlockLogStore logs = new BlockLogStore(database);
+            Run run = running(runs, 1);
+            SqliteFileLimit.limitDatabaseToCurrentSize(database);
+
+            StorageFailedException full = null;
+            long seq = 0;
+            while (full == null && seq < 100_000) {
+                try {
+                    logs.append(run.id(), lines(seq + 1, 1));
+                    seq++;
+                } catch (StorageFailedException failed) {
+                    full = failed;
+                }
+            }
+
+            assertTrue(full != null, "the database never filled");
+            assertEquals(StorageFailedException.Problem.FULL, full.problem(), full.toString());
+            assertTrue(full.getMessage().contains("is full"), full.getMessage());
+            SQLiteException cause = assertInstanceOf(SQLiteException.class, full.getCause());
+            assertEquals(SQLiteErrorCode.SQLITE_FULL.code, cause.getResultCode().code & 0xff);
+            assertEquals(seq, logs.lastSeq(run.id()), "nothing of the failed batch stored");
+            assertEquals(bytesNamedByRows(database), database.segments().totalBytes(),
+                    "the log files hold the lines of the stored rows and nothing else");
+        }
+    }
+
+    private static long bytesNamedByRows(SqliteDatabase database) {
+        return database.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet sum = statement.executeQuery("SELECT COALESCE(SUM(file_bytes), 0) FROM log_blocks")) {
+                sum.next();
+                return sum.getLong(1);
+            }
+        });
     }
 
     @Test
@@ -73,7 +117,7 @@ class SqliteDiskFullTest {
             assertThrows(StorageFailedException.class, () -> logs.append(run.id(), lines(1, 50_000)));
             assertFalse(database.state().writable());
             assertEquals(StorageFailedException.Problem.FULL, database.state().problem());
-            assertTrue(database.state().reason().contains("SQLITE_FULL"), database.state().reason());
+            assertTrue(database.state().reason().contains("full"), database.state().reason());
 
             SqliteFileLimit.makeRoom(database);
             logs.append(run.id(), lines(1, 50_000));

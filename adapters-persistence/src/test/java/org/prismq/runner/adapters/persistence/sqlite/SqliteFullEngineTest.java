@@ -72,7 +72,7 @@ class SqliteFullEngineTest {
                 assertEquals(RunStatus.FAILED, ended.status());
                 assertTrue(ended.errorMessage().startsWith("storing the output failed, so the run was stopped: "),
                         ended.errorMessage());
-                assertTrue(ended.errorMessage().contains("SQLITE_FULL"), ended.errorMessage());
+                assertTrue(ended.errorMessage().contains("are full"), ended.errorMessage());
                 assertTrue(ended.errorMessage().endsWith("20000 lines were not stored"), ended.errorMessage());
                 assertEquals(1, logs.lastSeq(run.id()));
 

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -68,11 +69,17 @@ class SqliteRunDeletionTest extends RunDeletionContract {
         assertTrue(after < before / 4, "the database file and its log took " + before + " bytes, then " + after);
     }
 
+    /** The database file, its log, and the files of log lines beside them. */
     private long fileBytes() throws Exception {
         long bytes = 0;
         for (String name : List.of("prismq.db", "prismq.db-wal")) {
             Path file = dataDirectory.resolve(name);
             bytes += Files.exists(file) ? Files.size(file) : 0;
+        }
+        try (Stream<Path> logFiles = Files.list(dataDirectory.resolve("logs"))) {
+            for (Path file : logFiles.toList()) {
+                bytes += Files.size(file);
+            }
         }
         return bytes;
     }

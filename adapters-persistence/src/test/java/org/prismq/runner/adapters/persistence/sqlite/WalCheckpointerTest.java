@@ -46,7 +46,8 @@ class WalCheckpointerTest {
             }
             Lock commits = new ReentrantLock();
             long largestLog = 0;
-            try (WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, file, THRESHOLD_PAGES, commits);
+            try (WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, file, THRESHOLD_PAGES, commits,
+                    () -> { });
                     PreparedStatement insert = writer.prepareStatement("INSERT INTO blocks (data) VALUES (?)")) {
                 byte[] block = new byte[COMMIT_BYTES];
                 for (int commit = 0; commit < COMMITS; commit++) {

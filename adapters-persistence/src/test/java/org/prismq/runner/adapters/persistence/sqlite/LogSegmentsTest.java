@@ -1,0 +1,214 @@
+package org.prismq.runner.adapters.persistence.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.application.port.out.StorageFailedException;
+import org.prismq.runner.domain.catalog.ModuleId;
+import org.prismq.runner.domain.log.LogEntry;
+import org.prismq.runner.domain.log.LogLevel;
+import org.prismq.runner.domain.log.LogStream;
+import org.prismq.runner.domain.run.Run;
+import org.prismq.runner.domain.run.RunId;
+
+/** The files of log lines beside a SQLite database, as the log store and the database's opening use them. */
+class LogSegmentsTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-06T08:00:00.123456Z");
+    private static final RunId RUN = new RunId("run_20261206_080000_alpha_00000001");
+    /** Lines of about 110 bytes: 100,000 of them fill nearly three segments. */
+    private static final int MANY = 100_000;
+
+    @TempDir
+    Path data;
+
+    private SqliteDatabase database;
+    private BlockLogStore logs;
+
+    @BeforeEach
+    void open() {
+        reopen();
+        new JdbcRuns(database).add(Run.queued(RUN, new ModuleId("alpha"), "Alpha", Map.of(), T0));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private void reopen() {
+        if (database != null) {
+            database.close();
+        }
+        database = SqliteDatabase.open(data);
+        logs = new BlockLogStore(database);
+    }
+
+    @Test
+    void linesAreReadBackFromTheirFilesAndARunMovesToANewFileOnceOneIsFull() throws IOException {
+        append(1, MANY);
+
+        assertTrue(segmentFiles().size() >= 3, "segments: " + segmentFiles());
+        assertEquals(lines(1, MANY), logs.read(RUN, 0, MANY));
+        assertEquals(0, rowsWithLinesInTheRow(), "every appended block keeps its lines in a file");
+        assertEquals(totalFileBytes(), database.segments().totalBytes());
+        assertTrue(database.databaseSize().sizeBytes() > totalFileBytes(), "the size counts the files of lines");
+
+        reopen();
+        assertEquals(lines(1, MANY), logs.read(RUN, 0, MANY), "the same after a restart");
+    }
+
+    @Test
+    void aBlockWhoseBytesChangedIsReportedDamagedAndNeverReadAsLines() throws IOException {
+        append(1, 1_000);
+        database.close();
+        Path file = segmentFiles().getFirst();
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x20;
+        Files.write(file, bytes);
+        reopen();
+
+        StorageFailedException damaged = assertThrows(StorageFailedException.class, () -> logs.read(RUN, 0, 10));
+
+        assertEquals(StorageFailedException.Problem.CORRUPT, damaged.problem());
+        assertTrue(damaged.getMessage().contains("is damaged"), damaged.getMessage());
+    }
+
+    /** What a power cut can leave: rows that reached the disk before the lines they name. */
+    @Test
+    void rowsWhoseLinesNeverReachedTheDiskAreDeletedAtTheNextStartAndTheRunGoesOn() throws IOException {
+        append(1, 2_000);
+        append(2_001, 2_000);
+        append(4_001, 2_000);
+        database.close();
+        Path file = segmentFiles().getFirst();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 1_000);
+        }
+
+        reopen();
+
+        assertEquals(4_000, logs.lastSeq(RUN), "the last block lost, the ones before it kept");
+        assertEquals(lines(1, 4_000), logs.read(RUN, 0, MANY));
+        append(4_001, 10);
+        assertEquals(lines(1, 4_010), logs.read(RUN, 0, MANY));
+    }
+
+    @Test
+    void rowsWhoseFileIsGoneAreDeletedAtTheNextStart() throws IOException {
+        append(1, 2_000);
+        database.close();
+        Files.delete(segmentFiles().getFirst());
+
+        reopen();
+
+        assertEquals(0, logs.lastSeq(RUN));
+        assertEquals(List.of(), logs.read(RUN, 0, 10));
+    }
+
+    @Test
+    void filesThatNoRowNamesAreDeletedAtTheStartAndOtherFilesLeftAlone() throws IOException {
+        append(1, 100);
+        database.close();
+        Path logFolder = data.resolve(LogSegments.DIRECTORY);
+        Path stray = Files.write(logFolder.resolve("999" + LogSegments.SUFFIX), new byte[100]);
+        Path notOurs = Files.writeString(logFolder.resolve("notes.txt"), "kept");
+
+        reopen();
+
+        assertFalse(Files.exists(stray));
+        assertTrue(Files.exists(notOurs));
+        assertEquals(lines(1, 100), logs.read(RUN, 0, 1_000));
+        append(101, 1);
+        assertFalse(segmentFiles().contains(stray), "a number in use before the start is not taken again at once");
+    }
+
+    @Test
+    void anOutputCapDeletesTheFilesWhoseLinesItReplacedAndTheLogReadsOn() throws IOException {
+        append(1, MANY);
+        int before = segmentFiles().size();
+        LogEntry marker = new LogEntry(MANY - 1_000, T0, LogLevel.WARNING, LogStream.STDOUT, "[output capped]");
+
+        logs.replaceWithMarker(RUN, 1_001, marker);
+
+        assertTrue(segmentFiles().size() < before, before + " files, then " + segmentFiles());
+        List<LogEntry> expected = new ArrayList<>(lines(1, 1_000));
+        expected.add(marker);
+        expected.addAll(lines(MANY - 999, 1_000));
+        assertEquals(expected, logs.read(RUN, 0, MANY));
+        assertEquals(totalFileBytes(), database.segments().totalBytes());
+    }
+
+    @Test
+    void deletingARunDeletesItsFilesEvenTheOneItWroteLast() throws IOException {
+        append(1, MANY);
+        JdbcRuns runs = new JdbcRuns(database);
+        Run queued = runs.find(RUN).orElseThrow();
+        runs.update(queued.start(T0.plusSeconds(1)).exited(0, null, T0.plusSeconds(60)));
+
+        new JdbcRunDeletion(database).deleteNamed(Set.of(RUN));
+
+        assertEquals(List.of(), segmentFiles());
+        assertEquals(0, database.segments().totalBytes());
+    }
+
+    private void append(long first, int count) {
+        for (long seq = first; seq < first + count; seq += 4_000) {
+            logs.append(RUN, lines(seq, (int) Math.min(4_000, first + count - seq)));
+        }
+    }
+
+    private static List<LogEntry> lines(long first, int count) {
+        List<LogEntry> lines = new ArrayList<>(count);
+        for (long seq = first; seq < first + count; seq++) {
+            lines.add(new LogEntry(seq, T0.plusMillis(seq), LogLevel.INFO, LogStream.STDOUT,
+                    "line " + seq + " " + "z".repeat(96)));
+        }
+        return lines;
+    }
+
+    private List<Path> segmentFiles() throws IOException {
+        try (Stream<Path> files = Files.list(data.resolve(LogSegments.DIRECTORY))) {
+            return files.filter(file -> file.getFileName().toString().endsWith(LogSegments.SUFFIX)).sorted().toList();
+        }
+    }
+
+    private long totalFileBytes() throws IOException {
+        long bytes = 0;
+        for (Path file : segmentFiles()) {
+            bytes += Files.size(file);
+        }
+        return bytes;
+    }
+
+    private long rowsWithLinesInTheRow() {
+        return database.read(connection -> {
+            try (var statement = connection.createStatement();
+                    var count = statement.executeQuery("SELECT COUNT(*) FROM log_blocks WHERE segment IS NULL")) {
+                count.next();
+                return count.getLong(1);
+            }
+        });
+    }
+}
