@@ -41,6 +41,7 @@ import org.prismq.runner.domain.run.RunId;
  */
 public final class BlockLogStore implements LogStore {
 
+    private static final System.Logger LOG = System.getLogger(BlockLogStore.class.getName());
     private static final int CACHED_RUN_KEYS = 1024;
     /** How often a read starts again when blocks change under it (an output cap at work) before it gives up. */
     private static final int QUERY_ATTEMPTS = 5;
@@ -341,10 +342,23 @@ public final class BlockLogStore implements LogStore {
             return emptied;
         });
         if (!segments.isEmpty()) {
+            deleteUnused(segments);
+        }
+    }
+
+    /**
+     * Deletes the files of {@code segments} that no row names any more, once the rows are deleted. The lines are
+     * replaced either way: a failure is logged, and the files are left to the next deletion of runs, or start.
+     */
+    private void deleteUnused(List<Long> segments) {
+        try {
             database.write(connection -> {
                 files.deleteUnused(connection, segments);
                 return null;
             });
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, "cannot delete the files of lines an output cap replaced; they are"
+                    + " deleted later: " + failed);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -45,8 +46,9 @@ import org.prismq.runner.application.port.out.StorageFailedException.Problem;
  * so a deletion never waits for readers.
  *
  * <p>Durability follows the database's: the segments written to are synced ({@link #sync}) before each
- * checkpoint of the write-ahead log, so whatever a checkpoint makes durable has its lines on disk too. A row that
- * the system wrote to disk before its lines (a power cut between the two) is found when the database is opened
+ * checkpoint of the write-ahead log, so what a checkpoint makes durable has its lines on disk too, but for rows
+ * committed while it ran. A row that the system wrote to disk before its lines (a power cut between the two, or
+ * such a row) is found when the database is opened
  * ({@link #open}): the rows whose lines are beyond the end of their file are deleted, saying so, and a block whose
  * lines do not match their CRC-32C is reported as damaged, never read as lines.
  *
@@ -80,8 +82,6 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     private final LinkedHashMap<Long, Segment> writing = new LinkedHashMap<>(16, 0.75f, true);
     /** Segments written since the last {@link #sync} began, whether still written to or not. Guarded by this. */
     private final Set<Segment> unsynced = new HashSet<>();
-    /** Segments a {@link #sync} is forcing to the disk now. Guarded by this. */
-    private final Set<Segment> syncing = new HashSet<>();
     /**
      * The segments deleted last. Windows keeps a deleted file's name until every reader closed it, and refuses to
      * open it meanwhile: a read refused so is of a block that is gone. Guarded by itself.
@@ -217,13 +217,13 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         }
         if (current != null) {
             writing.remove(runKey);
-            retire(current);
+            current.close();
         }
         Segment fresh = create();
         writing.put(runKey, fresh);
         if (writing.size() > OPEN_SEGMENTS) {
             Iterator<Segment> eldest = writing.values().iterator();
-            retire(eldest.next());
+            eldest.next().close();
             eldest.remove();
         }
         return fresh;
@@ -315,7 +315,7 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     private synchronized void delete(List<Long> segments) {
         Set<Long> doomed = new HashSet<>(segments);
         writing.values().removeIf(segment -> doomed.contains(segment.number) && segment.close());
-        unsynced.removeIf(segment -> doomed.contains(segment.number) && segment.close());
+        unsynced.removeIf(segment -> doomed.contains(segment.number));
         for (long number : segments) {
             Path file = directory.resolve(number + SUFFIX);
             try {
@@ -341,44 +341,26 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     }
 
     /**
-     * Forces the lines written since the last call to the disk, and closes the segments no longer written to. Call
-     * before the database's log is checkpointed, from one thread at a time. A failure is logged: the next call tries
-     * again.
+     * Forces the lines written since the last call to the disk: through the segment's own channel while it is
+     * appended to, else through the file opened again for that, so that a run's full segments need not stay open
+     * until then. Call before the database's log is checkpointed. A failure is logged: the next call tries again.
      */
     void sync() {
         List<Segment> toSync;
         synchronized (this) {
             toSync = new ArrayList<>(unsynced);
-            syncing.addAll(unsynced);
             unsynced.clear();
         }
-        List<Segment> failed = new ArrayList<>();
         for (Segment segment : toSync) {
             try {
-                segment.channel.force(false);
-            } catch (IOException failure) {
-                failed.add(segment);
-                LOG.log(Level.WARNING, "cannot sync " + segment.file + "; tried again at the next checkpoint: "
-                        + failure);
-            }
-        }
-        synchronized (this) {
-            syncing.clear();
-            for (Segment segment : toSync) {
-                if (failed.contains(segment) && segment.channel.isOpen()) {
+                segment.force();
+            } catch (IOException failed) {
+                synchronized (this) {
                     unsynced.add(segment);
-                } else if (segment.retired && !unsynced.contains(segment)) {
-                    segment.close();
                 }
+                LOG.log(Level.WARNING, "cannot sync " + segment.file + "; tried again at the next checkpoint: "
+                        + failed);
             }
-        }
-    }
-
-    /** {@code segment} takes no more appends: it is closed now, or by the sync that forces what it still has. */
-    private void retire(Segment segment) {
-        segment.retired = true;
-        if (!unsynced.contains(segment) && !syncing.contains(segment)) {
-            segment.close();
         }
     }
 
@@ -386,14 +368,10 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
-            writing.values().forEach(this::retire);
+            writing.values().forEach(Segment::close);
             writing.clear();
         }
         sync();
-        synchronized (this) {
-            unsynced.forEach(Segment::close);
-            unsynced.clear();
-        }
     }
 
     /** For tests: no more bytes than the files hold now, like a full disk. */
@@ -441,7 +419,6 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         final Path file;
         final FileChannel channel;
         long size;
-        volatile boolean retired;
 
         Segment(long number, Path file, FileChannel channel) {
             this.number = number;
@@ -458,6 +435,21 @@ final class LogSegments implements BlockFiles, AutoCloseable {
                 LOG.log(Level.WARNING, "cannot cut " + file + " back to " + to + " bytes after a failed write;"
                         + " its next blocks go to a new file: " + failed);
                 close();
+            }
+        }
+
+        /** Forces what was written to the disk; nothing when the file is gone (its lines were deleted). */
+        void force() throws IOException {
+            try {
+                channel.force(false);
+                return;
+            } catch (ClosedChannelException closed) {
+                LOG.log(Level.DEBUG, "{0} is closed; syncing it through the file", file);
+            }
+            try (FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                again.force(false);
+            } catch (NoSuchFileException gone) {
+                LOG.log(Level.DEBUG, "{0} is gone; nothing to sync", file);
             }
         }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -77,6 +78,31 @@ class LogSegmentsTest {
 
         reopen();
         assertEquals(lines(1, MANY), logs.read(RUN, 0, MANY), "the same after a restart");
+    }
+
+    /** A long run must not hold a file open per segment it filled until the next checkpoint syncs them. */
+    @Test
+    void aRunKeepsOnlyTheSegmentItAppendsToOpen() throws IOException {
+        Path ownFiles = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(ownFiles), "needs /proc to list the open files");
+
+        append(1, MANY);
+
+        assertTrue(segmentFiles().size() >= 3, "segments: " + segmentFiles());
+        Path logFolder = data.resolve(LogSegments.DIRECTORY).toRealPath();
+        long open = 0;
+        try (Stream<Path> descriptors = Files.list(ownFiles)) {
+            for (Path descriptor : descriptors.toList()) {
+                try {
+                    if (Files.readSymbolicLink(descriptor).startsWith(logFolder)) {
+                        open++;
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor of the listing itself, or one closed since
+                }
+            }
+        }
+        assertEquals(1, open, "open files in " + logFolder);
     }
 
     @Test
