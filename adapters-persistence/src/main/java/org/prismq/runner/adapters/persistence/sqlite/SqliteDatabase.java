@@ -233,7 +233,8 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
 
     /**
      * A read with the file mapped into memory ({@code PRAGMA mmap_size}) for the time of the work, which halves the
-     * time of a search through a whole log: SQLite then reads pages in place instead of copying each. The mapping
+     * time of a search through a whole log whose lines are in the database (those stored before the log files):
+     * SQLite then reads pages in place instead of copying each. The mapping
      * is undone afterwards, so the service's resident memory does not keep the pages it touched. Not on Windows,
      * which cannot shrink a file while it is mapped, so a deletion would give no space back meanwhile.
      */
