@@ -68,9 +68,9 @@ import org.sqlite.SQLiteDataSource;
  * no row names any more, and each checkpoint syncs them first.
  *
  * <p>Thread-safe. The owner closes it once every store built on it is done; {@link #close()} then syncs the files
- * of lines, checkpoints the write-ahead log into the database file and closes every connection. While it is open the directory also
- * holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be deleted or moved
- * until it is closed.
+ * of lines, checkpoints the write-ahead log into the database file and closes every connection. While it is open
+ * the directory also holds {@code prismq.db-wal} and {@code prismq.db-shm}; on Windows none of these files can be
+ * deleted or moved until it is closed.
  */
 public final class SqliteDatabase implements JdbcDatabase, StorageHealth, DatabaseSize.Source, AutoCloseable {
 
@@ -234,9 +234,9 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
     /**
      * A read with the file mapped into memory ({@code PRAGMA mmap_size}) for the time of the work, which halves the
      * time of a search through a whole log whose lines are in the database (those stored before the log files):
-     * SQLite then reads pages in place instead of copying each. The mapping
-     * is undone afterwards, so the service's resident memory does not keep the pages it touched. Not on Windows,
-     * which cannot shrink a file while it is mapped, so a deletion would give no space back meanwhile.
+     * SQLite then reads pages in place instead of copying each. The mapping is undone afterwards, so the service's
+     * resident memory does not keep the pages it touched. Not on Windows, which cannot shrink a file while it is
+     * mapped, so a deletion would give no space back meanwhile.
      */
     @Override
     public <T> T scan(SqlWork<T> work) {

@@ -136,10 +136,12 @@ final class WalCheckpointer implements AutoCloseable {
                 beforeCheckpoint.run();
                 statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 commits.lock();
-                beforeCheckpoint.run();
-                try (ResultSet restart = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
-                    boolean heldUp = restart.next() && restart.getInt(1) != 0;
-                    retryRestartAt = heldUp ? logPages + thresholdPages : 0;
+                try {
+                    beforeCheckpoint.run();
+                    try (ResultSet restart = statement.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+                        boolean heldUp = restart.next() && restart.getInt(1) != 0;
+                        retryRestartAt = heldUp ? logPages + thresholdPages : 0;
+                    }
                 } finally {
                     commits.unlock();
                 }

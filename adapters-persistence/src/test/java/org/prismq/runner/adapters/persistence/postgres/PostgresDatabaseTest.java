@@ -134,8 +134,9 @@ class PostgresDatabaseTest {
                 assertEquals(Optional.of(run), new JdbcRuns(other).find(run.id()));
                 assertEquals("from one", new BlockLogStore(other).read(run.id(), 0, 10).getFirst().message());
                 assertThrows(IllegalStateException.class, () -> new JdbcRuns(other).add(run));
-                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), other.read(connection -> strings(connection,
-                        "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank")));
+                assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8"), other.read(connection ->
+                        strings(connection, "SELECT version FROM flyway_schema_history WHERE success"
+                                + " ORDER BY installed_rank")));
             }
         }
     }
