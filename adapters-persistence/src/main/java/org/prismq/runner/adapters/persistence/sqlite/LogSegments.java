@@ -62,8 +62,13 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     static final String SUFFIX = ".blocks";
     /** The size past which a run's next blocks start a new segment, and so the most an output cap leaves unused. */
     static final long SEGMENT_BYTES = 4L << 20;
-    /** Runs whose segment stays open between appends; the least recently written is closed past this. */
+    /** Segments kept open between appends; past this, the one appended to least recently is closed. */
     private static final int OPEN_SEGMENTS = 64;
+    /**
+     * Runs whose segment is remembered, open or not, so that a run appending again continues its segment rather
+     * than starting one per append when more runs write at once than segments stay open.
+     */
+    private static final int REMEMBERED_RUNS = 4096;
     /** How many of the segments deleted last are remembered, to tell a reader that its block is gone. */
     private static final int REMEMBERED_DELETIONS = 4096;
 
@@ -78,7 +83,7 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     private final Path directory;
     private final AtomicLong lastSegment;
     private final AtomicLong totalBytes;
-    /** By run key, the least recently appended to first. Guarded by this. */
+    /** The segment of each run, by run key, the least recently appended to first. Guarded by this. */
     private final LinkedHashMap<Long, Segment> writing = new LinkedHashMap<>(16, 0.75f, true);
     /** Segments written since the last {@link #sync} began, whether still written to or not. Guarded by this. */
     private final Set<Segment> unsynced = new HashSet<>();
@@ -209,10 +214,17 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         return new Written(segment, start, length, offsets, crcs);
     }
 
-    /** The run's segment to append to: the one it has, or a new one when it has none or that one is full. */
+    /**
+     * The run's segment to append to, open: the one it has, or a new one when it has none, or that one is full or
+     * could not be cut back after a failed write.
+     */
     private Segment segmentFor(long runKey) {
         Segment current = writing.get(runKey);
-        if (current != null && current.size < SEGMENT_BYTES && current.channel.isOpen()) {
+        if (current != null && current.size < SEGMENT_BYTES && !current.broken) {
+            if (!current.isOpen()) {
+                current.reopen();
+                closeLeastRecentlyUsed(current);
+            }
             return current;
         }
         if (current != null) {
@@ -221,12 +233,25 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         }
         Segment fresh = create();
         writing.put(runKey, fresh);
-        if (writing.size() > OPEN_SEGMENTS) {
+        closeLeastRecentlyUsed(fresh);
+        if (writing.size() > REMEMBERED_RUNS) {
             Iterator<Segment> eldest = writing.values().iterator();
             eldest.next().close();
             eldest.remove();
         }
         return fresh;
+    }
+
+    /** Closes the open segments appended to least recently, but {@code opened}, past {@value #OPEN_SEGMENTS}. */
+    private void closeLeastRecentlyUsed(Segment opened) {
+        long open = writing.values().stream().filter(Segment::isOpen).count();
+        for (Iterator<Segment> eldest = writing.values().iterator(); open > OPEN_SEGMENTS && eldest.hasNext(); ) {
+            Segment segment = eldest.next();
+            if (segment != opened && segment.isOpen()) {
+                segment.close();
+                open--;
+            }
+        }
     }
 
     private Segment create() {
@@ -417,8 +442,11 @@ final class LogSegments implements BlockFiles, AutoCloseable {
 
         final long number;
         final Path file;
-        final FileChannel channel;
+        /** Closed while the segment waits for its run's next append; opened again then. */
+        volatile FileChannel channel;
         long size;
+        /** A failed write could not be cut off: the run's next blocks go to a new segment. */
+        boolean broken;
 
         Segment(long number, Path file, FileChannel channel) {
             this.number = number;
@@ -434,7 +462,24 @@ final class LogSegments implements BlockFiles, AutoCloseable {
             } catch (IOException failed) {
                 LOG.log(Level.WARNING, "cannot cut " + file + " back to " + to + " bytes after a failed write;"
                         + " its next blocks go to a new file: " + failed);
+                broken = true;
                 close();
+            }
+        }
+
+        boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        /** Opens the file again to append after its {@link #size} bytes. */
+        void reopen() {
+            try {
+                FileChannel again = FileChannel.open(file, StandardOpenOption.WRITE);
+                again.position(size);
+                channel = again;
+            } catch (IOException failed) {
+                throw new StorageException(Problem.UNAVAILABLE, "cannot open " + file + " again to append to it: "
+                        + failed.getMessage(), failed);
             }
         }
 

@@ -105,6 +105,28 @@ class LogSegmentsTest {
         assertEquals(1, open, "open files in " + logFolder);
     }
 
+    /** More runs writing at once than segments stay open: each run still continues its own file. */
+    @Test
+    void runsThatTakeTurnsKeepOneFileEachWhenTheyOutnumberTheOpenFiles() throws IOException {
+        JdbcRuns runs = new JdbcRuns(database);
+        List<RunId> many = new ArrayList<>();
+        for (int n = 0; n < 80; n++) {
+            RunId run = new RunId("run_20261206_080000_alpha_1" + String.format("%07d", n));
+            runs.add(Run.queued(run, new ModuleId("alpha"), "Alpha", Map.of(), T0));
+            many.add(run);
+        }
+        for (int turn = 0; turn < 3; turn++) {
+            for (RunId run : many) {
+                logs.append(run, lines(turn * 10L + 1, 10));
+            }
+        }
+
+        assertEquals(80, segmentFiles().size(), "one file for each run");
+        for (RunId run : many) {
+            assertEquals(lines(1, 30), logs.read(run, 0, 100));
+        }
+    }
+
     @Test
     void aBlockWhoseBytesChangedIsReportedDamagedAndNeverReadAsLines() throws IOException {
         append(1, 1_000);
