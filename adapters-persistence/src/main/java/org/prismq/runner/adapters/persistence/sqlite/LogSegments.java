@@ -38,12 +38,13 @@ import org.prismq.runner.application.port.out.StorageFailedException.Problem;
 /**
  * The {@link BlockFiles} of a {@link SqliteDatabase}: the folder {@value #DIRECTORY} beside the database file, with
  * one file per segment, {@code <segment>}{@value #SUFFIX}. A run's blocks are appended to a segment of its own
- * until it holds {@value #SEGMENT_BYTES} bytes, then to a new one. Segment numbers only grow while the service
- * runs, so a file deleted while a reader still has it open (Windows keeps its name until then, and refuses to open
- * it) never stands in a new one's way, and such a refusal tells a reader that its block is gone. A segment is
- * deleted whole once no row names it: when its run is deleted, or when an output cap deleted the middle of the
- * run; so a capped run takes at most the cap and about two segments. Every file is opened and closed per read,
- * so a deletion never waits for readers.
+ * until it holds {@value #SEGMENT_BYTES} bytes, then to a new one; at most {@value #OPEN_SEGMENTS} segments stay
+ * open between appends, and a run whose segment was closed meanwhile opens it again. Segment numbers only grow
+ * while the service runs, so a file deleted while a reader still has it open (Windows keeps its name until then,
+ * and refuses to open it) never stands in a new one's way, and such a refusal tells a reader that its block is
+ * gone. A segment is deleted whole once no row names it: when its run is deleted, or when an output cap deleted
+ * the middle of the run; so a capped run takes at most the cap and about two segments. Every file is opened and
+ * closed per read, so a deletion never waits for readers.
  *
  * <p>Durability follows the database's: the segments written to are synced ({@link #sync}) before each
  * checkpoint of the write-ahead log, so what a checkpoint makes durable has its lines on disk too, but for rows
