@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,9 +46,10 @@ class WalCheckpointerTest {
                 statement.execute("PRAGMA busy_timeout = 100");
             }
             Lock commits = new ReentrantLock();
+            AtomicInteger syncs = new AtomicInteger();
             long largestLog = 0;
             try (WalCheckpointer checkpointer = new WalCheckpointer(checkpoints, file, THRESHOLD_PAGES, commits,
-                    () -> { });
+                    syncs::incrementAndGet);
                     PreparedStatement insert = writer.prepareStatement("INSERT INTO blocks (data) VALUES (?)")) {
                 byte[] block = new byte[COMMIT_BYTES];
                 for (int commit = 0; commit < COMMITS; commit++) {
@@ -65,6 +67,7 @@ class WalCheckpointerTest {
             long written = (long) COMMITS * COMMIT_BYTES;
             assertTrue(largestLog < written / 2, "the log's file reached " + largestLog + " bytes while "
                     + written + " were written");
+            assertTrue(syncs.get() > 0, "what the database keeps beside its file is synced before its checkpoints");
         }
     }
 
