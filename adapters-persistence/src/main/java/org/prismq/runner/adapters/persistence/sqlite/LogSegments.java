@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,13 +118,8 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         Map<Long, Long> sizes = new HashMap<>();
         try {
             Files.createDirectories(directory);
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-                for (Path file : files) {
-                    long segment = segmentOf(file);
-                    if (segment > 0) {
-                        sizes.put(segment, Files.size(file));
-                    }
-                }
+            for (long segment : segmentsIn(directory)) {
+                sizes.put(segment, Files.size(directory.resolve(segment + SUFFIX)));
             }
         } catch (IOException failed) {
             throw new UncheckedIOException("cannot read the log folder " + directory, failed);
@@ -150,7 +146,21 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         }
         LogSegments segments = new LogSegments(directory, last,
                 sizes.values().stream().mapToLong(Long::longValue).sum());
-        segments.deleteUnused(connection);
+        segments.deleteUnreferenced(connection, sizes.keySet());
+        return segments;
+    }
+
+    /** The numbers of the segment files in {@code directory}. */
+    private static List<Long> segmentsIn(Path directory) throws IOException {
+        List<Long> segments = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path file : files) {
+                long segment = segmentOf(file);
+                if (segment > 0) {
+                    segments.add(segment);
+                }
+            }
+        }
         return segments;
     }
 
@@ -316,6 +326,18 @@ final class LogSegments implements BlockFiles, AutoCloseable {
 
     @Override
     public void deleteUnused(Connection connection) throws SQLException {
+        List<Long> present;
+        try {
+            present = segmentsIn(directory);
+        } catch (IOException failed) {
+            LOG.log(Level.WARNING, "cannot list " + directory + " to delete unused log files: " + failed);
+            return;
+        }
+        deleteUnreferenced(connection, present);
+    }
+
+    /** Deletes the files among {@code present} that no row names. */
+    private void deleteUnreferenced(Connection connection, Collection<Long> present) throws SQLException {
         Set<Long> referenced = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement(REFERENCED);
                 ResultSet rows = select.executeQuery()) {
@@ -323,18 +345,7 @@ final class LogSegments implements BlockFiles, AutoCloseable {
                 referenced.add(rows.getLong(1));
             }
         }
-        List<Long> unused = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-            for (Path file : files) {
-                long segment = segmentOf(file);
-                if (segment > 0 && !referenced.contains(segment)) {
-                    unused.add(segment);
-                }
-            }
-        } catch (IOException failed) {
-            LOG.log(Level.WARNING, "cannot list " + directory + " to delete unused log files: " + failed);
-        }
-        delete(unused);
+        delete(present.stream().filter(segment -> !referenced.contains(segment)).toList());
     }
 
     /** Deletes the files of {@code segments}; one still open for appending is closed first. */
@@ -545,7 +556,7 @@ final class LogSegments implements BlockFiles, AutoCloseable {
         @Override
         public void undo() {
             synchronized (LogSegments.this) {
-                if (segment.size == start + length && segment.channel.isOpen()) {
+                if (segment.size == start + length && segment.isOpen()) {
                     segment.truncate(start);
                     totalBytes.addAndGet(-length);
                 }
