@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,8 @@ class SqliteFullDiskTest {
 
     private static final Instant T0 = Instant.parse("2025-03-04T05:06:07.123456Z");
     private static final String SIZE = "3m";
+    /** Less than a batch of 1,000 lines takes in its log file. */
+    private static final long ROOM_LEFT = 16 * 1024;
 
     @TempDir
     Path temp;
@@ -82,10 +87,16 @@ class SqliteFullDiskTest {
             runs.add(run);
             logs.append(run.id(), lines(1, 1_000));
             Path ballast = fill(mount.resolve("ballast"));
+            // Room for part of a batch, so that the write that fails first writes some of its bytes.
+            try (FileChannel channel = FileChannel.open(ballast, StandardOpenOption.WRITE)) {
+                channel.truncate(channel.size() - ROOM_LEFT);
+            }
 
             long seq = 1_000;
             StorageFailedException full = null;
+            long logBytesBefore = 0;
             while (full == null && seq < 10_000_000) {
+                logBytesBefore = logBytes();
                 try {
                     logs.append(run.id(), lines(seq + 1, 1_000));
                     seq += 1_000;
@@ -99,12 +110,28 @@ class SqliteFullDiskTest {
             assertFalse(database.state().writable());
             assertEquals(seq, logs.lastSeq(run.id()), "every line stored before the failure, none of the failed batch");
             assertEquals(seq, logs.read(run.id(), 0, (int) seq).size());
+            assertEquals(logBytesBefore, logBytes(), "what the failed write put in the log file is cut off again");
 
             Files.delete(ballast);
             logs.append(run.id(), lines(seq + 1, 1_000));
 
             assertTrue(database.state().writable());
             assertEquals(seq + 1_000, logs.lastSeq(run.id()));
+            List<LogEntry> all = logs.read(run.id(), 0, (int) seq + 1_000);
+            assertEquals(seq + 1_000, all.size());
+            assertEquals("line " + (seq + 1) + " " + "z".repeat(60), all.get((int) seq).message(),
+                    "the lines stored after the failure are read back where their row says they are");
+        }
+    }
+
+    /** The bytes of the database's log files now. */
+    private long logBytes() throws IOException {
+        try (Stream<Path> files = Files.list(mount.resolve("data").resolve(LogSegments.DIRECTORY))) {
+            long bytes = 0;
+            for (Path file : files.toList()) {
+                bytes += Files.size(file);
+            }
+            return bytes;
         }
     }
 
