@@ -33,6 +33,9 @@ public interface BlockFiles {
      */
     byte[] read(long segment, long offset, int length, int crc);
 
+    /** Where the lines of {@code segment} are, for a message: its file's path. */
+    String describe(long segment);
+
     /**
      * Deletes the files among {@code segments} that no row of {@code connection}'s database names any more. Call
      * inside a write transaction begun after the rows were deleted, so that no append is under way; a file that

@@ -177,7 +177,7 @@ public final class BlockLogStore implements LogStore {
                 select.setLong(3, beforeSeq);
                 try (ResultSet blocks = select.executeQuery()) {
                     while (found.size() < limit && blocks.next()) {
-                        byte[] data = lines(blocks, 2);
+                        byte[] data = linesOrNull(blocks, 2);
                         if (data == null) {
                             continue;
                         }
@@ -239,7 +239,7 @@ public final class BlockLogStore implements LogStore {
                         if (scan.isFull() || scan.isOutOfTime()) {
                             return scan.page(false);
                         }
-                        byte[] data = lines(blocks, 2);
+                        byte[] data = linesOrNull(blocks, 2);
                         if (data != null) {
                             searchBlock(new LogBlock.Reader(blocks.getLong(1), data), scan);
                         }
@@ -399,14 +399,23 @@ public final class BlockLogStore implements LogStore {
     }
 
     private LogBlock.Reader block(Connection connection, long runKey, long lastSeq) throws SQLException {
-        LogBlock.Reader block = blockOrNull(connection, runKey, lastSeq);
+        LogBlock.Reader block;
+        try {
+            block = blockOrNull(connection, runKey, lastSeq);
+        } catch (LinesMissing gone) {
+            throw new StorageException("the block ending at seq " + lastSeq + " cannot be read: " + gone.getMessage());
+        }
         if (block == null) {
             throw new IllegalStateException("the block ending at seq " + lastSeq + " is gone");
         }
         return block;
     }
 
-    /** The lines of the run's block that ends at {@code lastSeq}, or {@code null} when there is none. */
+    /**
+     * The lines of the run's block that ends at {@code lastSeq}, or {@code null} when there is none.
+     *
+     * @throws LinesMissing when its file is gone
+     */
     private LogBlock.Reader blockOrNull(Connection connection, long runKey, long lastSeq) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(BLOCK)) {
             select.setLong(1, runKey);
@@ -420,7 +429,10 @@ public final class BlockLogStore implements LogStore {
 
     /**
      * The packed lines of the block at {@code rows}, whose columns {@link #LINES} start at {@code column}: from the
-     * row, or from the file it names; {@code null} when that file is gone (the block was deleted meanwhile).
+     * row, or from the file it names.
+     *
+     * @throws LinesMissing when that file is gone: the block was deleted after this transaction began, or the file
+     *                      was lost
      */
     private byte[] lines(ResultSet rows, int column) throws SQLException {
         long segment = rows.getLong(column + 1);
@@ -431,7 +443,20 @@ public final class BlockLogStore implements LogStore {
             throw new StorageException("a block of lines names the file of segment " + segment
                     + ", but this database keeps no files of lines");
         }
-        return files.read(segment, rows.getLong(column + 2), rows.getInt(column + 3), rows.getInt(column + 4));
+        byte[] lines = files.read(segment, rows.getLong(column + 2), rows.getInt(column + 3), rows.getInt(column + 4));
+        if (lines == null) {
+            throw new LinesMissing(files.describe(segment));
+        }
+        return lines;
+    }
+
+    /** {@link #lines(ResultSet, int)}, or {@code null} for a block whose file is gone, which a scan passes by. */
+    private byte[] linesOrNull(ResultSet rows, int column) throws SQLException {
+        try {
+            return lines(rows, column);
+        } catch (LinesMissing gone) {
+            return null;
+        }
     }
 
     /**
@@ -449,7 +474,9 @@ public final class BlockLogStore implements LogStore {
      * The lines that pass {@code filter}, in seq order: the first {@code limit}, or with newest the last. The
      * blocks are found by their rows alone; their lines come from the {@link BlockCache}, which fetches each block
      * once for every read that needs it. Should a block change between its row and its lines (possible on a
-     * database whose statements each see their own snapshot), the read starts again.
+     * database whose statements each see their own snapshot), or its file be gone (deleted with it after the read
+     * began), the read starts again in a transaction of its own, which sees what replaced it. A file still missing
+     * then is a file lost, and the read fails as damaged storage.
      */
     private List<LogEntry> query(RunId run, Filter filter) {
         StringBuilder sql = new StringBuilder(BLOCK_ROWS);
@@ -460,24 +487,38 @@ public final class BlockLogStore implements LogStore {
             sql.append(" AND (levels & ?) != 0");
         }
         sql.append(filter.newest() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
-        return database.read(connection -> {
-            OptionalLong runKey = runKeys.find(connection, run);
-            if (runKey.isEmpty() || filter.limit() == 0) {
-                return List.of();
-            }
-            for (int attempt = 1; ; attempt++) {
-                List<LogEntry> found = query(connection, sql.toString(), runKey.getAsLong(), filter);
-                if (found != null) {
-                    return found;
+        for (int attempt = 1; ; attempt++) {
+            LinesMissing[] missing = new LinesMissing[1];
+            List<LogEntry> found = database.read(connection -> {
+                OptionalLong runKey = runKeys.find(connection, run);
+                if (runKey.isEmpty() || filter.limit() == 0) {
+                    return List.of();
                 }
-                if (attempt == QUERY_ATTEMPTS) {
-                    throw new IllegalStateException("the blocks of run " + run + " kept changing while read");
+                try {
+                    return query(connection, sql.toString(), runKey.getAsLong(), filter);
+                } catch (LinesMissing gone) {
+                    missing[0] = gone;
+                    return null;
                 }
+            });
+            if (found != null) {
+                return found;
             }
-        });
+            if (attempt == QUERY_ATTEMPTS && missing[0] != null) {
+                throw new StorageException("lines of run " + run + " cannot be read: " + missing[0].getMessage()
+                        + " (the next start deletes the rows of the lines it held)");
+            }
+            if (attempt == QUERY_ATTEMPTS) {
+                throw new IllegalStateException("the blocks of run " + run + " kept changing while read");
+            }
+        }
     }
 
-    /** One attempt of {@link #query(RunId, Filter)}: {@code null} when a block changed while it was read. */
+    /**
+     * One attempt of {@link #query(RunId, Filter)}: {@code null} when a block changed while it was read.
+     *
+     * @throws LinesMissing when a block's file is gone
+     */
     private List<LogEntry> query(Connection connection, String sql, long runKey, Filter filter)
             throws SQLException {
         List<LogEntry> found = new ArrayList<>();
@@ -524,6 +565,17 @@ public final class BlockLogStore implements LogStore {
             lines.add(block.entry());
         }
         return List.copyOf(lines);
+    }
+
+    /**
+     * A block's row names a file of lines that is not there. Thrown inside a read, and seen by the read's caller
+     * only as a {@link StorageException}: no trace is taken.
+     */
+    private static final class LinesMissing extends RuntimeException {
+
+        LinesMissing(String file) {
+            super(file + " is missing", null, false, false);
+        }
     }
 
     /** Up to {@code max} lines of one block that pass the filter, in seq order. */

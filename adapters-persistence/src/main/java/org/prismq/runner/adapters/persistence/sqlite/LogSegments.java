@@ -309,6 +309,11 @@ final class LogSegments implements BlockFiles, AutoCloseable {
     }
 
     @Override
+    public String describe(long segment) {
+        return "the log file " + directory.resolve(segment + SUFFIX);
+    }
+
+    @Override
     public void deleteUnused(Connection connection, List<Long> segments) throws SQLException {
         List<Long> unused = new ArrayList<>();
         try (PreparedStatement inUse = connection.prepareStatement(IN_USE)) {

@@ -11,20 +11,29 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.prismq.runner.adapters.persistence.jdbc.BlockFiles;
 import org.prismq.runner.adapters.persistence.jdbc.BlockLogStore;
+import org.prismq.runner.adapters.persistence.jdbc.JdbcDatabase;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRunDeletion;
 import org.prismq.runner.adapters.persistence.jdbc.JdbcRuns;
+import org.prismq.runner.adapters.persistence.jdbc.LogBlock;
+import org.prismq.runner.adapters.persistence.jdbc.SqlDialect;
+import org.prismq.runner.adapters.persistence.jdbc.SqlWork;
 import org.prismq.runner.application.port.out.StorageFailedException;
 import org.prismq.runner.domain.catalog.ModuleId;
 import org.prismq.runner.domain.log.LogEntry;
@@ -209,6 +218,34 @@ class LogSegmentsTest {
     }
 
     @Test
+    void aReadThatFindsFilesDeletedSinceItBeganReadsAgainAndGetsWhatReplacedThem() {
+        append(1, MANY);
+        LogEntry marker = new LogEntry(MANY - 1_000, T0, LogLevel.WARNING, LogStream.STDOUT, "[output capped]");
+        // An output cap commits, and deletes the files it emptied, after the read's transaction began.
+        BlockLogStore reader = new BlockLogStore(new BeforeFirstFileRead(database,
+                () -> logs.replaceWithMarker(RUN, 1, marker)));
+
+        List<LogEntry> read = reader.read(RUN, 0, 2_000);
+
+        List<LogEntry> expected = new ArrayList<>(List.of(marker));
+        expected.addAll(lines(MANY - 999, 1_000));
+        assertEquals(expected, read);
+    }
+
+    @Test
+    void aFileMissingWhileTheServiceRunsFailsTheReadsOfItsLinesAsDamagedNamingIt() throws IOException {
+        append(1, 2_000);
+        Path lost = segmentFiles().getFirst();
+        Files.delete(lost);
+
+        StorageFailedException failed = assertThrows(StorageFailedException.class, () -> logs.read(RUN, 0, 10));
+
+        assertEquals(StorageFailedException.Problem.CORRUPT, failed.problem());
+        assertTrue(failed.getMessage().contains(lost.toString()), failed.getMessage());
+        assertEquals(2_000, logs.lastSeq(RUN), "nothing is deleted before the next start");
+    }
+
+    @Test
     void deletingARunDeletesItsFilesEvenTheOneItWroteLast() throws IOException {
         append(1, MANY);
         JdbcRuns runs = new JdbcRuns(database);
@@ -219,6 +256,68 @@ class LogSegmentsTest {
 
         assertEquals(List.of(), segmentFiles());
         assertEquals(0, database.segments().totalBytes());
+    }
+
+    /** The database, whose files of lines run {@code action} once, before their first read. */
+    private static final class BeforeFirstFileRead implements JdbcDatabase {
+
+        private final SqliteDatabase database;
+        private final Runnable action;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        BeforeFirstFileRead(SqliteDatabase database, Runnable action) {
+            this.database = database;
+            this.action = action;
+        }
+
+        @Override
+        public <T> T write(SqlWork<T> work) {
+            return database.write(work);
+        }
+
+        @Override
+        public <T> T read(SqlWork<T> work) {
+            return database.read(work);
+        }
+
+        @Override
+        public SqlDialect dialect() {
+            return database.dialect();
+        }
+
+        @Override
+        public Optional<BlockFiles> blockFiles() {
+            BlockFiles files = database.blockFiles().orElseThrow();
+            return Optional.of(new BlockFiles() {
+                @Override
+                public Appended append(long runKey, List<LogBlock.Packed> blocks) {
+                    return files.append(runKey, blocks);
+                }
+
+                @Override
+                public byte[] read(long segment, long offset, int length, int crc) {
+                    if (done.compareAndSet(false, true)) {
+                        action.run();
+                    }
+                    return files.read(segment, offset, length, crc);
+                }
+
+                @Override
+                public String describe(long segment) {
+                    return files.describe(segment);
+                }
+
+                @Override
+                public void deleteUnused(Connection connection, List<Long> segments) throws SQLException {
+                    files.deleteUnused(connection, segments);
+                }
+
+                @Override
+                public void deleteUnused(Connection connection) throws SQLException {
+                    files.deleteUnused(connection);
+                }
+            });
+        }
     }
 
     private void append(long first, int count) {
