@@ -27,6 +27,7 @@ import org.prismq.runner.application.port.in.LaunchRunCommand;
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;
 import org.prismq.runner.domain.log.LogQuery;
+import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunFilter;
 import org.prismq.runner.domain.run.RunStatus;
 
@@ -383,6 +384,12 @@ class HttpApiRoutesTest {
     void downloadStreamsEveryLineAsATextAttachmentPageByPage() throws Exception {
         List<LogEntry> lines = new ArrayList<>(Fixtures.lines(2500));
         lines.set(4, Fixtures.line(5, "tab\there ünïcödé"));
+        // Two lines of one read of the output share its time; a lone surrogate is written as a writer would.
+        Instant oneRead = Instant.parse("2024-05-01T12:00:00.130000Z");
+        lines.set(6, new LogEntry(7, oneRead, LogLevel.ERROR, LogStream.STDERR, "same read \uD83D\uDE00"));
+        lines.set(7, new LogEntry(8, oneRead, LogLevel.INFO, LogStream.STDOUT, "same read \uD800 alone"));
+        String longLine = "é".repeat(100_000);
+        lines.set(9, Fixtures.line(10, longLine));
         server.stub.logs.put(Fixtures.COMPLETED, lines);
 
         HttpResponse<String> response = server.get("/api/runs/" + Fixtures.COMPLETED + "/logs/download");
@@ -398,6 +405,10 @@ class HttpApiRoutesTest {
         assertEquals("[2024-05-01T12:00:00.124456Z] [INFO] [stdout] line 1", written[0]);
         assertEquals("[2024-05-01T12:00:00.126456Z] [INFO] [stderr] line 3", written[2]);
         assertEquals("[2024-05-01T12:00:00.128456Z] [INFO] [stdout] tab\there ünïcödé", written[4]);
+        assertEquals("[2024-05-01T12:00:00.130000Z] [ERROR] [stderr] same read \uD83D\uDE00", written[6]);
+        assertEquals("[2024-05-01T12:00:00.130000Z] [INFO] [stdout] same read ? alone", written[7]);
+        assertEquals("[2024-05-01T12:00:00.132456Z] [INFO] [stderr] line 9", written[8]);
+        assertEquals("[2024-05-01T12:00:00.133456Z] [WARNING] [stdout] " + longLine, written[9]);
         assertEquals("[2024-05-01T12:00:02.623456Z] [WARNING] [stdout] line 2500", written[2499]);
         assertEquals(3, server.stub.pageCalls.get(), "pages of 1000");
     }
