@@ -488,30 +488,32 @@ public final class BlockLogStore implements LogStore {
         }
         sql.append(filter.newest() ? " ORDER BY last_seq DESC" : " ORDER BY last_seq");
         for (int attempt = 1; ; attempt++) {
-            LinesMissing[] missing = new LinesMissing[1];
-            List<LogEntry> found = database.read(connection -> {
+            Attempt outcome = database.read(connection -> {
                 OptionalLong runKey = runKeys.find(connection, run);
                 if (runKey.isEmpty() || filter.limit() == 0) {
-                    return List.of();
+                    return new Attempt(List.of(), null);
                 }
                 try {
-                    return query(connection, sql.toString(), runKey.getAsLong(), filter);
+                    return new Attempt(query(connection, sql.toString(), runKey.getAsLong(), filter), null);
                 } catch (LinesMissing gone) {
-                    missing[0] = gone;
-                    return null;
+                    return new Attempt(null, gone);
                 }
             });
-            if (found != null) {
-                return found;
+            if (outcome.found() != null) {
+                return outcome.found();
             }
-            if (attempt == QUERY_ATTEMPTS && missing[0] != null) {
-                throw new StorageException("lines of run " + run + " cannot be read: " + missing[0].getMessage()
-                        + " (the next start deletes the rows of the lines it held)");
+            if (attempt == QUERY_ATTEMPTS && outcome.missing() != null) {
+                throw new StorageException("lines of run " + run + " cannot be read: "
+                        + outcome.missing().getMessage() + " (the next start deletes the rows of the lines it held)");
             }
             if (attempt == QUERY_ATTEMPTS) {
                 throw new IllegalStateException("the blocks of run " + run + " kept changing while read");
             }
         }
+    }
+
+    /** One attempt of a read: the lines found, or {@code null} and, when a file was missing, which. */
+    private record Attempt(List<LogEntry> found, LinesMissing missing) {
     }
 
     /**
