@@ -10,8 +10,6 @@ import com.sun.net.httpserver.Headers;
 
 import org.prismq.runner.application.port.in.ReadLogsUseCase;
 import org.prismq.runner.domain.log.LogEntry;
-import org.prismq.runner.domain.log.LogLevel;
-import org.prismq.runner.domain.log.LogStream;
 import org.prismq.runner.domain.run.RunId;
 
 /**
@@ -26,7 +24,8 @@ final class RunLogsDownloadHandler implements ResourceHandler {
     static final int PAGE_SIZE = 1000;
     private static final int BUFFER_BYTES = 1 << 16;
     /** {@code "] [LEVEL] [stream] "}, by level and stream. */
-    private static final byte[][][] LEVEL_STREAM = levelAndStream();
+    private static final byte[][][] LEVEL_STREAM = SseLineEncoder.byLevelAndStream((level, stream) -> "] ["
+            + level.name() + "] [" + stream.wireName() + "] ");
 
     private final ReadLogsUseCase logs;
 
@@ -56,19 +55,6 @@ final class RunLogsDownloadHandler implements ResourceHandler {
                 page = logs.page(run, page.getLast().seq(), PAGE_SIZE);
             }
         }
-    }
-
-    private static byte[][][] levelAndStream() {
-        LogLevel[] levels = LogLevel.values();
-        LogStream[] streams = LogStream.values();
-        byte[][][] texts = new byte[levels.length][streams.length][];
-        for (LogLevel level : levels) {
-            for (LogStream stream : streams) {
-                texts[level.ordinal()][stream.ordinal()] = ("] [" + level.name() + "] [" + stream.wireName() + "] ")
-                        .getBytes(StandardCharsets.US_ASCII);
-            }
-        }
-        return texts;
     }
 
     /** The download's lines, gathered into writes of {@value #BUFFER_BYTES} bytes. Not thread-safe. */

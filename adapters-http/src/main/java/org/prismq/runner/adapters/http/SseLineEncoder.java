@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.function.BiFunction;
 
 import org.prismq.runner.domain.log.LogEntry;
 import org.prismq.runner.domain.log.LogLevel;
@@ -25,7 +26,8 @@ final class SseLineEncoder {
     private static final byte[] TIMESTAMP = ascii(",\"timestamp\":\"");
     private static final byte[] END = ascii("\"}\n\n");
     /** {@code ","level":"<LEVEL>","stream":"<stream>","message":"} by level ordinal, then stream ordinal. */
-    private static final byte[][][] LEVEL_STREAM = levelAndStream();
+    private static final byte[][][] LEVEL_STREAM = byLevelAndStream((level, stream) -> "\",\"level\":\""
+            + level.name() + "\",\"stream\":\"" + stream.wireName() + "\",\"message\":\"");
     /** How each ASCII character is written in a JSON string: 0 as is, else the character after a backslash. */
     private static final byte[] ESCAPES = escapes();
 
@@ -164,14 +166,14 @@ final class SseLineEncoder {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[][][] levelAndStream() {
+    /** The ASCII bytes of {@code text} for each level and stream, by their ordinals. */
+    static byte[][][] byLevelAndStream(BiFunction<LogLevel, LogStream, String> text) {
         LogLevel[] levels = LogLevel.values();
         LogStream[] streams = LogStream.values();
         byte[][][] parts = new byte[levels.length][streams.length][];
         for (LogLevel level : levels) {
             for (LogStream stream : streams) {
-                parts[level.ordinal()][stream.ordinal()] = ascii("\",\"level\":\"" + level.name()
-                        + "\",\"stream\":\"" + stream.wireName() + "\",\"message\":\"");
+                parts[level.ordinal()][stream.ordinal()] = ascii(text.apply(level, stream));
             }
         }
         return parts;
