@@ -40,9 +40,12 @@ final class CaptureReaderScenario {
             long delivered = 0;
             String lastRun = null;
             // The warm-up runs (r < 0) are read the same way, so that the reader's path is compiled too.
+            QuietMachine quiet = new QuietMachine();
             for (int r = -options.captureWarmup(); r < options.captureRepeat(); r++) {
                 if (r >= 0) {
+                    quiet.settle();
                     baseline[r] = bench.floodToFile(lines);
+                    quiet.settle();
                 }
                 long cpuStart = service.cpuNanos();
                 long readerCpuStart = Bench.ownCpuNanos();
@@ -75,6 +78,9 @@ final class CaptureReaderScenario {
                             + CaptureScenario.afterWarmup(options) + "; baseline: generator > file)");
             report.note("service runs (s): " + CaptureScenario.times(measured) + "; baseline runs (s): "
                     + CaptureScenario.times(baseline));
+            if (quiet.summary() != null) {
+                report.note(quiet.summary());
+            }
             report.info("capture_reader.service_cpu_per_line", perLine(cpu, lines),
                     "ns", null, "CPU time of the service per line captured and sent to the reader (median)");
             report.info("capture_reader.reader_cpu_per_line", perLine(readerCpu, lines), "ns", null,
@@ -101,7 +107,9 @@ final class CaptureReaderScenario {
         long[] measured = new long[options.captureRepeat()];
         long[] cpu = new long[options.captureRepeat()];
         long delivered = 0;
+        QuietMachine quiet = new QuietMachine();
         for (int r = 0; r < measured.length; r++) {
+            quiet.settle();
             long cpuStart = service.cpuNanos();
             long start = System.nanoTime();
             SseReader reader = reader(address, runId, loops);

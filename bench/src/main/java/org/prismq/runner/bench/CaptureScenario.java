@@ -110,8 +110,13 @@ final class CaptureScenario {
                 problems.add("warm-up run " + runId + " ended " + status);
             }
         }
+        QuietMachine quiet = new QuietMachine();
         for (int r = 0; r < options.captureRepeat(); r++) {
-            baseline[r] = withBaseline ? bench.floodToFile(lines) : 0;
+            if (withBaseline) {
+                quiet.settle();
+                baseline[r] = bench.floodToFile(lines);
+            }
+            quiet.settle();
             long cpuStart = service.cpuNanos();
             Instant start = Instant.now();
             String runId = launchFlood(api, lines, launched);
@@ -140,7 +145,7 @@ final class CaptureScenario {
                 problems.add(runId + ": " + failed.getMessage());
             }
         }
-        return new Runs(lines, baseline, measured, cpu, stored, problems);
+        return new Runs(lines, baseline, measured, cpu, stored, problems, quiet.summary());
     }
 
     /** Launches a flood of {@code lines} lines and adds its id to {@code launched}; returns the id. */
@@ -161,13 +166,17 @@ final class CaptureScenario {
     }
 
     /** What the capture runs of one service measured and found wrong. */
-    private record Runs(long lines, long[] baseline, long[] measured, long[] cpu, long stored, List<String> problems) {
+    private record Runs(long lines, long[] baseline, long[] measured, long[] cpu, long stored, List<String> problems,
+                        String settling) {
 
         double rate() {
             return lines / seconds(median(measured));
         }
 
         void report(Report report, String prefix) {
+            if (settling != null) {
+                report.note(settling);
+            }
             report.info(prefix + ".service_cpu_per_line", median(cpu) / 1000.0 / lines * 1000, "ns", null,
                     "CPU time of the service per line captured (median): steadier than lines/s on a busy machine");
             report.check(prefix + ".correctness", stored, "lines stored in order",
