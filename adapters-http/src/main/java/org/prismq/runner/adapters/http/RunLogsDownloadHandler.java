@@ -3,7 +3,6 @@ package org.prismq.runner.adapters.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 
 import com.sun.net.httpserver.Headers;
@@ -63,8 +62,7 @@ final class RunLogsDownloadHandler implements ResourceHandler {
         private final OutputStream out;
         private final byte[] buffer = new byte[BUFFER_BYTES];
         private int used;
-        private Instant lastInstant;
-        private byte[] lastTimestamp;
+        private final TimestampBytes timestamps = new TimestampBytes();
 
         LineBuffer(OutputStream out) {
             this.out = out;
@@ -72,7 +70,7 @@ final class RunLogsDownloadHandler implements ResourceHandler {
 
         void line(LogEntry entry) throws IOException {
             put((byte) '[');
-            put(timestamp(entry.timestamp()));
+            put(timestamps.of(entry.timestamp()));
             put(LEVEL_STREAM[entry.level().ordinal()][entry.stream().ordinal()]);
             // As a writer of UTF-8 would: a lone surrogate becomes '?'.
             put(entry.message().getBytes(StandardCharsets.UTF_8));
@@ -84,14 +82,6 @@ final class RunLogsDownloadHandler implements ResourceHandler {
                 out.write(buffer, 0, used);
                 used = 0;
             }
-        }
-
-        private byte[] timestamp(Instant instant) {
-            if (!instant.equals(lastInstant)) {
-                lastTimestamp = SseLineEncoder.format(instant);
-                lastInstant = instant;
-            }
-            return lastTimestamp;
         }
 
         private void put(byte b) throws IOException {

@@ -1,9 +1,6 @@
 package org.prismq.runner.adapters.http;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 
@@ -16,7 +13,7 @@ import org.prismq.runner.domain.log.LogStream;
  * bytes: the same bytes as {@link LogsJson.LogEntryJson} written by {@link Json#text} and encoded to UTF-8 (every
  * control character escaped as Jackson escapes it, a lone surrogate as {@code ?}), at a fraction of the cost, since
  * a busy run's every line is encoded once per run even with one reader. The lines of one captured batch share
- * their timestamp, so the last one formatted is kept. Not thread-safe: one encoder per stream.
+ * their timestamp, formatted once ({@link TimestampBytes}). Not thread-safe: one encoder per stream.
  */
 final class SseLineEncoder {
 
@@ -34,8 +31,7 @@ final class SseLineEncoder {
     /** Made on the first event: most streams find their lines encoded by another stream, or are idle. */
     private byte[] buffer = new byte[0];
     private int size;
-    private Instant lastInstant;
-    private byte[] lastTimestamp;
+    private final TimestampBytes timestamps = new TimestampBytes();
 
     /** The event of {@code entry}, without an {@code event:} field, ending with the blank line. */
     byte[] event(LogEntry entry) {
@@ -49,53 +45,12 @@ final class SseLineEncoder {
         put(DATA_SEQ);
         number(entry.seq());
         put(TIMESTAMP);
-        put(timestamp(entry.timestamp()));
+        put(timestamps.of(entry.timestamp()));
         put(LEVEL_STREAM[entry.level().ordinal()][entry.stream().ordinal()]);
         string(message);
         ensure(END.length);
         put(END);
         return Arrays.copyOf(buffer, size);
-    }
-
-    private byte[] timestamp(Instant instant) {
-        if (instant != lastInstant && !instant.equals(lastInstant)) {
-            lastTimestamp = format(instant);
-            lastInstant = instant;
-        }
-        return lastTimestamp;
-    }
-
-    /** As {@link Timestamps#format}, which stays the rule: years outside 0-9999 are left to it. */
-    static byte[] format(Instant instant) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        int year = time.getYear();
-        if (year < 0 || year > 9999) {
-            return Timestamps.format(instant).getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] text = new byte[27];
-        digits(text, 0, year, 4);
-        text[4] = '-';
-        digits(text, 5, time.getMonthValue(), 2);
-        text[7] = '-';
-        digits(text, 8, time.getDayOfMonth(), 2);
-        text[10] = 'T';
-        digits(text, 11, time.getHour(), 2);
-        text[13] = ':';
-        digits(text, 14, time.getMinute(), 2);
-        text[16] = ':';
-        digits(text, 17, time.getSecond(), 2);
-        text[19] = '.';
-        digits(text, 20, instant.getNano() / 1000, 6);
-        text[26] = 'Z';
-        return text;
-    }
-
-    private static void digits(byte[] into, int at, int value, int count) {
-        int rest = value;
-        for (int i = at + count - 1; i >= at; i--) {
-            into[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
-        }
     }
 
     private void number(long value) {

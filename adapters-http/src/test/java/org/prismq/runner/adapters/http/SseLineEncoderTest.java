@@ -73,7 +73,7 @@ class SseLineEncoderTest {
             "-0001-06-15T01:02:03.004005Z"}) {
             Instant at = Instant.parse(instant);
 
-            assertEquals(Timestamps.format(at), new String(SseLineEncoder.format(at), StandardCharsets.UTF_8),
+            assertEquals(Timestamps.format(at), new String(TimestampBytes.format(at), StandardCharsets.UTF_8),
                     instant);
         }
     }
