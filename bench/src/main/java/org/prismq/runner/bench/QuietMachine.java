@@ -66,16 +66,10 @@ final class QuietMachine {
     }
 
     /** Asks the kernel to write every file back now; nothing where there is no {@code sync} command. */
-    private static void sync() throws InterruptedException {
+    private static void sync() {
         for (String command : List.of("/bin/sync", "/usr/bin/sync")) {
             if (Files.isExecutable(Path.of(command))) {
-                try {
-                    Process sync = new ProcessBuilder(command).redirectErrorStream(true).start();
-                    sync.getInputStream().readAllBytes();
-                    sync.waitFor(60, TimeUnit.SECONDS);
-                } catch (IOException unavailable) {
-                    // Settling is a courtesy to the figures; the run goes on without it.
-                }
+                Commands.run(command);
                 return;
             }
         }

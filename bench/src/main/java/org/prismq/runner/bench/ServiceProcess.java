@@ -117,8 +117,8 @@ final class ServiceProcess implements AutoCloseable {
         if (jcmd == null) {
             return -1;
         }
-        run(jcmd, String.valueOf(pid()), "GC.run");
-        Matcher matcher = HEAP_USED.matcher(run(jcmd, String.valueOf(pid()), "GC.heap_info"));
+        Commands.run(jcmd, String.valueOf(pid()), "GC.run");
+        Matcher matcher = HEAP_USED.matcher(Commands.run(jcmd, String.valueOf(pid()), "GC.heap_info"));
         return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : -1;
     }
 
@@ -159,20 +159,6 @@ final class ServiceProcess implements AutoCloseable {
             return -1;
         }
         return -1;
-    }
-
-    private static String run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
-            return output;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 
     /** SIGTERM, up to 20 s for a clean shutdown, then a kill of the service and everything it started. */
