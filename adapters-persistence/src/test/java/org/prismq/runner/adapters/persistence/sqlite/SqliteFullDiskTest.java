@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +78,8 @@ class SqliteFullDiskTest {
 
     @Test
     void aFullDiskFailsWritesAsFullKeepsWhatWasStoredAndStoresAgainOnceSpaceIsFreed() throws IOException {
-        try (SqliteDatabase database = SqliteDatabase.open(mount.resolve("data"))) {
+        Path data = mount.resolve("data");
+        try (SqliteDatabase database = SqliteDatabase.open(data)) {
             JdbcRuns runs = new JdbcRuns(database);
             BlockLogStore logs = new BlockLogStore(database);
             Run run = Run.queued(new RunId("run_20250304_050607_alpha_00000001"), new ModuleId("alpha"), "Alpha",
@@ -96,7 +96,7 @@ class SqliteFullDiskTest {
             StorageFailedException full = null;
             long logBytesBefore = 0;
             while (full == null && seq < 10_000_000) {
-                logBytesBefore = logBytes();
+                logBytesBefore = LogFolder.bytes(data);
                 try {
                     logs.append(run.id(), lines(seq + 1, 1_000));
                     seq += 1_000;
@@ -110,7 +110,8 @@ class SqliteFullDiskTest {
             assertFalse(database.state().writable());
             assertEquals(seq, logs.lastSeq(run.id()), "every line stored before the failure, none of the failed batch");
             assertEquals(seq, logs.read(run.id(), 0, (int) seq).size());
-            assertEquals(logBytesBefore, logBytes(), "what the failed write put in the log file is cut off again");
+            assertEquals(logBytesBefore, LogFolder.bytes(data),
+                    "what the failed write put in the log file is cut off again");
 
             Files.delete(ballast);
             logs.append(run.id(), lines(seq + 1, 1_000));
@@ -121,17 +122,6 @@ class SqliteFullDiskTest {
             assertEquals(seq + 1_000, all.size());
             assertEquals("line " + (seq + 1) + " " + "z".repeat(60), all.get((int) seq).message(),
                     "the lines stored after the failure are read back where their row says they are");
-        }
-    }
-
-    /** The bytes of the database's log files now. */
-    private long logBytes() throws IOException {
-        try (Stream<Path> files = Files.list(mount.resolve("data").resolve(LogSegments.DIRECTORY))) {
-            long bytes = 0;
-            for (Path file : files.toList()) {
-                bytes += Files.size(file);
-            }
-            return bytes;
         }
     }
 

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -76,12 +75,7 @@ class SqliteRunDeletionTest extends RunDeletionContract {
             Path file = dataDirectory.resolve(name);
             bytes += Files.exists(file) ? Files.size(file) : 0;
         }
-        try (Stream<Path> logFiles = Files.list(dataDirectory.resolve("logs"))) {
-            for (Path file : logFiles.toList()) {
-                bytes += Files.size(file);
-            }
-        }
-        return bytes;
+        return bytes + LogFolder.bytes(dataDirectory);
     }
 
     @Test
