@@ -104,7 +104,8 @@ public final class SqliteDatabase implements JdbcDatabase, StorageHealth, Databa
 
     private final Path file;
     private final String url;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held by every write, and by the checkpointer's restarts of the log, to which it is handed fairly. */
+    private final ReentrantLock writeLock = WalCheckpointer.newCommitLock();
     /** Guarded by {@link #writeLock}; null after a failure broke it, until the next write opens another. */
     private Connection writer;
     private final ReadPool readers;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Copies the write-ahead log into the database file on a thread of its own, once it holds a number of pages not
@@ -25,8 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * catches up, and the log's file grew by every byte written (hundreds of MB in one run). So once the log holds
  * {@value #RESTART_FACTOR} times the threshold, a passive checkpoint is followed by a {@code RESTART}, run holding
  * the lock that commits take (SQLite's own wait for the write lock lost every race against a writer committing back
- * to back): it copies the pages committed during the passive one and waits for readers to leave the log, so that
- * the next commit writes the log from its start again, over blocks the file already has. Commits wait meanwhile,
+ * to back; the lock is fair, see {@link #newCommitLock}, or the writer wins those races too): it copies the pages
+ * committed during the passive one and waits for readers to leave the log, so that the next commit writes the log
+ * from its start again, over blocks the file already has. Commits wait meanwhile,
  * for the copy and the syncs of what the passive checkpoint left (30-50 ms a restart, measured on a flood). It waits
  * for readers at most as long as its connection's busy timeout; a reader that holds the log longer (a long download)
  * makes it give up, letting commits go on, and it is tried again once the log has grown by another threshold.
@@ -75,6 +77,15 @@ final class WalCheckpointer implements AutoCloseable {
         this.commits = commits;
         this.beforeCheckpoint = beforeCheckpoint;
         this.thread = Thread.ofPlatform().daemon().name("prismq-sqlite-checkpoint").start(this::loop);
+    }
+
+    /**
+     * A new lock for the commits and this checkpointer's restarts to share. Fair: a writer committing back to back
+     * would otherwise take it again before a waiting restart woke up, for up to 90 ms of commits (measured on a
+     * flood), and the log's file grew by all of them.
+     */
+    static ReentrantLock newCommitLock() {
+        return new ReentrantLock(true);
     }
 
     /** A commit went into the log: checks its size soon. Cheap, never blocks. */
